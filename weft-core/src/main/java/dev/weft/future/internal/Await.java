@@ -1,0 +1,52 @@
+package dev.weft.future.internal;
+
+import dev.weft.future.CancelledException;
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+
+/**
+ * The one implementation of {@code await()}: poll with the current {@link Suspender}'s context,
+ * suspend while pending, rethrow a failure as it is. Concrete futures that narrow the
+ * {@code throws} clause of {@code await()} call {@link #await(Future)} directly.
+ */
+public final class Await {
+    private Await() {
+    }
+
+    /**
+     * Waits for {@code future} on the current thread or coroutine.
+     *
+     * @param future the future
+     * @param <T> its value type
+     * @return its value; its failure is thrown as it is
+     */
+    public static <T> T await(Future<T> future) {
+        Args.notNull(future, "future");
+        Suspender s = Suspender.current();
+        Context cx;
+        try {
+            cx = s.enter();
+        } catch (CancelledException e) {
+            future.cancel();
+            throw e;
+        }
+        for (;;) {
+            Poll<T> p = future.poll(cx);
+            switch (p) {
+                case Poll.Ready<T> r -> {
+                    return r.value();
+                }
+                case Poll.Failed<T> f -> throw Sneaky.rethrow(f.error());
+                case Poll.Pending<T> pending -> {
+                    try {
+                        s.suspend();
+                    } catch (CancelledException e) {
+                        future.cancel();
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

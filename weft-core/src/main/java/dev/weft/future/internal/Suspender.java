@@ -1,0 +1,125 @@
+package dev.weft.future.internal;
+
+import dev.weft.future.CancelledException;
+import dev.weft.future.Context;
+import dev.weft.future.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How the current thread waits inside {@code await()}.
+ *
+ * <p>A plain thread (platform or virtual) gets a {@link ThreadSuspender}: its waker unparks the
+ * thread. The runtime installs its own suspender for coroutines (which tracks their idle state
+ * and cancellation) and a refusing one on worker threads while they poll tasks. The futures
+ * core knows nothing about runtimes; the runtime plugs in here.
+ */
+public abstract class Suspender {
+    private static final ThreadLocal<Suspender> CURRENT = new ThreadLocal<>();
+
+    /** For subclasses. */
+    protected Suspender() {
+    }
+
+    /** @return the suspender of the current thread, creating a thread parker if there is none */
+    public static Suspender current() {
+        Suspender s = CURRENT.get();
+        if (s == null) {
+            s = new ThreadSuspender(Thread.currentThread());
+            CURRENT.set(s);
+        }
+        return s;
+    }
+
+    /**
+     * Installs {@code s} for the current thread and returns the previous one.
+     *
+     * @param s the suspender, or null to remove
+     * @return the previous suspender, possibly null
+     */
+    public static Suspender install(Suspender s) {
+        Suspender prev = CURRENT.get();
+        if (s == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(s);
+        }
+        return prev;
+    }
+
+    /** @return the installed suspender of the current thread, or null (never creates one) */
+    public static Suspender installed() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Starts an await: checks that waiting is allowed here and not cancelled.
+     *
+     * @return the context to poll with
+     * @throws CancelledException if the waiter is already cancelled
+     * @throws IllegalStateException if this thread must not wait
+     */
+    public abstract Context enter();
+
+    /**
+     * Waits until the context's waker is woken (spurious returns are allowed: the caller polls
+     * again).
+     *
+     * @throws CancelledException if the waiter was cancelled
+     */
+    public abstract void suspend();
+
+    /** The suspender of a plain thread: park until the waker unparks it. */
+    static final class ThreadSuspender extends Suspender implements Waker, Context {
+        private static final VarHandle WOKEN;
+
+        static {
+            try {
+                WOKEN = MethodHandles.lookup().findVarHandle(ThreadSuspender.class, "woken", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Thread thread;
+        // Set by wake() before unpark; swapped back to false by the waiting thread, so the
+        // waker's writes happen-before the re-poll that follows.
+        @SuppressWarnings("unused")
+        private volatile boolean woken;
+
+        ThreadSuspender(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public Context enter() {
+            if (thread.isInterrupted()) {
+                throw new CancelledException("await() on an interrupted thread");
+            }
+            return this;
+        }
+
+        @Override
+        public void suspend() {
+            // getAndSet: reads the latest wake() write (synchronizes with it) and re-arms in one step.
+            while (!(boolean) WOKEN.getAndSet(this, false)) {
+                LockSupport.park(this);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancelledException("await() interrupted");
+                }
+            }
+        }
+
+        @Override
+        public void wake() {
+            woken = true; // volatile write: seen by suspend() after unpark
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public Waker waker() {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.weft.runtime.internal;
+
+import dev.weft.time.wheel.TimeDriver;
+
+/**
+ * How library code (timers, later sockets) finds the drivers of the runtime it runs on.
+ * Each lookup throws {@link IllegalStateException} naming the fix when there is no runtime.
+ */
+public final class Drivers {
+    private Drivers() {
+    }
+
+    /**
+     * @return the time driver of the current runtime
+     * @throws IllegalStateException outside a runtime, or if its time driver is not enabled
+     */
+    public static TimeDriver time() {
+        return RuntimeContext.require("the time driver").timeDriver();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.weft.runtime.internal;
+
+import dev.weft.time.wheel.TimeDriver;
+
+/**
+ * The runtime a thread (worker, coroutine, blocking thread) belongs to. Set by the runtime;
+ * read by {@code Handle.current()} and by {@link Drivers}.
+ */
+public abstract class RuntimeContext {
+    private static final ThreadLocal<RuntimeContext> CURRENT = new ThreadLocal<>();
+
+    /** For the runtime. */
+    protected RuntimeContext() {
+    }
+
+    /** @return the time driver; throws {@link IllegalStateException} if not enabled */
+    public abstract TimeDriver timeDriver();
+
+    /** @return the runtime of the current thread, or null */
+    public static RuntimeContext current() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Sets the runtime of the current thread.
+     *
+     * @param ctx the runtime, or null to clear
+     * @return the previous one, possibly null
+     */
+    public static RuntimeContext enter(RuntimeContext ctx) {
+        RuntimeContext prev = CURRENT.get();
+        if (ctx == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(ctx);
+        }
+        return prev;
+    }
+
+    /**
+     * @param what what needs the runtime, for the message
+     * @return the runtime of the current thread
+     * @throws IllegalStateException if there is none, with the fix in the message
+     */
+    public static RuntimeContext require(String what) {
+        RuntimeContext ctx = CURRENT.get();
+        if (ctx == null) {
+            throw new IllegalStateException("there is no Weft runtime on this thread, but "
+                    + what + " needs one: call this from inside Weft.run(...), runtime.blockOn(...), "
+                    + "a task started with spawn(...), or a coroutine (Async.async)");
+        }
+        return ctx;
+    }
+}

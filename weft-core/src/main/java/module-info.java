@@ -1,0 +1,17 @@
+/**
+ * Weft: an asynchronous runtime for Java. Start with {@link dev.weft.Weft}.
+ *
+ * {@snippet :
+ * Weft.run(() -> {
+ *     Time.sleep(Duration.ofMillis(100)).await();
+ *     System.out.println("woke up");
+ *     return null;
+ * });
+ * }
+ */
+module dev.weft {
+    exports dev.weft;
+    exports dev.weft.future;
+    exports dev.weft.runtime;
+    exports dev.weft.time;
+}
