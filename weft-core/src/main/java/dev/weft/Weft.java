@@ -1,13 +1,86 @@
 package dev.weft;
 
+import dev.weft.future.Future;
+import dev.weft.future.internal.Args;
+import dev.weft.runtime.Handle;
+import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.Runtime;
+import java.util.concurrent.Callable;
+
 /**
- * The facade: {@code run}, {@code spawn}, {@code sleep}, {@code timeout} (in progress).
+ * The facade: the first thing a user types.
+ *
+ * <ul>
+ * <li>{@link #run(Callable)} is the {@code #[tokio::main]} of Weft: it builds the default
+ *     runtime, runs the body as a coroutine on it, shuts the runtime down and returns the
+ *     body's result.</li>
+ * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime.</li>
+ * <li>{@link #yieldNow()} lets the other tasks run.</li>
+ * </ul>
  *
  * {@snippet :
- * Weft.run(() -> { System.out.println("hello"); return null; });
+ * public static void main(String[] args) throws Exception {
+ *     Weft.run(() -> {
+ *         JoinHandle<String> a = Weft.spawn(() -> "a");
+ *         System.out.println(a.await());
+ *         return null;
+ *     });
+ * }
  * }
  */
 public final class Weft {
     private Weft() {
+    }
+
+    /**
+     * Builds the default runtime (every driver enabled), runs {@code body} as a coroutine on
+     * it, closes the runtime (cancelling tasks still alive) and returns the body's result.
+     *
+     * @param body the program
+     * @param <T> its result type
+     * @return the body's result
+     * @throws Exception the body's failure, unwrapped
+     */
+    public static <T> T run(Callable<T> body) throws Exception {
+        Args.notNull(body, "body");
+        try (Runtime rt = Runtime.builder().enableAll().build()) {
+            return rt.blockOn(Async.async(body));
+        }
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task on the current runtime.
+     *
+     * @param body the coroutine's code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalStateException outside a runtime
+     */
+    public static <T> JoinHandle<T> spawn(Callable<T> body) {
+        Args.notNull(body, "body");
+        return Handle.current().spawn(body);
+    }
+
+    /**
+     * Spawns {@code future} as a task on the current runtime.
+     *
+     * @param future the future
+     * @param <T> its output type
+     * @return the task's handle
+     * @throws IllegalStateException outside a runtime
+     */
+    public static <T> JoinHandle<T> spawn(Future<T> future) {
+        Args.notNull(future, "future");
+        return Handle.current().spawn(future);
+    }
+
+    /**
+     * A future that lets every other runnable task run once before it completes. Awaited in a
+     * coroutine, it yields the coroutine's thread.
+     *
+     * @return the future
+     */
+    public static YieldNow yieldNow() {
+        return new YieldNow();
     }
 }

@@ -1,15 +1,112 @@
 package dev.weft.runtime;
 
+import dev.weft.future.Future;
+import dev.weft.future.internal.Args;
+import dev.weft.runtime.scheduler.CurrentThreadScheduler;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
 /**
- * A Weft runtime (in progress).
+ * A Weft runtime: a scheduler plus its drivers. Build one with {@link #builder()}, drive a
+ * future to completion with {@link #blockOn}, run futures and coroutines as tasks with
+ * {@link #spawn}, and {@link #close()} it (try-with-resources) to cancel what is left.
+ *
+ * <p>The current-thread flavor runs every task on the thread that is inside {@code blockOn}:
+ * tasks spawned from outside wait until some thread drives the runtime.
  *
  * {@snippet :
  * try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {
- *     rt.blockOn(Futures.ready(1));
+ *     String s = rt.blockOn(Async.async(() -> {
+ *         Time.sleep(Duration.ofMillis(10)).await();
+ *         return "done";
+ *     }));
  * }
  * }
  */
-public final class Runtime {
-    private Runtime() {
+public final class Runtime implements AutoCloseable {
+    private final CurrentThreadScheduler scheduler;
+    private final Handle handle;
+    private final long shutdownTimeoutNanos;
+
+    Runtime(CurrentThreadScheduler scheduler, Duration shutdownTimeout) {
+        this.scheduler = scheduler;
+        this.handle = new Handle(scheduler);
+        this.shutdownTimeoutNanos = saturatedNanos(shutdownTimeout);
+    }
+
+    /** @return a builder; {@code Runtime.builder().currentThread().enableAll().build()} */
+    public static RuntimeBuilder builder() {
+        return new RuntimeBuilder();
+    }
+
+    /**
+     * Drives {@code future} to completion on the calling thread, running the runtime's tasks
+     * meanwhile, and returns its value or rethrows its failure as it is.
+     *
+     * @param future the future
+     * @param <T> its value type
+     * @return its value
+     * @throws Exception the future's failure, unwrapped
+     * @throws IllegalStateException if called from inside a runtime, or while another thread
+     *         drives this current-thread runtime
+     */
+    public <T> T blockOn(Future<T> future) throws Exception {
+        return handle.blockOn(future);
+    }
+
+    /**
+     * Spawns {@code future} as a task.
+     *
+     * @param future the future
+     * @param <T> its output type
+     * @return the task's handle
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public <T> JoinHandle<T> spawn(Future<T> future) {
+        return handle.spawn(future);
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task.
+     *
+     * @param body the coroutine's code
+     * @param <T> its result type
+     * @return the task's handle
+     */
+    public <T> JoinHandle<T> spawn(Callable<T> body) {
+        return handle.spawn(body);
+    }
+
+    /** @return the handle of this runtime */
+    public Handle handle() {
+        return handle;
+    }
+
+    /**
+     * Shuts down: cancels every task (contract: their futures are cancelled, coroutines see
+     * {@code CancelledException} and run their {@code finally} blocks), drives the runtime until
+     * they ended or the shutdown timeout passed, and reports failures nobody joined. Spawning
+     * afterwards throws {@link IllegalStateException}. Idempotent.
+     *
+     * @throws IllegalStateException if called from inside this runtime
+     */
+    @Override
+    public void close() {
+        if (scheduler.isDriverThread()) {
+            throw new IllegalStateException("a runtime cannot be closed from one of its own tasks");
+        }
+        scheduler.shutdown(shutdownTimeoutNanos);
+    }
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    static Duration checkedTimeout(Duration d) {
+        return Args.nonNegative(d, "shutdownTimeout");
     }
 }

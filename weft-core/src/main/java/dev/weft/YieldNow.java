@@ -1,0 +1,48 @@
+package dev.weft;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.internal.Await;
+
+/**
+ * Pending once (after waking its own task, which goes to the back of the run queue), then ready.
+ *
+ * {@snippet :
+ * for (Item item : items) {
+ *     process(item);
+ *     Weft.yieldNow().await();   // let other tasks run between items
+ * }
+ * }
+ */
+public final class YieldNow implements Future<Void> {
+    private int polls;
+
+    YieldNow() {
+    }
+
+    @Override
+    public Poll<Void> poll(Context cx) {
+        if (polls == 0) {
+            polls = 1;
+            cx.waker().wake();
+            return Poll.pending();
+        }
+        if (polls == 1) {
+            polls = 2;
+            return Poll.ready(null);
+        }
+        throw new IllegalStateException("yieldNow() future polled after it completed");
+    }
+
+    /** In a coroutine, yields its virtual thread; elsewhere polls as a future. Throws nothing checked. */
+    @Override
+    public Void await() {
+        if (polls == 0 && Thread.currentThread().isVirtual()) {
+            polls = 2;
+            Thread.yield();
+            return null;
+        }
+        return Await.await(this);
+    }
+}

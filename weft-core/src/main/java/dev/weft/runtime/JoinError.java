@@ -1,0 +1,61 @@
+package dev.weft.runtime;
+
+import dev.weft.future.CancelledException;
+
+/**
+ * The failure of a task that did not run to its end: it was aborted, or its runtime shut down.
+ * A task that failed by itself reports its own exception instead, unwrapped.
+ *
+ * {@snippet :
+ * JoinHandle<Void> h = Weft.spawn(() -> { Weft.sleep(Duration.ofHours(1)).await(); return null; });
+ * h.abort();
+ * try {
+ *     h.await();
+ * } catch (JoinError e) {
+ *     assert e.isAborted();
+ * }
+ * }
+ */
+public final class JoinError extends CancelledException {
+    private static final long serialVersionUID = 1L;
+
+    private final long taskId;
+    private final boolean shutdown;
+
+    private JoinError(long taskId, boolean shutdown, String message) {
+        super(message);
+        this.taskId = taskId;
+        this.shutdown = shutdown;
+    }
+
+    /**
+     * @param task the aborted task
+     * @return the error for a task cancelled by {@link JoinHandle#abort()}
+     */
+    public static JoinError cancelled(JoinHandle<?> task) {
+        return new JoinError(task.id(), false, "task " + task.id() + " was aborted");
+    }
+
+    /**
+     * @param task the task
+     * @return the error for a task cancelled by its runtime's shutdown
+     */
+    public static JoinError shutdown(JoinHandle<?> task) {
+        return new JoinError(task.id(), true, "task " + task.id() + " was cancelled: its runtime shut down");
+    }
+
+    /** @return the id of the task */
+    public long taskId() {
+        return taskId;
+    }
+
+    /** @return whether the task was cancelled by {@link JoinHandle#abort()} */
+    public boolean isAborted() {
+        return !shutdown;
+    }
+
+    /** @return whether the task was cancelled because its runtime shut down */
+    public boolean isShutdown() {
+        return shutdown;
+    }
+}

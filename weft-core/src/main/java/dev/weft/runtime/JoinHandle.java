@@ -1,0 +1,35 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Future;
+
+/**
+ * A spawned task's handle: a {@link Future} of the task's output, plus {@link #abort()}.
+ *
+ * <p>Awaiting the handle returns the task's value or rethrows the task's failure as it is (the
+ * original exception, type and stack). A task that was aborted, or cancelled because its
+ * runtime shut down, fails with {@link JoinError}. Cancelling the handle's future (dropping it,
+ * e.g. as a {@code select} loser) only detaches: the task keeps running, as in Tokio. The handle
+ * may be awaited once; polling it after it completed throws {@link IllegalStateException}.
+ *
+ * {@snippet :
+ * JoinHandle<String> h = Weft.spawn(() -> "hello");
+ * System.out.println(h.await());   // hello
+ * }
+ *
+ * @param <T> the task's output type
+ */
+public interface JoinHandle<T> extends Future<T> {
+
+    /**
+     * Requests cancellation: the task's future is cancelled on its runtime before its next
+     * poll, its coroutine (if any) sees {@code CancelledException}, and joining fails with
+     * {@link JoinError}. No effect on a finished task. Returns without waiting.
+     */
+    void abort();
+
+    /** @return whether the task completed (with a value, a failure, or a cancellation) */
+    boolean isFinished();
+
+    /** @return the task's id, unique within its runtime */
+    long id();
+}

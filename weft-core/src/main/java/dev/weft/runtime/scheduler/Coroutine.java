@@ -1,0 +1,234 @@
+package dev.weft.runtime.scheduler;
+
+import dev.weft.future.CancelledException;
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.future.internal.Suspender;
+import dev.weft.runtime.internal.RuntimeContext;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A coroutine: sequential code on a virtual thread, seen from outside as a lazy {@link Future}.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ * <li><b>Outside</b> (the future): the first poll records the poller's waker and starts the
+ *     thread; completion publishes {@code result} (volatile) and then wakes the latest poller
+ *     waker. The poller writes its waker and then re-reads {@code result}, so a completion
+ *     racing with a poll is never missed. {@link #cancel()} marks the coroutine cancelled, wakes
+ *     it, and interrupts it (so a blocking JDK call inside ends too).</li>
+ * <li><b>Inside</b> (the {@link Suspender}): {@code await()} polls with this object as context;
+ *     the waker moves {@code waitState} RUNNING→NOTIFIED (woken during the poll: re-poll at
+ *     once) or PARKED→RUNNING (then unparks the thread). Only the coroutine sets PARKED.</li>
+ * <li><b>Scheduling</b>: in {@code WEFT_SCHEDULER} mode this object is the virtual thread's
+ *     executor: the JDK hands it the thread's continuation, and it queues itself on the runtime,
+ *     so a resume allocates nothing and the scheduler knows which coroutine it is running.</li>
+ * <li><b>Accounting</b>: the runtime counts coroutines that are running or runnable (not waiting
+ *     in an await) so a paused clock advances only when everything is idle.</li>
+ * </ul>
+ *
+ * @param <T> the result type
+ */
+public final class Coroutine<T> extends Suspender implements Future<T>, Runnable, Executor, Waker, Context {
+    private static final int RUNNING = 0;
+    private static final int NOTIFIED = 1;
+    private static final int PARKED = 2;
+    private static final VarHandle WAIT_STATE;
+
+    static {
+        try {
+            WAIT_STATE = MethodHandles.lookup().findVarHandle(Coroutine.class, "waitState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Callable<T> body;
+    private Thread thread;
+    private Scheduler scheduler;
+    private Runnable continuation;
+    private boolean taken;
+    private volatile Poll<T> result;
+    private volatile Waker pollWaker;
+    private volatile boolean cancelled;
+    @SuppressWarnings("unused") // accessed through WAIT_STATE
+    private volatile int waitState;
+
+    /** @param body the code to run */
+    public Coroutine(Callable<T> body) {
+        this.body = body;
+    }
+
+    // ---- the future, seen from outside ------------------------------------------------------
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        if (taken) {
+            throw new IllegalStateException("coroutine future polled after it completed");
+        }
+        Poll<T> r = result;
+        if (r == null) {
+            pollWaker = cx.waker(); // volatile write, then re-read result: pairs with finish()
+            if (thread == null) {
+                start();
+            }
+            r = result;
+            if (r == null) {
+                return Poll.pending();
+            }
+        }
+        taken = true;
+        pollWaker = null;
+        return r;
+    }
+
+    private void start() {
+        RuntimeContext ctx = RuntimeContext.current();
+        scheduler = ctx instanceof Scheduler s ? s : null;
+        thread = CoroutineThreads.newThread(scheduler != null ? this : null, this::runBody);
+        if (scheduler != null) {
+            scheduler.coroutineStarted();
+        }
+        thread.start();
+    }
+
+    @Override
+    public void cancel() {
+        if (result != null || cancelled) {
+            return;
+        }
+        cancelled = true; // volatile write: read by enter()/suspend() after the wake below
+        if (thread != null) {
+            wake();
+            thread.interrupt();
+        }
+    }
+
+    private void runBody() {
+        Suspender.install(this);
+        if (scheduler != null) {
+            RuntimeContext.enter(scheduler);
+        }
+        Callable<T> b = body;
+        body = null;
+        Poll<T> r;
+        try {
+            if (cancelled) {
+                throw new CancelledException("coroutine cancelled before it started");
+            }
+            r = Poll.ready(b.call());
+        } catch (Throwable t) {
+            r = Poll.failed(t);
+        }
+        result = r; // volatile write, then read pollWaker: pairs with poll()
+        if (scheduler != null) {
+            scheduler.coroutineFinished();
+        }
+        Waker w = pollWaker;
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    // ---- the suspender, seen from inside -----------------------------------------------------
+
+    @Override
+    public Context enter() {
+        if (cancelled) {
+            throw new CancelledException("coroutine cancelled");
+        }
+        return this;
+    }
+
+    @Override
+    public void suspend() {
+        for (;;) {
+            int s = (int) WAIT_STATE.getVolatile(this); // pairs with the CAS in wake()
+            if (s == NOTIFIED) {
+                if (WAIT_STATE.compareAndSet(this, NOTIFIED, RUNNING)) {
+                    checkCancelled();
+                    return; // woken while polling: poll again without parking
+                }
+            } else if (WAIT_STATE.compareAndSet(this, RUNNING, PARKED)) {
+                break;
+            }
+        }
+        if (scheduler != null) {
+            scheduler.coroutineParked();
+        }
+        boolean interrupted = false;
+        while ((int) WAIT_STATE.getVolatile(this) == PARKED) { // leaves PARKED only by wake()
+            LockSupport.park(this);
+            if (!cancelled && Thread.interrupted()) {
+                interrupted = true; // someone else's interrupt: keep it for the caller, don't spin
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        checkCancelled();
+    }
+
+    private void checkCancelled() {
+        if (cancelled) {
+            throw new CancelledException("coroutine cancelled while awaiting");
+        }
+    }
+
+    @Override
+    public void wake() {
+        for (;;) {
+            int s = (int) WAIT_STATE.getVolatile(this);
+            if (s == RUNNING) {
+                if (WAIT_STATE.compareAndSet(this, RUNNING, NOTIFIED)) {
+                    return;
+                }
+            } else if (s == NOTIFIED) {
+                return;
+            } else if (WAIT_STATE.compareAndSet(this, PARKED, RUNNING)) {
+                if (scheduler != null) {
+                    scheduler.coroutineWoken(); // before unpark: the runtime must not see it idle
+                }
+                LockSupport.unpark(thread);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Waker waker() {
+        return this;
+    }
+
+    // ---- the executor of the virtual thread (WEFT_SCHEDULER mode) ---------------------------
+
+    /** Called by the JDK with the thread's continuation whenever the thread becomes runnable. */
+    @Override
+    public void execute(Runnable command) {
+        continuation = command; // published to the running thread by the scheduler's queue
+        scheduler.schedule(this);
+    }
+
+    /** Runs the continuation until the coroutine parks or ends. Called by the scheduler. */
+    @Override
+    public void run() {
+        scheduler.runCoroutine(this, continuation);
+    }
+
+    /** @return the virtual thread, or null before the first poll */
+    Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public String toString() {
+        Thread t = thread;
+        return "Coroutine[" + (t == null ? "not started" : t) + (result != null ? ", done" : "") + "]";
+    }
+}

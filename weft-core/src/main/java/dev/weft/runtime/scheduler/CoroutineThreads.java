@@ -1,0 +1,71 @@
+package dev.weft.runtime.scheduler;
+
+import dev.weft.runtime.CoroutineMode;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
+
+/**
+ * Creates the virtual threads that carry coroutines.
+ *
+ * <p>On JDK 25 a virtual thread with a scheduler of our own is made through the JDK's
+ * package-private {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)},
+ * reachable only when {@code java.lang} is opened to Weft
+ * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}). Without that, coroutines are plain
+ * virtual threads on the JDK's default scheduler. The choice is made once, here.
+ */
+final class CoroutineThreads {
+    /** Thread.NO_INHERIT_THREAD_LOCALS: a coroutine does not copy its starter's inheritable locals. */
+    private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
+    private static final MethodHandle NEW_VIRTUAL_THREAD = lookup();
+    private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
+    private static volatile boolean modeLogged;
+
+    private CoroutineThreads() {
+    }
+
+    private static MethodHandle lookup() {
+        try {
+            Class<?> builders = Class.forName("java.lang.ThreadBuilders");
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(builders, MethodHandles.lookup());
+            MethodHandle mh = l.findStatic(builders, "newVirtualThread", MethodType.methodType(
+                    Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            Thread probe = (Thread) mh.invokeExact((Executor) Runnable::run, (String) null, 0, (Runnable) () -> { });
+            return probe.isVirtual() ? mh : null;
+        } catch (Throwable e) { // not opened, or a JDK without the method: fall back
+            return null;
+        }
+    }
+
+    static CoroutineMode mode() {
+        return NEW_VIRTUAL_THREAD != null ? CoroutineMode.WEFT_SCHEDULER : CoroutineMode.JDK_SCHEDULER;
+    }
+
+    /** Logs, once per JVM, that coroutines will not run on Weft's workers. */
+    static void logModeOnce() {
+        if (NEW_VIRTUAL_THREAD == null && !modeLogged) {
+            modeLogged = true;
+            LOG.log(System.Logger.Level.INFO, "Weft coroutines run on the JDK's default virtual-thread "
+                    + "scheduler, not on Weft's workers: start the JVM with "
+                    + "--add-opens java.base/java.lang=ALL-UNNAMED (or =dev.weft on the module path) "
+                    + "to run them on the runtime's own threads");
+        }
+    }
+
+    /**
+     * @param scheduler the executor that will run the thread's continuation, or null for the JDK's
+     * @param body what the thread runs
+     * @return an unstarted virtual thread
+     */
+    static Thread newThread(Executor scheduler, Runnable body) {
+        if (scheduler != null && NEW_VIRTUAL_THREAD != null) {
+            try {
+                return (Thread) NEW_VIRTUAL_THREAD.invokeExact(scheduler, (String) null, NO_INHERIT_THREAD_LOCALS, body);
+            } catch (Throwable e) {
+                throw new IllegalStateException("could not create a coroutine thread", e);
+            }
+        }
+        return Thread.ofVirtual().inheritInheritableThreadLocals(false).unstarted(body);
+    }
+}

@@ -1,0 +1,299 @@
+package dev.weft.runtime.scheduler;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.future.internal.Suspender;
+import dev.weft.runtime.UncaughtFailureHandler;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.time.Clock;
+import dev.weft.time.wheel.TimeDriver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The current-thread scheduler: every task and (in {@code WEFT_SCHEDULER} mode) every coroutine
+ * runs on the one thread that is inside {@link #blockOn}. The closest thing to Node's loop.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ * <li><b>Queues.</b> Wakes on the driving thread (from a task, a coroutine mounted on it, or a
+ *     timer it fires) go to {@code local}, a plain deque no other thread touches. Wakes from any
+ *     other thread go to {@code inject} and unpark the driver if it is parked. Each turn starts by
+ *     moving {@code inject} behind the local work, so remote work runs in arrival order and
+ *     cannot be starved by tasks that keep re-waking themselves.</li>
+ * <li><b>Parking</b> never loses a wake-up: the driver sets {@code parked} (volatile) and then
+ *     re-checks {@code inject} and the main waker; a remote waker publishes its work and then
+ *     reads {@code parked}. With both sides volatile, one of them sees the other.</li>
+ * <li><b>Time.</b> After each batch of {@link #EVENT_INTERVAL} runs the driver fires expired
+ *     timers; when idle it parks until the next deadline. With a paused clock it instead jumps
+ *     the clock to the next deadline, but only when no task is runnable and no coroutine is
+ *     running outside an await.</li>
+ * </ul>
+ */
+public final class CurrentThreadScheduler extends Scheduler {
+    /** Tasks run between two checks of timers (Tokio's current-thread default is 61). */
+    static final int EVENT_INTERVAL = 61;
+
+    private static final VarHandle DRIVER;
+
+    static {
+        try {
+            DRIVER = MethodHandles.lookup().findVarHandle(CurrentThreadScheduler.class, "driver", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ArrayDeque<Runnable> local = new ArrayDeque<>(256);
+    private final ConcurrentLinkedQueue<Runnable> inject = new ConcurrentLinkedQueue<>();
+    private final MainWaker mainWaker = new MainWaker();
+    private final TimeDriver time;
+    private final Clock clock;
+    /** The thread inside blockOn, or null. Claimed by CAS so only one thread drives. */
+    @SuppressWarnings("unused") // accessed through DRIVER and directly (volatile)
+    private volatile Thread driver;
+    /** The driver is parked or about to park: a remote waker must unpark it. */
+    private volatile boolean parked;
+    /** The coroutine whose continuation the driver is running; read by schedule() for identity only. */
+    private Coroutine<?> mounted;
+
+    /**
+     * @param time the time driver, or null
+     * @param failureHandler where unjoined failures go
+     */
+    public CurrentThreadScheduler(TimeDriver time, UncaughtFailureHandler failureHandler) {
+        super(time, failureHandler);
+        this.time = time;
+        this.clock = time == null ? null : time.clock();
+        if (time != null) {
+            time.onEarlierDeadline(this::unparkDriver);
+        }
+    }
+
+    @Override
+    void schedule(Runnable r) {
+        Thread me = Thread.currentThread();
+        Coroutine<?> m = mounted;
+        if (me == driver || (m != null && m.thread() == me)) {
+            local.addLast(r);
+        } else {
+            inject.add(r); // volatile publication, then read parked: see class notes
+            unparkDriver();
+        }
+    }
+
+    private void unparkDriver() {
+        if (parked) {
+            Thread d = driver;
+            if (d != null) {
+                LockSupport.unpark(d);
+            }
+        }
+    }
+
+    @Override
+    void runCoroutine(Coroutine<?> c, Runnable continuation) {
+        Coroutine<?> prev = mounted;
+        mounted = c;
+        try {
+            continuation.run();
+        } finally {
+            mounted = prev;
+        }
+    }
+
+    @Override
+    void onCoroutinesIdle() {
+        unparkDriver(); // a paused clock may now advance
+    }
+
+    @Override
+    void onAllTasksDone() {
+        unparkDriver(); // shutdown may be waiting for this
+    }
+
+    /**
+     * Drives the runtime on the calling thread until {@code future} completes.
+     *
+     * @param future the future
+     * @param <T> its value type
+     * @return its result (value or failure)
+     */
+    public <T> Poll<T> blockOn(Future<T> future) {
+        Thread me = Thread.currentThread();
+        if (RuntimeContext.current() != null) {
+            throw new IllegalStateException("blockOn() was called from inside a Weft runtime: it would "
+                    + "block a thread the runtime needs. Await the future instead (future.await() in a "
+                    + "coroutine), or spawn it");
+        }
+        if (!DRIVER.compareAndSet(this, (Thread) null, me)) {
+            throw new IllegalStateException("this current-thread runtime is already driven by "
+                    + driver + "; only one thread at a time may be inside blockOn");
+        }
+        RuntimeContext prevCtx = RuntimeContext.enter(this);
+        Suspender prevSuspender = Suspender.install(WorkerSuspender.INSTANCE);
+        try {
+            mainWaker.woken = true;
+            for (;;) {
+                if (mainWaker.woken) {
+                    mainWaker.woken = false;
+                    Poll<T> p;
+                    try {
+                        p = future.poll(mainWaker);
+                    } catch (Throwable t) {
+                        p = Poll.failed(t);
+                    }
+                    if (p.isReady()) {
+                        return p;
+                    }
+                }
+                turn();
+            }
+        } finally {
+            Suspender.install(prevSuspender);
+            RuntimeContext.enter(prevCtx);
+            driver = null;
+        }
+    }
+
+    /**
+     * Drives the runtime on the calling thread until {@code done} holds or the deadline passes.
+     *
+     * @param done the condition, re-checked after every turn
+     * @param timeoutNanos how long to drive at most (real time)
+     * @return whether {@code done} held
+     */
+    public boolean driveUntil(BooleanSupplier done, long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        return blockOn(cx -> {
+            if (done.getAsBoolean()) {
+                return Poll.ready(Boolean.TRUE);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return Poll.ready(Boolean.FALSE);
+            }
+            mainWaker.woken = true; // re-check after every turn
+            return Poll.pending();
+        }).get();
+    }
+
+    /** One turn: run a batch of tasks, fire timers, park if there is nothing to do. */
+    private void turn() {
+        drainInject();
+        int ran = 0;
+        while (ran < EVENT_INTERVAL) {
+            Runnable r = local.pollFirst();
+            if (r == null) {
+                break;
+            }
+            r.run();
+            ran++;
+        }
+        if (time != null) {
+            time.processExpired();
+        }
+        if (ran == 0 && local.isEmpty() && !mainWaker.woken) {
+            park();
+        }
+    }
+
+    /** Moves work queued by other threads behind the local work, keeping arrival order. */
+    private void drainInject() {
+        Runnable r;
+        while ((r = inject.poll()) != null) {
+            local.addLast(r);
+        }
+    }
+
+    private void park() {
+        parked = true; // volatile write, then re-check the queues: see class notes
+        try {
+            if (!inject.isEmpty() || mainWaker.woken || !local.isEmpty()) {
+                return;
+            }
+            long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
+            if (clock != null && clock.isPaused()) {
+                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0) {
+                    clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
+                    return;
+                }
+                LockSupport.park(this);
+            } else if (deadline == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long wait = deadline - clock.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, wait);
+                }
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    /**
+     * Cancels every task and drives the runtime until they and every coroutine ended, or the
+     * timeout passed; then cancels what is left on the calling thread.
+     *
+     * @param timeoutNanos how long to wait for tasks to unwind
+     * @return whether everything ended in time
+     */
+    public boolean shutdown(long timeoutNanos) {
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+        }
+        for (Task<?> t : ownedSnapshot()) {
+            t.abort();
+        }
+        boolean clean = driveUntil(() -> aliveTasks() == 0 && liveCoroutines() == 0, timeoutNanos);
+        if (!clean) {
+            List<Task<?>> left = ownedSnapshot();
+            for (Task<?> t : left) {
+                t.cancelNow();
+            }
+        }
+        local.clear();
+        inject.clear();
+        reportUnobserved();
+        return clean;
+    }
+
+    /** @return whether {@link #shutdown} was called */
+    public boolean isShutdown() {
+        return closed;
+    }
+
+    /** @return whether the calling thread is this runtime's driver right now */
+    public boolean isDriverThread() {
+        return Thread.currentThread() == driver;
+    }
+
+    /** The waker of the future given to blockOn. */
+    private final class MainWaker implements Waker, Context {
+        /** Set by wake(), cleared by the driver before it polls the main future. */
+        volatile boolean woken;
+
+        @Override
+        public void wake() {
+            woken = true; // volatile write, then read parked: see class notes
+            if (Thread.currentThread() != driver) {
+                unparkDriver();
+            }
+        }
+
+        @Override
+        public Waker waker() {
+            return this;
+        }
+    }
+}

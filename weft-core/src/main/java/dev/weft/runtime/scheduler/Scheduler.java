@@ -1,0 +1,254 @@
+package dev.weft.runtime.scheduler;
+
+import dev.weft.future.Future;
+import dev.weft.runtime.CoroutineMode;
+import dev.weft.runtime.UncaughtFailureHandler;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.time.wheel.TimeDriver;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every scheduler flavor shares: the list of alive tasks (for shutdown), coroutine
+ * accounting (for idle detection), failure reporting, and the runtime context seen by
+ * {@code Handle.current()} and the drivers.
+ *
+ * <p>Implementation notes. The owned-task list is intrusive (links live in {@link Task}) and
+ * guarded by {@code ownedLock}, so spawning allocates nothing beyond the task. Failures that no
+ * joiner saw are tracked by a small record registered with a {@link Cleaner} on the task: when
+ * the task becomes unreachable unjoined, or at the latest when the runtime closes, the failure
+ * goes to the {@link UncaughtFailureHandler}.
+ */
+public abstract class Scheduler extends RuntimeContext {
+    private static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "weft-failure-reporter");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Object ownedLock = new Object();
+    private Task<?> ownedHead;
+    private int alive;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicInteger liveCoroutines = new AtomicInteger();
+    private final AtomicInteger activeCoroutines = new AtomicInteger();
+    private final Set<Unobserved> unobserved = ConcurrentHashMap.newKeySet();
+    private final UncaughtFailureHandler failureHandler;
+    private final TimeDriver timeDriver;
+    /** Once true, spawn fails; written once by close(), read by spawners. */
+    protected volatile boolean closed;
+
+    /**
+     * @param timeDriver the time driver, or null if time is not enabled
+     * @param failureHandler where unjoined failures go
+     */
+    protected Scheduler(TimeDriver timeDriver, UncaughtFailureHandler failureHandler) {
+        this.timeDriver = timeDriver;
+        this.failureHandler = failureHandler;
+    }
+
+    @Override
+    public TimeDriver timeDriver() {
+        if (timeDriver == null) {
+            throw new IllegalStateException("the time driver is not enabled on this runtime: "
+                    + "build it with Runtime.builder().enableTime() (or enableAll())");
+        }
+        return timeDriver;
+    }
+
+    /** @return the time driver or null */
+    public TimeDriver timeDriverOrNull() {
+        return timeDriver;
+    }
+
+    /** @return where this runtime's coroutines run */
+    public CoroutineMode coroutineMode() {
+        return CoroutineThreads.mode();
+    }
+
+    // ---- spawning ---------------------------------------------------------------------------
+
+    /**
+     * Spawns {@code future} as a task.
+     *
+     * @param future the future
+     * @param <T> its output type
+     * @return the task, which is also its join handle
+     */
+    public <T> Task<T> spawn(Future<T> future) {
+        Task<T> t = new Task<>(this, future, nextId.getAndIncrement());
+        synchronized (ownedLock) {
+            if (closed) {
+                throw new IllegalStateException("this Weft runtime is shut down: it cannot spawn new tasks");
+            }
+            Task<?> h = ownedHead;
+            t.nextOwned = h;
+            if (h != null) {
+                h.prevOwned = t;
+            }
+            ownedHead = t;
+            alive++;
+        }
+        schedule(t);
+        return t;
+    }
+
+    /** Queues a runnable task or coroutine continuation; callable from any thread. */
+    abstract void schedule(Runnable r);
+
+    /** Runs a coroutine's continuation; the scheduler may note which coroutine is mounted. */
+    void runCoroutine(Coroutine<?> c, Runnable continuation) {
+        continuation.run();
+    }
+
+    /** Called once when a task completed. */
+    void release(Task<?> t) {
+        boolean last;
+        synchronized (ownedLock) {
+            Task<?> p = t.prevOwned;
+            Task<?> n = t.nextOwned;
+            if (p != null) {
+                p.nextOwned = n;
+            } else if (ownedHead == t) {
+                ownedHead = n;
+            }
+            if (n != null) {
+                n.prevOwned = p;
+            }
+            t.prevOwned = null;
+            t.nextOwned = null;
+            last = --alive == 0;
+        }
+        if (last) {
+            onAllTasksDone();
+        }
+    }
+
+    /** Hook: the alive-task count reached zero. */
+    void onAllTasksDone() {
+    }
+
+    /** @return tasks alive now (spawned, not completed) */
+    public int aliveTasks() {
+        synchronized (ownedLock) {
+            return alive;
+        }
+    }
+
+    /** @return a snapshot of the alive tasks */
+    List<Task<?>> ownedSnapshot() {
+        List<Task<?>> out = new ArrayList<>();
+        synchronized (ownedLock) {
+            for (Task<?> t = ownedHead; t != null; t = t.nextOwned) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    // ---- coroutine accounting ---------------------------------------------------------------
+
+    void coroutineStarted() {
+        liveCoroutines.incrementAndGet();
+        activeCoroutines.incrementAndGet();
+    }
+
+    void coroutineFinished() {
+        liveCoroutines.decrementAndGet();
+        coroutineParked();
+    }
+
+    void coroutineParked() {
+        if (activeCoroutines.decrementAndGet() == 0) {
+            onCoroutinesIdle();
+        }
+    }
+
+    void coroutineWoken() {
+        activeCoroutines.incrementAndGet();
+    }
+
+    /** Hook: no coroutine is running outside an await (the paused clock may advance). */
+    void onCoroutinesIdle() {
+    }
+
+    /** @return coroutines started and not finished */
+    public int liveCoroutines() {
+        return liveCoroutines.get();
+    }
+
+    /** @return coroutines that are running or runnable (not waiting in an await) */
+    protected int activeCoroutines() {
+        return activeCoroutines.get();
+    }
+
+    // ---- failures ---------------------------------------------------------------------------
+
+    void uncaughtFailure(Task<?> t, Throwable e) {
+        report(t.id(), e);
+    }
+
+    private void report(long taskId, Throwable e) {
+        try {
+            failureHandler.uncaughtFailure(taskId, e);
+        } catch (Throwable ignored) {
+            // a failing handler must not take the runtime down
+        }
+    }
+
+    void maybeUnobserved(Task<?> t, Throwable e) {
+        if (t.observed) {
+            return;
+        }
+        Unobserved u = new Unobserved(this, t.id(), e);
+        t.unobserved = u;
+        unobserved.add(u);
+        u.cleanable = CLEANER.register(t, u);
+        if (t.observed) { // volatile re-read: a joiner may have taken the output meanwhile
+            observed(t);
+        }
+    }
+
+    void observed(Task<?> t) {
+        Unobserved u = t.unobserved;
+        if (u != null) {
+            u.observed = true;
+            unobserved.remove(u);
+            u.cleanable.clean();
+        }
+    }
+
+    /** Reports every failure still unobserved; called when the runtime closes. */
+    protected void reportUnobserved() {
+        for (Unobserved u : List.copyOf(unobserved)) {
+            u.cleanable.clean();
+        }
+    }
+
+    /** The record of a failure nobody joined yet; runs (once) when the task is collected. */
+    static final class Unobserved implements Runnable {
+        private final Scheduler scheduler;
+        private final long taskId;
+        private final Throwable error;
+        volatile boolean observed;
+        Cleaner.Cleanable cleanable;
+
+        Unobserved(Scheduler scheduler, long taskId, Throwable error) {
+            this.scheduler = scheduler;
+            this.taskId = taskId;
+            this.error = error;
+        }
+
+        @Override
+        public void run() {
+            if (!observed && scheduler.unobserved.remove(this)) {
+                scheduler.report(taskId, error);
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.weft.runtime.scheduler;
+
+import static dev.weft.runtime.scheduler.TaskState.CANCELLED;
+import static dev.weft.runtime.scheduler.TaskState.COMPLETE;
+import static dev.weft.runtime.scheduler.TaskState.JOINED;
+import static dev.weft.runtime.scheduler.TaskState.NOTIFIED;
+import static dev.weft.runtime.scheduler.TaskState.RUNNING;
+import static dev.weft.runtime.scheduler.TaskState.has;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.runtime.JoinError;
+import dev.weft.runtime.JoinHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A spawned future: one object that is the run-queue entry ({@link Runnable}), the task's
+ * {@link Waker} and {@link Context}, and the user's {@link JoinHandle}.
+ *
+ * <p>Implementation notes. State: see {@link TaskState}. The future field is touched only by
+ * the thread that holds RUNNING (or, once, by the run that completes the task). The output is
+ * written before COMPLETE is published with a release CAS and read after an acquire read of
+ * COMPLETE. The join waker is a volatile field: the joiner writes it and then re-reads the
+ * state; the completer publishes COMPLETE and then reads the waker; with both accesses
+ * volatile, at least one of them sees the other (no lost join wake-up). Owned-list links
+ * ({@code prevOwned}, {@code nextOwned}) are guarded by the scheduler's owned-list lock.
+ *
+ * @param <T> the output type
+ */
+public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Task.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Scheduler scheduler;
+    private final long id;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    private Future<T> future;
+    private Poll<T> output;
+    private volatile Waker joinWaker;
+    /** Set when a failure was seen by a joiner, so it is not reported as uncaught. */
+    volatile boolean observed;
+    /** The pending report of a failure nobody joined yet, if any. */
+    volatile Scheduler.Unobserved unobserved;
+
+    Task<?> prevOwned;
+    Task<?> nextOwned;
+
+    Task(Scheduler scheduler, Future<T> future, long id) {
+        this.scheduler = scheduler;
+        this.future = future;
+        this.id = id;
+        this.state = NOTIFIED; // born scheduled: the spawner queues it right away
+    }
+
+    private int getState() {
+        return (int) STATE.getAcquire(this); // acquire: pairs with the release CAS that sets COMPLETE
+    }
+
+    private boolean casState(int expect, int update) {
+        return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE
+    }
+
+    // ---- run queue entry -------------------------------------------------------------------
+
+    /** Polls the future once (or cancels it if aborted). Called by the scheduler only. */
+    @Override
+    public void run() {
+        int s = getState();
+        for (;;) {
+            if (has(s, COMPLETE)) {
+                return;
+            }
+            int next = (s & ~NOTIFIED) | RUNNING;
+            if (casState(s, next)) {
+                s = next;
+                break;
+            }
+            s = getState();
+        }
+        if (has(s, CANCELLED)) {
+            cancelFuture();
+            complete(Poll.failed(JoinError.cancelled(this)));
+            return;
+        }
+        Poll<T> p;
+        try {
+            p = future.poll(this);
+        } catch (Throwable t) {
+            p = Poll.failed(t);
+        }
+        if (p.isReady()) {
+            future = null;
+            complete(p);
+            return;
+        }
+        for (;;) {
+            s = getState();
+            if (casState(s, s & ~RUNNING)) {
+                if (has(s, NOTIFIED)) {
+                    scheduler.schedule(this); // woken (or aborted) during the poll: run again
+                }
+                return;
+            }
+        }
+    }
+
+    private void cancelFuture() {
+        Future<T> f = future;
+        future = null;
+        if (f != null) {
+            try {
+                f.cancel();
+            } catch (Throwable t) {
+                scheduler.uncaughtFailure(this, t);
+            }
+        }
+    }
+
+    /** Cancels a task that will never run again (runtime shutdown with no thread to run it). */
+    void cancelNow() {
+        for (;;) {
+            int s = getState();
+            if (has(s, COMPLETE) || has(s, RUNNING)) {
+                return;
+            }
+            if (casState(s, (s | RUNNING) & ~NOTIFIED)) {
+                cancelFuture();
+                complete(Poll.failed(JoinError.shutdown(this)));
+                return;
+            }
+        }
+    }
+
+    private void complete(Poll<T> p) {
+        output = p; // plain write, published by the CAS below
+        for (;;) {
+            int s = getState();
+            if (casState(s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE)) {
+                break;
+            }
+        }
+        scheduler.release(this);
+        Waker w = joinWaker; // volatile read after COMPLETE is published: see class notes
+        if (w != null) {
+            joinWaker = null;
+            w.wake();
+        }
+        if (p instanceof Poll.Failed<T> f && !(f.error() instanceof JoinError)) {
+            scheduler.maybeUnobserved(this, f.error());
+        }
+    }
+
+    // ---- waker ------------------------------------------------------------------------------
+
+    @Override
+    public void wake() {
+        for (;;) {
+            int s = getState();
+            if (has(s, COMPLETE) || has(s, NOTIFIED)) {
+                return; // finished, or already queued / due to be re-queued: nothing to allocate
+            }
+            if (casState(s, s | NOTIFIED)) {
+                if (!has(s, RUNNING)) {
+                    scheduler.schedule(this);
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    public Waker waker() {
+        return this;
+    }
+
+    // ---- join handle ------------------------------------------------------------------------
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        int s = getState();
+        if (!has(s, COMPLETE)) {
+            joinWaker = cx.waker(); // volatile write, then re-read state: see class notes
+            s = getState();
+            if (!has(s, COMPLETE)) {
+                return Poll.pending();
+            }
+            joinWaker = null;
+        }
+        return takeOutput(s);
+    }
+
+    private Poll<T> takeOutput(int s) {
+        for (;;) {
+            if (has(s, JOINED)) {
+                throw new IllegalStateException("JoinHandle of task " + id + " polled after it completed");
+            }
+            if (casState(s, s | JOINED)) {
+                break;
+            }
+            s = getState();
+        }
+        observed = true;
+        scheduler.observed(this);
+        Poll<T> p = output;
+        output = null;
+        return p;
+    }
+
+    /** Dropping the join future detaches: the task keeps running (as in Tokio). */
+    @Override
+    public void cancel() {
+        joinWaker = null;
+    }
+
+    @Override
+    public void abort() {
+        for (;;) {
+            int s = getState();
+            if (has(s, COMPLETE) || has(s, CANCELLED)) {
+                return;
+            }
+            if (casState(s, s | CANCELLED | NOTIFIED)) {
+                if (!has(s, RUNNING) && !has(s, NOTIFIED)) {
+                    scheduler.schedule(this);
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return has(getState(), COMPLETE);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + id + ", " + TaskState.describe(getState()) + "]";
+    }
+}
