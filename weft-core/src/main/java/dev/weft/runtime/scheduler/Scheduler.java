@@ -206,9 +206,9 @@ public abstract class Scheduler extends RuntimeContext {
             return;
         }
         Unobserved u = new Unobserved(this, t.id(), e);
-        t.unobserved = u;
-        unobserved.add(u);
         u.cleanable = CLEANER.register(t, u);
+        unobserved.add(u);
+        t.unobserved = u; // volatile write publishes a complete record to observed()
         if (t.observed) { // volatile re-read: a joiner may have taken the output meanwhile
             observed(t);
         }
