@@ -1,0 +1,49 @@
+package dev.weft.examples;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one example by name: {@code ./weft example NAME [ARGS]}; {@code ./weft example list}
+ * lists them. Each prints what the seed's Rust version prints.
+ */
+public final class Examples {
+    /** An example's entry point. */
+    @FunctionalInterface
+    interface Main {
+        void main(String[] args) throws Exception;
+    }
+
+    static final Map<String, Main> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put("services", Services::main);
+        ALL.put("fast-slow", FastSlow::main);
+        ALL.put("current-thread", CurrentThread::main);
+        ALL.put("timeout", TimeoutExample::main);
+        ALL.put("agnostic", Agnostic::main);
+        ALL.put("no-runtime", NoRuntime::main);
+    }
+
+    private Examples() {
+    }
+
+    static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("list")) {
+            System.out.println("examples: " + String.join(", ", ALL.keySet()));
+            return;
+        }
+        Main m = ALL.get(args[0]);
+        if (m == null) {
+            System.err.println("unknown example '" + args[0] + "'; examples: " + String.join(", ", ALL.keySet()));
+            System.exit(2);
+        }
+        String[] rest = new String[args.length - 1];
+        System.arraycopy(args, 1, rest, 0, rest.length);
+        m.main(rest);
+    }
+}

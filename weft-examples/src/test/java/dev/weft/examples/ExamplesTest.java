@@ -1,0 +1,62 @@
+package dev.weft.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each example prints the seed's lines (timings are checked for shape, not speed). */
+class ExamplesTest {
+
+    static List<String> run(String name) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Examples.ALL.get(name).main(new String[0]);
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void services() throws Exception {
+        List<String> out = run("services");
+        assertEquals(List.of("auth responded after 120ms", "inventory responded after 90ms",
+                "pricing responded after 150ms"), out.subList(0, 3));
+        assertTrue(out.get(3).matches("all done in \\d+ms"), out.get(3));
+    }
+
+    @Test
+    void fastSlow() throws Exception {
+        List<String> out = run("fast-slow");
+        assertEquals("fast then slow", out.get(0));
+        assertTrue(out.get(1).matches("done in \\d+ms"), out.get(1));
+    }
+
+    @Test
+    void currentThread() throws Exception {
+        assertEquals(List.of("a b"), run("current-thread"));
+    }
+
+    @Test
+    void timeout() throws Exception {
+        assertEquals(List.of("timed out after 100ms", "got: query finished after 40ms"), run("timeout"));
+    }
+
+    @Test
+    void agnostic() throws Exception {
+        assertEquals(List.of("futures executor: 5", "weft runtime: 42"), run("agnostic"));
+    }
+
+    @Test
+    void noRuntime() throws Exception {
+        List<String> out = run("no-runtime");
+        assertTrue(out.get(0).startsWith("IllegalStateException: there is no Weft runtime"), out.get(0));
+    }
+}
