@@ -2,13 +2,17 @@ package dev.weft.future;
 
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Making futures without a runtime: {@link #ready}, {@link #failed}, {@link #pending},
- * {@link #pollFn}, {@link #lazy}, and {@link #blockOn}, the smallest executor (Rust's
- * {@code futures::executor::block_on}).
+ * Making and combining futures without a runtime: {@link #ready}, {@link #failed},
+ * {@link #pending}, {@link #pollFn}, {@link #lazy}, the combinators {@link #join},
+ * {@link #join2}, and {@link #blockOn}, the
+ * smallest executor (Rust's {@code futures::executor::block_on}).
  *
  * <p>Every future made here may be polled from any thread, but by one thread at a time (as a
  * task polls its future), and throws {@link IllegalStateException} if polled after it completed.
@@ -17,8 +21,9 @@ import java.util.function.Supplier;
  * combinator is {@code Pending} only when a child is.
  *
  * {@snippet :
- * Future<Integer> answer = Futures.ready(21).map(x -> x * 2);
- * System.out.println(Futures.blockOn(answer));   // 42
+ * Future<Integer> sum = Futures.join(Futures.ready(2), Futures.ready(3))
+ *         .map(list -> list.get(0) + list.get(1));
+ * System.out.println(Futures.blockOn(sum));   // 5
  * }
  */
 public final class Futures {
@@ -152,5 +157,77 @@ public final class Futures {
      */
     public static <T> T blockOn(Future<T> future) throws Exception {
         return Await.await(Args.notNull(future, "future"));
+    }
+
+    /**
+     * A future that waits for all {@code futures} and completes with their values, in argument
+     * order (an unmodifiable list that may hold {@code null} for {@code Void} futures). Fails
+     * fast: the first failure cancels every future that has not completed and becomes the
+     * join's failure. Each poll polls the unfinished futures in order. Joining no future gives
+     * an empty list at the first poll.
+     *
+     * <p><b>Cancel safety:</b> cancelling the join cancels every future that has not completed;
+     * the values of those that completed are lost.
+     *
+     * {@snippet :
+     * List<String> pages = Futures.blockOn(Futures.join(fetch(a), fetch(b), fetch(c)));
+     * }
+     *
+     * @param futures the futures, owned by the join from now on
+     * @param <T> the type of the values
+     * @return the join
+     * @throws IllegalArgumentException if {@code futures} or one of them is null
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> join(Future<? extends T>... futures) {
+        Future<?>[] children = Children.copy(Args.notNull(futures, "futures").length, i -> futures[i], "futures");
+        return new JoinFuture<>(children, Futures::asList);
+    }
+
+    /**
+     * {@link #join(Future[])} over a list: waits for all, fails fast, polls in list order.
+     *
+     * <p><b>Cancel safety:</b> cancelling the join cancels every future that has not completed.
+     *
+     * {@snippet :
+     * List<Future<String>> fetches = urls.stream().map(this::fetch).toList();
+     * List<String> pages = Futures.blockOn(Futures.join(fetches));
+     * }
+     *
+     * @param futures the futures, owned by the join from now on
+     * @param <T> the type of the values
+     * @return the join
+     * @throws IllegalArgumentException if {@code futures} or one of them is null
+     */
+    public static <T> Future<List<T>> join(List<? extends Future<? extends T>> futures) {
+        return new JoinFuture<>(Children.copy(futures, "futures"), Futures::asList);
+    }
+
+    /**
+     * A future that waits for two futures of different types: {@link #join(Future[])} for two.
+     * Polls {@code first} before {@code second}; the first failure cancels the other.
+     *
+     * <p><b>Cancel safety:</b> cancelling it cancels whichever of the two has not completed.
+     *
+     * {@snippet :
+     * Both<User, List<Order>> b = Futures.blockOn(Futures.join2(loadUser(id), loadOrders(id)));
+     * }
+     *
+     * @param first the first future
+     * @param second the second future
+     * @param <A> the type of the first value
+     * @param <B> the type of the second value
+     * @return the join
+     * @throws IllegalArgumentException if an argument is null
+     */
+    @SuppressWarnings("unchecked") // values[i] came from the future at position i
+    public static <A, B> Future<Both<A, B>> join2(Future<? extends A> first, Future<? extends B> second) {
+        Future<?>[] children = {Args.notNull(first, "first"), Args.notNull(second, "second")};
+        return new JoinFuture<>(children, v -> new Both<>((A) v[0], (B) v[1]));
+    }
+
+    @SuppressWarnings("unchecked") // every value came from a Future<? extends T>
+    private static <T> List<T> asList(Object[] values) {
+        return (List<T>) Collections.unmodifiableList(Arrays.asList(values));
     }
 }
