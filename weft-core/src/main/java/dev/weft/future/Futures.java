@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * Making and combining futures without a runtime: {@link #ready}, {@link #failed},
  * {@link #pending}, {@link #pollFn}, {@link #lazy}, the combinators {@link #join},
- * {@link #join2}, and {@link #blockOn}, the
+ * {@link #join2}, {@link #select}, {@link #race}, {@link #either}, and {@link #blockOn}, the
  * smallest executor (Rust's {@code futures::executor::block_on}).
  *
  * <p>Every future made here may be polled from any thread, but by one thread at a time (as a
@@ -226,8 +226,127 @@ public final class Futures {
         return new JoinFuture<>(children, v -> new Both<>((A) v[0], (B) v[1]));
     }
 
+    /**
+     * A future that completes as soon as one of {@code futures} does, saying which one
+     * ({@link Selected#index()}) and with what value. The winner is the first to complete with a
+     * value <em>or a failure</em>: a failure of the winner is the select's failure. Every other
+     * future is cancelled, exactly once. Each poll polls the futures in argument order and stops
+     * at the first that completes, so when several are ready at once the earliest argument wins
+     * (the select is biased; put a branch that must not starve first).
+     *
+     * <p><b>Cancel safety:</b> cancelling the select cancels every future. The select loses
+     * nothing itself, but the losers are cancelled, so it is as cancel-safe as its futures
+     * (a loser that had half-done work, like a partial read, loses it).
+     *
+     * {@snippet :
+     * Selected<String> s = Futures.blockOn(Futures.select(primary.get(key), replica.get(key)));
+     * System.out.println("from " + (s.index() == 0 ? "primary" : "replica") + ": " + s.value());
+     * }
+     *
+     * @param futures at least one future, owned by the select from now on
+     * @param <T> the type of the values
+     * @return the select
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    @SafeVarargs
+    public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
+        Future<?>[] children = Children.copy(Args.notNull(futures, "futures").length, i -> futures[i], "futures");
+        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "select"), Selected::new);
+    }
+
+    /**
+     * {@link #select(Future[])} over a list: the first to complete wins, the rest are cancelled.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
+     *
+     * {@snippet :
+     * Selected<Reply> s = Futures.blockOn(Futures.select(replicas.stream().map(r -> r.ask(q)).toList()));
+     * }
+     *
+     * @param futures at least one future, owned by the select from now on
+     * @param <T> the type of the values
+     * @return the select
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    public static <T> Future<Selected<T>> select(List<? extends Future<? extends T>> futures) {
+        Future<?>[] children = Children.copy(futures, "futures");
+        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "select"), Selected::new);
+    }
+
+    /**
+     * {@link #select(Future[])} that completes with the winner's value alone. The winner's
+     * failure is the race's failure; the losers are cancelled, each exactly once.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
+     *
+     * {@snippet :
+     * String answer = Futures.blockOn(Futures.race(dnsOverUdp(name), dnsOverTcp(name)));
+     * }
+     *
+     * @param futures at least one future, owned by the race from now on
+     * @param <T> the type of the values
+     * @return the race
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    @SafeVarargs
+    public static <T> Future<T> race(Future<? extends T>... futures) {
+        Future<?>[] children = Children.copy(Args.notNull(futures, "futures").length, i -> futures[i], "futures");
+        return new SelectFuture<T, T>(nonEmpty(children, "race"), (i, v) -> v);
+    }
+
+    /**
+     * {@link #race(Future[])} over a list.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
+     *
+     * {@snippet :
+     * String answer = Futures.blockOn(Futures.race(mirrors.stream().map(m -> m.fetch(path)).toList()));
+     * }
+     *
+     * @param futures at least one future, owned by the race from now on
+     * @param <T> the type of the values
+     * @return the race
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    public static <T> Future<T> race(List<? extends Future<? extends T>> futures) {
+        Future<?>[] children = Children.copy(futures, "futures");
+        return new SelectFuture<T, T>(nonEmpty(children, "race"), (i, v) -> v);
+    }
+
+    /**
+     * A select over two futures of different types: completes with {@link Either.Left} if
+     * {@code left} completes first, {@link Either.Right} if {@code right} does; the other is
+     * cancelled. Polls {@code left} first. A failure of the winner is the failure.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
+     *
+     * {@snippet :
+     * Either<String, Void> e = Futures.blockOn(Futures.either(readLine(), shutdownSignal()));
+     * }
+     *
+     * @param left the first future
+     * @param right the second future
+     * @param <A> the type of the first value
+     * @param <B> the type of the second value
+     * @return the select
+     * @throws IllegalArgumentException if an argument is null
+     */
+    @SuppressWarnings("unchecked") // the value at index 0 came from left, at index 1 from right
+    public static <A, B> Future<Either<A, B>> either(Future<? extends A> left, Future<? extends B> right) {
+        Future<?>[] children = {Args.notNull(left, "left"), Args.notNull(right, "right")};
+        return new SelectFuture<Object, Either<A, B>>(children,
+                (i, v) -> i == 0 ? new Either.Left<>((A) v) : new Either.Right<>((B) v));
+    }
+
     @SuppressWarnings("unchecked") // every value came from a Future<? extends T>
     private static <T> List<T> asList(Object[] values) {
         return (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+    }
+
+    private static Future<?>[] nonEmpty(Future<?>[] futures, String what) {
+        if (futures.length == 0) {
+            throw new IllegalArgumentException(what + " needs at least one future");
+        }
+        return futures;
     }
 }
