@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * ping (waking B) and awaits pong (suspending); B resumes, passes pong (waking A) and awaits the
  * next ping (suspending); A resumes. So it holds two wake-ups, two suspensions and two resumptions.
  * The fixed cost of each invocation (starting the two parties, joining them) is spread over the
- * round trips and is below 1 ns of the figure.
+ * round trips and adds about 1 ns or less to the figure.
  *
  * <ul>
  * <li>{@link #weftCoroutines} — the measured path: both parties are coroutines on one
