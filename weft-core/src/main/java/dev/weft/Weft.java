@@ -1,10 +1,13 @@
 package dev.weft;
 
 import dev.weft.future.Future;
+import dev.weft.future.Futures;
+import dev.weft.future.Selected;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -16,6 +19,7 @@ import java.util.concurrent.Callable;
  *     body's result.</li>
  * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime.</li>
  * <li>{@link #yieldNow()} lets the other tasks run.</li>
+ * <li>{@link #join} and {@link #select} combine futures (see {@link Futures}).</li>
  * </ul>
  *
  * {@snippet :
@@ -82,5 +86,31 @@ public final class Weft {
      */
     public static YieldNow yieldNow() {
         return new YieldNow();
+    }
+
+    /**
+     * Waits for every future; fails fast with the first failure, cancelling the rest. See
+     * {@link Futures#join(Future[])}.
+     *
+     * @param futures the futures
+     * @param <T> their value type
+     * @return a future of all values, in argument order
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> join(Future<? extends T>... futures) {
+        return Futures.join(futures);
+    }
+
+    /**
+     * Waits for the first future to complete and cancels the others. See
+     * {@link Futures#select(Future[])}.
+     *
+     * @param futures the branches, at least one
+     * @param <T> their value type
+     * @return a future of the winner's index and value
+     */
+    @SafeVarargs
+    public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
+        return Futures.select(futures);
     }
 }
