@@ -126,7 +126,7 @@ public final class TimeDriver {
         boolean earlier = false;
         lock.lock();
         try {
-            entry.setFired(false);
+            entry.clearFired();
             if (tick == Wheel.NEVER) {
                 if (wheel.remove(entry)) {
                     publishNextDeadline();
@@ -189,7 +189,7 @@ public final class TimeDriver {
             try {
                 TimerEntry e;
                 while (n < BATCH && (e = wheel.poll(tick)) != null) {
-                    e.setFired(true);
+                    e.setFired();
                     batch[n++] = e;
                 }
                 publishNextDeadline();

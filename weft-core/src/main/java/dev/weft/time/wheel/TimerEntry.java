@@ -55,9 +55,16 @@ public abstract class TimerEntry {
         return fired;
     }
 
-    /** Under the driver's lock. */
-    final void setFired(boolean value) {
-        fired = value; // volatile write: pairs with the owner's read in hasFired()
+    /** Under the driver's lock: marks the entry taken out to fire. */
+    final void setFired() {
+        fired = true; // volatile write: pairs with the owner's read in hasFired()
+    }
+
+    /** Under the driver's lock, on insert. */
+    final void clearFired() {
+        if (fired) { // a volatile read is cheap; skipping the store saves a fence per insert
+            fired = false;
+        }
     }
 
     /** @return whether the entry is linked in a wheel (guarded by the driver's lock) */
