@@ -1,13 +1,189 @@
 package dev.weft.time;
 
+import dev.weft.future.Future;
+import dev.weft.future.internal.Args;
+import dev.weft.runtime.internal.Drivers;
+import dev.weft.time.wheel.TimeDriver;
+import java.time.Duration;
+import java.time.Instant;
+
 /**
- * Timers: sleep, timeout, interval (in progress).
+ * Timers: {@link #sleep}, {@link #timeout}, {@link #interval}, the runtime's {@link #now()},
+ * and, for tests on a paused clock, {@link #advance}, {@link #pause()}, {@link #resume()}.
+ *
+ * <p>Every method needs the runtime of the calling thread (a task, a coroutine, or code
+ * inside {@code blockOn}); outside one it throws {@link IllegalStateException} saying how to
+ * get one. The futures bind to that runtime's timer when they are made and may then be polled
+ * from any of its threads. Timers have a resolution of 1 ms and never complete early.
+ *
+ * <p>Instants are on the clock's wall timeline ({@link Clock#now()}): monotonic, unaffected
+ * by adjustments of the system's wall clock, and standing still on a paused clock.
  *
  * {@snippet :
  * Time.sleep(Duration.ofMillis(10)).await();
+ * String answer = Time.timeout(Duration.ofSeconds(1), ask(question)).await();
+ * Interval every = Time.interval(Duration.ofMillis(100));
+ * for (int i = 0; i < 10; i++) {
+ *     every.tick().await();
+ * }
  * }
  */
 public final class Time {
     private Time() {
+    }
+
+    /**
+     * A future that completes once {@code duration} has passed from now (the first 1 ms tick
+     * at or after it). A zero duration completes on the first poll. A duration too large to
+     * add to the clock's time (beyond about 292 years of nanoseconds, e.g.
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)}) saturates to never: the sleep never
+     * completes, and takes no place in the timer.
+     *
+     * <p>Awaiting it: <b>cancel safety</b>: safe (nothing is lost; the timer entry is removed
+     * at once); <b>memory effects</b>: none beyond the clock. See {@link Sleep#await()}.
+     *
+     * @param duration how long, not negative
+     * @return the sleep, lazy: it registers on its first poll
+     * @throws IllegalArgumentException if {@code duration} is null or negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Sleep sleep(Duration duration) {
+        Args.nonNegative(duration, "duration");
+        TimeDriver driver = Drivers.time();
+        return new Sleep(driver, Nanos.deadline(driver.clock().nanoTime(), duration));
+    }
+
+    /**
+     * A future that completes once the clock reaches {@code deadline}: at once for a deadline
+     * in the past; never for one too far to represent in a long of nanoseconds (about 292
+     * years). Cancel safety and memory effects as {@link #sleep}.
+     *
+     * @param deadline an instant on the runtime clock's wall timeline ({@link #now()})
+     * @return the sleep, lazy: it registers on its first poll
+     * @throws IllegalArgumentException if {@code deadline} is null
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Sleep sleepUntil(Instant deadline) {
+        Args.notNull(deadline, "deadline");
+        TimeDriver driver = Drivers.time();
+        return new Sleep(driver, driver.clock().nanosAt(deadline));
+    }
+
+    /**
+     * Wraps {@code future} so that it fails with {@link Elapsed} if it is not done within
+     * {@code duration} from now; the inner future is then cancelled. The inner future is
+     * polled first, so a result ready on time always wins, even with a zero duration. A
+     * duration too large to add to the clock's time saturates to never (no timer at all).
+     *
+     * <p>Awaiting it: <b>cancel safety</b> is the inner future's, which is cancelled with the
+     * timeout; <b>memory effects</b> are the inner future's. See {@link Timeout#poll}.
+     *
+     * @param duration the time limit, not negative
+     * @param future the future to limit; the timeout owns it from now on
+     * @param <T> its value type
+     * @return the timeout future, lazy
+     * @throws IllegalArgumentException if an argument is null, or {@code duration} negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static <T> Timeout<T> timeout(Duration duration, Future<T> future) {
+        Args.nonNegative(duration, "duration");
+        Args.notNull(future, "future");
+        TimeDriver driver = Drivers.time();
+        return new Timeout<>(driver, Nanos.deadline(driver.clock().nanoTime(), duration), future,
+                "timed out after " + Nanos.describe(duration));
+    }
+
+    /**
+     * Like {@link #timeout}, with an absolute deadline on the clock's wall timeline.
+     *
+     * @param deadline the instant by which {@code future} must be done
+     * @param future the future to limit; the timeout owns it from now on
+     * @param <T> its value type
+     * @return the timeout future, lazy
+     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static <T> Timeout<T> timeoutAt(Instant deadline, Future<T> future) {
+        Args.notNull(deadline, "deadline");
+        Args.notNull(future, "future");
+        TimeDriver driver = Drivers.time();
+        return new Timeout<>(driver, driver.clock().nanosAt(deadline), future,
+                "deadline " + deadline + " has passed");
+    }
+
+    /**
+     * An interval whose first tick completes at once and whose next ticks follow every
+     * {@code period}; {@link MissedTickBehavior#BURST} when ticks are missed.
+     *
+     * @param period the time between ticks, positive
+     * @return the interval
+     * @throws IllegalArgumentException if {@code period} is null, zero or negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Interval interval(Duration period) {
+        Args.positive(period, "period");
+        TimeDriver driver = Drivers.time();
+        return new Interval(driver, driver.clock().nanoTime(), period);
+    }
+
+    /**
+     * An interval whose first tick completes at {@code start} and whose next ticks follow
+     * every {@code period}.
+     *
+     * @param start the first tick, on the clock's wall timeline
+     * @param period the time between ticks, positive
+     * @return the interval
+     * @throws IllegalArgumentException if an argument is null, or {@code period} zero or negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Interval intervalAt(Instant start, Duration period) {
+        Args.notNull(start, "start");
+        Args.positive(period, "period");
+        TimeDriver driver = Drivers.time();
+        return new Interval(driver, driver.clock().nanosAt(start), period);
+    }
+
+    /**
+     * @return the current instant on the runtime clock's wall timeline
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Instant now() {
+        return Drivers.time().clock().now();
+    }
+
+    /**
+     * Stops the runtime's clock (a no-op if stopped): from now on time moves only by
+     * {@link #advance}, or by jumping to the next timer when every task is idle.
+     *
+     * @throws IllegalStateException outside a runtime, or if its clock cannot be paused (it
+     *         must be built with {@link Clock#paused()})
+     */
+    public static void pause() {
+        Drivers.time().clock().pause();
+    }
+
+    /**
+     * Lets the runtime's paused clock run again, from where it stands (a no-op if it runs).
+     *
+     * @throws IllegalStateException outside a runtime, or if its clock cannot be paused
+     */
+    public static void resume() {
+        Drivers.time().clock().resume();
+    }
+
+    /**
+     * For tests: a future that moves the runtime's paused clock forward by {@code duration}
+     * when first polled, fires the timers that are then due, and yields once so that the tasks
+     * they woke run before the awaiting code continues (as {@code tokio::time::advance}).
+     * It fails with {@link IllegalStateException} if the clock is not paused at that poll.
+     *
+     * @param duration how far, not negative; too large saturates at the farthest time
+     * @return the future
+     * @throws IllegalArgumentException if {@code duration} is null or negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Future<Void> advance(Duration duration) {
+        Args.nonNegative(duration, "duration");
+        return new Advance(Drivers.time(), duration);
     }
 }

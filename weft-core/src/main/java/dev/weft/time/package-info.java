@@ -1,10 +1,29 @@
 /**
- * Time: {@link dev.weft.time.Time#sleep}, {@link dev.weft.time.Time#timeout},
- * {@link dev.weft.time.Time#interval} and the {@link dev.weft.time.Clock} that can be paused
- * for tests. Every future here needs a runtime with time enabled.
+ * Time: wait for a duration ({@link dev.weft.time.Time#sleep}), bound another future
+ * ({@link dev.weft.time.Time#timeout}), tick at a period ({@link dev.weft.time.Time#interval}),
+ * and the {@link dev.weft.time.Clock} a runtime reads, which tests can pause.
+ *
+ * <p>Every future here needs a runtime with time enabled and binds to it when made; outside
+ * one the factory throws {@link java.lang.IllegalStateException} saying how to get one. Timers
+ * have 1 ms resolution and never complete early. Futures are lazy: a timer registers on its
+ * first poll, and {@code cancel()} removes it at once. Durations too large to add to the clock
+ * saturate to "never" rather than wrapping round.
+ *
+ * <p>On a paused clock time moves only when a test {@linkplain dev.weft.time.Time#advance
+ * advances} it, or, inside a runtime, when every task is idle: then it jumps to the next
+ * timer. A test of a one-hour timeout takes microseconds and always behaves the same way.
  *
  * {@snippet :
- * String r = Time.timeout(Duration.ofMillis(100), slowQuery(40)).await();
+ * // a retry loop with a per-attempt limit and a fixed pace
+ * Interval pace = Time.interval(Duration.ofSeconds(1));
+ * for (int attempt = 1; ; attempt++) {
+ *     pace.tick().await();
+ *     try {
+ *         return Time.timeout(Duration.ofMillis(300), client.call(request)).await();
+ *     } catch (Elapsed e) {
+ *         log.info("attempt " + attempt + ": " + e.getMessage());
+ *     }
+ * }
  * }
  */
 package dev.weft.time;

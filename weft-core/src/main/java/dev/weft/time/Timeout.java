@@ -1,0 +1,93 @@
+package dev.weft.time;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.time.wheel.TimeDriver;
+
+/**
+ * A future that completes like the future it wraps, or fails with {@link Elapsed} if that
+ * future is not done by the deadline: {@link Time#timeout} and {@link Time#timeoutAt} make
+ * one. It is its own timer entry (one object per timeout).
+ *
+ * <p>Each poll polls the inner future first, then the timer: an inner result that is ready
+ * when the deadline has passed still wins. On expiry the inner future is
+ * {@linkplain Future#cancel() cancelled} (exactly once) and the timeout fails with
+ * {@link Elapsed}. Cancelling the timeout cancels the inner future and removes the timer.
+ *
+ * {@snippet :
+ * try {
+ *     Row row = Time.timeout(Duration.ofSeconds(2), db.query(sql)).await();
+ * } catch (Elapsed e) {
+ *     // the query was cancelled after 2 s
+ * }
+ * }
+ *
+ * @param <T> the inner future's value type
+ */
+public final class Timeout<T> extends Timer implements Future<T> {
+    private Future<T> inner;
+    private final String expiredMessage;
+
+    Timeout(TimeDriver driver, long deadline, Future<T> inner, String expiredMessage) {
+        super(driver, deadline);
+        this.inner = inner;
+        this.expiredMessage = expiredMessage;
+    }
+
+    /**
+     * Polls the inner future, then the deadline.
+     *
+     * <p>As a waiting method ({@code timeout(...).await()}): <b>cancel safety</b> is the inner
+     * future's: abandoning the timeout cancels the inner future, and whatever its cancel
+     * safety loses is lost. <b>Memory effects</b> are the inner future's; expiry itself
+     * synchronizes with nothing.
+     *
+     * @param cx the task's context
+     * @return the inner result; {@link Elapsed} as the failure if the deadline passed first;
+     *         or pending
+     * @throws IllegalStateException if polled again after it completed
+     */
+    @Override
+    public Poll<T> poll(Context cx) {
+        Future<T> f = inner;
+        if (f == null) {
+            throw new IllegalStateException("timeout polled after it completed");
+        }
+        Poll<T> p;
+        try {
+            p = f.poll(cx);
+        } catch (RuntimeException | Error e) {
+            inner = null; // the inner future failed: it completed, nothing to cancel
+            unregister();
+            throw e;
+        }
+        if (p.isReady()) {
+            inner = null;
+            unregister();
+            return p;
+        }
+        if (!pollElapsed(cx)) {
+            return p;
+        }
+        inner = null;
+        f.cancel();
+        return Poll.failed(new Elapsed(expiredMessage));
+    }
+
+    /** Cancels the inner future (if not done) and removes the timer entry at once. */
+    @Override
+    public void cancel() {
+        Future<T> f = inner;
+        inner = null;
+        unregister();
+        if (f != null) {
+            f.cancel();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Timeout[" + expiredMessage + (inner == null ? ", done]" : "]");
+    }
+}
