@@ -7,6 +7,7 @@ import dev.weft.future.internal.Args;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -97,8 +98,9 @@ public final class Weft {
      * @return a future of all values, in argument order
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, never stored or exposed
     public static <T> Future<List<T>> join(Future<? extends T>... futures) {
-        return Futures.join(futures);
+        return Futures.join(Arrays.asList(futures));
     }
 
     /**
@@ -110,7 +112,8 @@ public final class Weft {
      * @return a future of the winner's index and value
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, never stored or exposed
     public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
-        return Futures.select(futures);
+        return Futures.select(Arrays.asList(futures));
     }
 }

@@ -53,11 +53,6 @@ public abstract class Clock {
         return new PausableClock(System.nanoTime());
     }
 
-    /** @return a paused clock (placeholder until the time driver lands) */
-    public static Clock paused() {
-        throw new UnsupportedOperationException("paused clock: not yet");
-    }
-
     /** @return monotonic nanoseconds on this clock's timeline */
     public abstract long nanoTime();
 
