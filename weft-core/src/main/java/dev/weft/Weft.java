@@ -7,6 +7,10 @@ import dev.weft.future.internal.Args;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.time.Sleep;
+import dev.weft.time.Time;
+import dev.weft.time.Timeout;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +23,7 @@ import java.util.concurrent.Callable;
  *     runtime, runs the body as a coroutine on it, shuts the runtime down and returns the
  *     body's result.</li>
  * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime.</li>
+ * <li>{@link #sleep} and {@link #timeout} are {@link Time#sleep} and {@link Time#timeout}.</li>
  * <li>{@link #yieldNow()} lets the other tasks run.</li>
  * <li>{@link #join} and {@link #select} combine futures (see {@link Futures}).</li>
  * </ul>
@@ -115,5 +120,29 @@ public final class Weft {
     @SuppressWarnings("varargs") // the array is only read, never stored or exposed
     public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
         return Futures.select(Arrays.asList(futures));
+    }
+
+    /**
+     * Sleeps for {@code duration} on the current runtime's clock: {@link Time#sleep(Duration)}.
+     *
+     * @param duration how long, zero or more; an overflowing duration means "never"
+     * @return the sleep future (throws nothing checked when awaited)
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static Sleep sleep(Duration duration) {
+        return Time.sleep(duration);
+    }
+
+    /**
+     * Bounds {@code future} by {@code duration}: {@link Time#timeout(Duration, Future)}. On
+     * expiry the inner future is cancelled and the timeout fails with {@link dev.weft.time.Elapsed}.
+     *
+     * @param duration the deadline from now
+     * @param future the future to bound
+     * @param <T> its value type
+     * @return the timeout future
+     */
+    public static <T> Timeout<T> timeout(Duration duration, Future<T> future) {
+        return Time.timeout(duration, future);
     }
 }
