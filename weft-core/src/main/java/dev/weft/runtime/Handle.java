@@ -4,7 +4,6 @@ import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.scheduler.Coroutine;
-import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
 import java.util.concurrent.Callable;
 
@@ -65,7 +64,7 @@ public final class Handle {
      */
     public <T> T blockOn(Future<T> future) throws Exception {
         Args.notNull(future, "future");
-        return ((CurrentThreadScheduler) scheduler).blockOn(future).get();
+        return scheduler.blockOn(future).get();
     }
 
     /** @return where coroutines run in this JVM */

@@ -2,7 +2,7 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
-import dev.weft.runtime.scheduler.CurrentThreadScheduler;
+import dev.weft.runtime.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -24,11 +24,11 @@ import java.util.concurrent.Callable;
  * }
  */
 public final class Runtime implements AutoCloseable {
-    private final CurrentThreadScheduler scheduler;
+    private final Scheduler scheduler;
     private final Handle handle;
     private final long shutdownTimeoutNanos;
 
-    Runtime(CurrentThreadScheduler scheduler, Duration shutdownTimeout) {
+    Runtime(Scheduler scheduler, Duration shutdownTimeout) {
         this.scheduler = scheduler;
         this.handle = new Handle(scheduler);
         this.shutdownTimeoutNanos = saturatedNanos(shutdownTimeout);
@@ -92,7 +92,7 @@ public final class Runtime implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (scheduler.isDriverThread()) {
+        if (scheduler.isWorkerThread()) {
             throw new IllegalStateException("a runtime cannot be closed from one of its own tasks");
         }
         scheduler.shutdown(shutdownTimeoutNanos);

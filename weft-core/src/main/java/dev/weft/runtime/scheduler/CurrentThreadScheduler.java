@@ -126,6 +126,7 @@ public final class CurrentThreadScheduler extends Scheduler {
      * @param <T> its value type
      * @return its result (value or failure)
      */
+    @Override
     public <T> Poll<T> blockOn(Future<T> future) {
         Thread me = Thread.currentThread();
         if (RuntimeContext.current() != null) {
@@ -245,6 +246,7 @@ public final class CurrentThreadScheduler extends Scheduler {
      * @param timeoutNanos how long to wait for tasks to unwind
      * @return whether everything ended in time
      */
+    @Override
     public boolean shutdown(long timeoutNanos) {
         synchronized (this) {
             if (closed) {
@@ -268,13 +270,8 @@ public final class CurrentThreadScheduler extends Scheduler {
         return clean;
     }
 
-    /** @return whether {@link #shutdown} was called */
-    public boolean isShutdown() {
-        return closed;
-    }
-
-    /** @return whether the calling thread is this runtime's driver right now */
-    public boolean isDriverThread() {
+    @Override
+    public boolean isWorkerThread() {
         return Thread.currentThread() == driver;
     }
 

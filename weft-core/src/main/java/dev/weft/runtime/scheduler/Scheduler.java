@@ -1,6 +1,7 @@
 package dev.weft.runtime.scheduler;
 
 import dev.weft.future.Future;
+import dev.weft.future.Poll;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
@@ -100,6 +101,31 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** Queues a runnable task or coroutine continuation; callable from any thread. */
     abstract void schedule(Runnable r);
+
+    /**
+     * Drives the runtime until {@code future} completes, polling it on the calling thread.
+     *
+     * @param future the future
+     * @param <T> its value type
+     * @return its result (value or failure)
+     */
+    public abstract <T> Poll<T> blockOn(Future<T> future);
+
+    /**
+     * Cancels every task and waits (bounded) for tasks and coroutines to end. Idempotent.
+     *
+     * @param timeoutNanos how long to wait for them to unwind
+     * @return whether everything ended in time
+     */
+    public abstract boolean shutdown(long timeoutNanos);
+
+    /** @return whether the calling thread is one of this runtime's workers right now */
+    public abstract boolean isWorkerThread();
+
+    /** @return whether {@link #shutdown} was called */
+    public boolean isShutdown() {
+        return closed;
+    }
 
     /** Runs a coroutine's continuation; the scheduler may note which coroutine is mounted. */
     void runCoroutine(Coroutine<?> c, Runnable continuation) {
