@@ -94,7 +94,9 @@ public final class Time {
     }
 
     /**
-     * Like {@link #timeout}, with an absolute deadline on the clock's wall timeline.
+     * Like {@link #timeout}, with an absolute deadline on the clock's wall timeline: a past
+     * deadline fails after the first poll of the inner future, one too far to represent never
+     * fails. Cancel safety and memory effects as {@link #timeout}.
      *
      * @param deadline the instant by which {@code future} must be done
      * @param future the future to limit; the timeout owns it from now on
@@ -176,6 +178,11 @@ public final class Time {
      * when first polled, fires the timers that are then due, and yields once so that the tasks
      * they woke run before the awaiting code continues (as {@code tokio::time::advance}).
      * It fails with {@link IllegalStateException} if the clock is not paused at that poll.
+     *
+     * <p>Awaiting it: <b>cancel safety</b>: cancelling after the first poll leaves the clock
+     * advanced and the due timers fired (only the yield is skipped); <b>memory effects</b>:
+     * the advance happens-before the tasks its timers woke see the new time. Call from the
+     * test's task or coroutine.
      *
      * @param duration how far, not negative; too large saturates at the farthest time
      * @return the future
