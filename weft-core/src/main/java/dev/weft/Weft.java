@@ -43,7 +43,7 @@ public final class Weft {
     }
 
     /**
-     * Builds the default runtime (every driver enabled), runs {@code body} as a coroutine on
+     * Builds the default runtime (multi-thread, every driver enabled), runs {@code body} as a coroutine on
      * it, closes the runtime (cancelling tasks still alive) and returns the body's result.
      *
      * @param body the program

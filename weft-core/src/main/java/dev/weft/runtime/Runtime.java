@@ -11,8 +11,10 @@ import java.util.concurrent.Callable;
  * future to completion with {@link #blockOn}, run futures and coroutines as tasks with
  * {@link #spawn}, and {@link #close()} it (try-with-resources) to cancel what is left.
  *
- * <p>The current-thread flavor runs every task on the thread that is inside {@code blockOn}:
- * tasks spawned from outside wait until some thread drives the runtime.
+ * <p>The multi-thread flavor (the default) runs tasks on a pool of worker threads with work
+ * stealing; {@code blockOn} polls its future on the calling thread meanwhile. The current-thread
+ * flavor runs every task on the thread that is inside {@code blockOn}: tasks spawned from
+ * outside wait until some thread drives the runtime.
  *
  * {@snippet :
  * try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {
@@ -34,7 +36,13 @@ public final class Runtime implements AutoCloseable {
         this.shutdownTimeoutNanos = saturatedNanos(shutdownTimeout);
     }
 
-    /** @return a builder; {@code Runtime.builder().currentThread().enableAll().build()} */
+    /**
+     * Starts configuring a runtime: {@code Runtime.builder().enableAll().build()} is the default
+     * multi-thread runtime, {@code Runtime.builder().currentThread().enableAll().build()} the
+     * one-thread flavor.
+     *
+     * @return a new builder
+     */
     public static RuntimeBuilder builder() {
         return new RuntimeBuilder();
     }
@@ -96,6 +104,29 @@ public final class Runtime implements AutoCloseable {
             throw new IllegalStateException("a runtime cannot be closed from one of its own tasks");
         }
         scheduler.shutdown(shutdownTimeoutNanos);
+    }
+
+    /**
+     * Shuts down like {@link #close()}, waiting at most {@code timeout} for tasks to unwind.
+     *
+     * @param timeout how long to wait, zero or more
+     * @return whether every task and coroutine ended in time
+     */
+    public boolean shutdownTimeout(Duration timeout) {
+        Args.nonNegative(timeout, "timeout");
+        if (scheduler.isWorkerThread()) {
+            throw new IllegalStateException("a runtime cannot be shut down from one of its own tasks");
+        }
+        return scheduler.shutdown(saturatedNanos(timeout));
+    }
+
+    /**
+     * Starts the shutdown and returns at once: tasks are cancelled and workers stop on a
+     * background thread (Tokio's {@code shutdown_background}). Blocking tasks still running are
+     * left to finish.
+     */
+    public void shutdownBackground() {
+        Thread.ofPlatform().daemon().name("weft-shutdown").start(() -> scheduler.shutdown(shutdownTimeoutNanos));
     }
 
     static long saturatedNanos(Duration d) {

@@ -2,12 +2,17 @@ package dev.weft.runtime;
 
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
+import dev.weft.runtime.scheduler.MultiThreadConfig;
+import dev.weft.runtime.scheduler.MultiThreadScheduler;
+import dev.weft.runtime.scheduler.Scheduler;
 import dev.weft.time.Clock;
 import dev.weft.time.wheel.TimeDriver;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
- * Configures and builds a {@link Runtime}.
+ * Configures and builds a {@link Runtime}. The flavor is multi-thread unless
+ * {@link #currentThread()} is called.
  *
  * {@snippet :
  * Runtime rt = Runtime.builder()
@@ -20,6 +25,13 @@ import java.time.Duration;
 public final class RuntimeBuilder {
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
 
+    private boolean multiThread = true;
+    private int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
+    private String threadNamePrefix = "weft-worker-";
+    private int globalQueueInterval = 31;
+    private int eventInterval = 61;
+    private Consumer<Thread> onThreadStart = t -> { };
+    private Consumer<Thread> onThreadStop = t -> { };
     private boolean time;
     private boolean startPaused;
     private Clock clock;
@@ -37,6 +49,85 @@ public final class RuntimeBuilder {
      * @return this builder
      */
     public RuntimeBuilder currentThread() {
+        this.multiThread = false;
+        return this;
+    }
+
+    /**
+     * Selects the multi-thread flavor (the default): a work-stealing scheduler on
+     * {@link #workerThreads(int)} platform threads.
+     *
+     * @return this builder
+     */
+    public RuntimeBuilder multiThread() {
+        this.multiThread = true;
+        return this;
+    }
+
+    /**
+     * How many worker threads a multi-thread runtime runs (default: available processors).
+     *
+     * @param n at least 1
+     * @return this builder
+     */
+    public RuntimeBuilder workerThreads(int n) {
+        this.workerThreads = Args.positive(n, "workerThreads");
+        return this;
+    }
+
+    /**
+     * Worker threads are named this prefix followed by their index (default {@code weft-worker-}).
+     *
+     * @param prefix the prefix
+     * @return this builder
+     */
+    public RuntimeBuilder threadNamePrefix(String prefix) {
+        this.threadNamePrefix = Args.notNull(prefix, "threadNamePrefix");
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} on each worker thread when it starts.
+     *
+     * @param hook receives the worker thread
+     * @return this builder
+     */
+    public RuntimeBuilder onThreadStart(Consumer<Thread> hook) {
+        this.onThreadStart = Args.notNull(hook, "onThreadStart");
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} on each worker thread when it stops.
+     *
+     * @param hook receives the worker thread
+     * @return this builder
+     */
+    public RuntimeBuilder onThreadStop(Consumer<Thread> hook) {
+        this.onThreadStop = Args.notNull(hook, "onThreadStop");
+        return this;
+    }
+
+    /**
+     * Every this many tasks, a worker takes from the global injection queue before its own
+     * (default 31, Tokio's), so work spawned from outside is never starved.
+     *
+     * @param ticks at least 1
+     * @return this builder
+     */
+    public RuntimeBuilder globalQueueInterval(int ticks) {
+        this.globalQueueInterval = Args.positive(ticks, "globalQueueInterval");
+        return this;
+    }
+
+    /**
+     * Every this many tasks, a busy worker fires due timers (default 61, Tokio's).
+     *
+     * @param ticks at least 1
+     * @return this builder
+     */
+    public RuntimeBuilder eventInterval(int ticks) {
+        this.eventInterval = Args.positive(ticks, "eventInterval");
         return this;
     }
 
@@ -113,6 +204,10 @@ public final class RuntimeBuilder {
             }
             driver = new TimeDriver(c);
         }
-        return new Runtime(new CurrentThreadScheduler(driver, failureHandler), shutdownTimeout);
+        Scheduler scheduler = multiThread
+                ? new MultiThreadScheduler(driver, failureHandler, new MultiThreadConfig(workerThreads,
+                        threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
+                : new CurrentThreadScheduler(driver, failureHandler);
+        return new Runtime(scheduler, shutdownTimeout);
     }
 }

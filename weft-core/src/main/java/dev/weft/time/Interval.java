@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Args;
+import dev.weft.runtime.internal.Coop;
 import dev.weft.future.internal.Await;
 import dev.weft.time.wheel.TimeDriver;
 import java.time.Duration;
@@ -66,7 +67,7 @@ public final class Interval {
      */
     public Poll<Instant> pollTick(Context cx) {
         Args.notNull(cx, "cx");
-        if (!delay.pollElapsed(cx)) {
+        if (!Coop.proceed(cx) || !delay.pollElapsed(cx)) {
             return Poll.pending();
         }
         long timeout = delay.deadlineNanos();

@@ -3,6 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.runtime.internal.Coop;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.time.wheel.TimeDriver;
@@ -51,8 +52,8 @@ public final class Sleep extends Timer implements Future<Void> {
         if (done) {
             throw new IllegalStateException("sleep polled after it completed; reset(...) it to wait again");
         }
-        if (!pollElapsed(cx)) {
-            return Poll.pending();
+        if (!Coop.proceed(cx) || !pollElapsed(cx)) {
+            return Poll.pending(); // budget spent (the task is re-woken), or the deadline is ahead
         }
         done = true;
         return Poll.ready(null);

@@ -63,6 +63,19 @@ public abstract class Suspender {
     public abstract Context enter();
 
     /**
+     * The cooperative budget: Weft resources (timers, channels, sockets) call this before they
+     * complete a poll. When the running task or coroutine has spent its budget for this turn,
+     * it returns false after waking {@code cx}'s waker, and the resource answers pending, so one
+     * hot task cannot starve the others. Plain threads have no budget.
+     *
+     * @param cx the context of the poll
+     * @return whether the resource may complete now
+     */
+    public boolean proceed(Context cx) {
+        return true;
+    }
+
+    /**
      * Waits until the context's waker is woken (spurious returns are allowed: the caller polls
      * again).
      *

@@ -53,6 +53,11 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private Thread thread;
     private Scheduler scheduler;
     private Runnable continuation;
+    /** The worker this coroutine is mounted on (multi-thread flavor); set and cleared by that worker. */
+    Worker carrier;
+    /** Coroutine-thread only: the cooperative budget of this turn, and whether it ran out. */
+    private int budget = WorkerSuspender.INITIAL_BUDGET;
+    private boolean budgetSpent;
     private boolean taken;
     private volatile Poll<T> result;
     private volatile Waker pollWaker;
@@ -153,6 +158,12 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             if (s == NOTIFIED) {
                 if (WAIT_STATE.compareAndSet(this, NOTIFIED, RUNNING)) {
                     checkCancelled();
+                    if (budgetSpent) {
+                        budgetSpent = false;
+                        budget = WorkerSuspender.INITIAL_BUDGET;
+                        Thread.yield(); // budget spent: let the other tasks run first
+                        checkCancelled();
+                    }
                     return; // woken while polling: poll again without parking
                 }
             } else if (WAIT_STATE.compareAndSet(this, RUNNING, PARKED)) {
@@ -172,7 +183,20 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        budget = WorkerSuspender.INITIAL_BUDGET; // a new turn
+        budgetSpent = false;
         checkCancelled();
+    }
+
+    @Override
+    public boolean proceed(Context cx) {
+        if (--budget >= 0) {
+            return true;
+        }
+        budget = 0;
+        budgetSpent = true;
+        cx.waker().wake(); // spent: the await sees NOTIFIED and yields the thread before re-polling
+        return false;
     }
 
     private void checkCancelled() {

@@ -54,6 +54,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     private final ArrayDeque<Runnable> local = new ArrayDeque<>(256);
     private final ConcurrentLinkedQueue<Runnable> inject = new ConcurrentLinkedQueue<>();
     private final MainWaker mainWaker = new MainWaker();
+    private final WorkerSuspender suspender = new WorkerSuspender(true);
     private final TimeDriver time;
     private final Clock clock;
     /** The thread inside blockOn, or null. Claimed by CAS so only one thread drives. */
@@ -139,12 +140,13 @@ public final class CurrentThreadScheduler extends Scheduler {
                     + driver + "; only one thread at a time may be inside blockOn");
         }
         RuntimeContext prevCtx = RuntimeContext.enter(this);
-        Suspender prevSuspender = Suspender.install(WorkerSuspender.INSTANCE);
+        Suspender prevSuspender = Suspender.install(suspender);
         try {
             mainWaker.woken = true;
             for (;;) {
                 if (mainWaker.woken) {
                     mainWaker.woken = false;
+                    suspender.resetBudget();
                     Poll<T> p;
                     try {
                         p = future.poll(mainWaker);
@@ -194,6 +196,7 @@ public final class CurrentThreadScheduler extends Scheduler {
             if (r == null) {
                 break;
             }
+            suspender.resetBudget();
             r.run();
             ran++;
         }

@@ -102,6 +102,11 @@ public abstract class Scheduler extends RuntimeContext {
     /** Queues a runnable task or coroutine continuation; callable from any thread. */
     abstract void schedule(Runnable r);
 
+    /** Queues {@code r} behind the other runnable work (a task re-queued after a self-wake). */
+    void scheduleYield(Runnable r) {
+        schedule(r);
+    }
+
     /**
      * Drives the runtime until {@code future} completes, polling it on the calling thread.
      *

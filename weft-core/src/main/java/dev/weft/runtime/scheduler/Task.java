@@ -108,7 +108,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             s = getState();
             if (casState(s, s & ~RUNNING)) {
                 if (has(s, NOTIFIED)) {
-                    scheduler.schedule(this); // woken (or aborted) during the poll: run again
+                    scheduler.scheduleYield(this); // woken (or aborted) during the poll: run again, after the others
                 }
                 return;
             }

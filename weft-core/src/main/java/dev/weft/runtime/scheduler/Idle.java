@@ -1,0 +1,156 @@
+package dev.weft.runtime.scheduler;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Which workers are parked and how many are searching for work (Tokio's {@code idle.rs}).
+ *
+ * <p>Implementation notes. {@code state} packs the number of searching workers (high 16 bits)
+ * and of unparked workers (low 16 bits). The sleeper stack and each worker's {@code sleeping}
+ * flag change only under {@code lock}; a worker is on the stack iff its flag is set.
+ * <ul>
+ * <li><b>Notify.</b> New work is published (queue push, a volatile/CAS write) before
+ *     {@link #notifyOne} reads {@code state}; a worker that parks registers itself under the lock
+ *     and then re-checks every queue. Both sides go through sequentially consistent accesses
+ *     (the CAS/lock on one side, the volatile read on the other), so either the notifier sees
+ *     the parker as a sleeper, or the parker sees the work.</li>
+ * <li><b>Searching cap.</b> At most half the workers search at once
+ *     ({@link #tryStartSearching}); a notified worker starts as searching, so a burst of pushes
+ *     wakes one worker at a time instead of all.</li>
+ * <li><b>Last searcher.</b> The worker whose stop makes the searching count zero returns
+ *     {@code true} from {@link #stopSearching} / {@link #park}: it must check the queues once
+ *     more and notify if work appeared, since notifiers skip waking while someone searches.</li>
+ * </ul>
+ */
+final class Idle {
+    private static final int UNPARKED_MASK = 0xFFFF;
+    private static final int SEARCHING_ONE = 1 << 16;
+
+    private final AtomicInteger state;
+    private final int workers;
+    private final Object lock = new Object();
+    private final int[] sleepers;
+    private int sleeperCount;
+
+    Idle(int workers) {
+        this.workers = workers;
+        this.state = new AtomicInteger(workers); // all unparked, none searching
+        this.sleepers = new int[workers];
+    }
+
+    private static int searching(int s) {
+        return s >>> 16;
+    }
+
+    private static int unparked(int s) {
+        return s & UNPARKED_MASK;
+    }
+
+    /** @return whether a sleeper should be woken: nobody searches and someone sleeps */
+    private boolean shouldNotify() {
+        int s = state.get(); // volatile read: after the caller's publication of work
+        return searching(s) == 0 && unparked(s) < workers;
+    }
+
+    /**
+     * Wakes one parked worker, as searching, if nobody is searching.
+     *
+     * @return the index of the worker to unpark, or -1
+     */
+    int notifyOne(Worker[] all) {
+        if (!shouldNotify()) {
+            return -1;
+        }
+        int w;
+        synchronized (lock) {
+            if (!shouldNotify() || sleeperCount == 0) {
+                return -1;
+            }
+            w = sleepers[--sleeperCount];
+            all[w].sleeping = false;
+            state.addAndGet(SEARCHING_ONE + 1); // the woken worker is unparked and searching
+        }
+        all[w].unparkThread();
+        return w;
+    }
+
+    /** Wakes every parked worker (shutdown). */
+    void notifyAll(Worker[] all) {
+        synchronized (lock) {
+            while (sleeperCount > 0) {
+                int w = sleepers[--sleeperCount];
+                all[w].sleeping = false;
+                state.addAndGet(1);
+            }
+        }
+        for (Worker w : all) {
+            w.unparkThread();
+        }
+    }
+
+    /** @return true if the caller may search (fewer than half the workers do) */
+    boolean tryStartSearching() {
+        for (;;) {
+            int s = state.get();
+            if (2 * searching(s) >= workers) {
+                return false;
+            }
+            if (state.compareAndSet(s, s + SEARCHING_ONE)) {
+                return true;
+            }
+        }
+    }
+
+    /** @return true if the caller was the last searching worker */
+    boolean stopSearching() {
+        int prev = state.getAndAdd(-SEARCHING_ONE);
+        return searching(prev) == 1;
+    }
+
+    /**
+     * Registers {@code w} as parked.
+     *
+     * @return true if it was the last searching worker (it must re-check the queues)
+     */
+    boolean park(Worker w, boolean wasSearching) {
+        synchronized (lock) {
+            int delta = -1 - (wasSearching ? SEARCHING_ONE : 0);
+            int prev = state.getAndAdd(delta);
+            sleepers[sleeperCount++] = w.index;
+            w.sleeping = true;
+            return wasSearching && searching(prev) == 1;
+        }
+    }
+
+    /**
+     * Takes {@code w} off the sleeper stack by itself (it found work without being notified).
+     *
+     * @return false if a notifier had already taken it off (it is then counted as searching)
+     */
+    boolean unparkSelf(Worker w) {
+        synchronized (lock) {
+            if (!w.sleeping) {
+                return false;
+            }
+            for (int i = 0; i < sleeperCount; i++) {
+                if (sleepers[i] == w.index) {
+                    sleepers[i] = sleepers[--sleeperCount];
+                    break;
+                }
+            }
+            w.sleeping = false;
+            state.addAndGet(1);
+            return true;
+        }
+    }
+
+    /** @return how many workers are not parked */
+    int unparkedCount() {
+        return unparked(state.get());
+    }
+
+    /** @return how many workers are searching */
+    int searchingCount() {
+        return searching(state.get());
+    }
+}

@@ -1,0 +1,350 @@
+package dev.weft.runtime.scheduler;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.future.internal.Suspender;
+import dev.weft.runtime.UncaughtFailureHandler;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.time.Clock;
+import dev.weft.time.wheel.TimeDriver;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The multi-thread work-stealing scheduler (Tokio's proven shape).
+ *
+ * <p>Implementation notes.
+ * <ul>
+ * <li><b>Queues.</b> Each {@link Worker} has a bounded {@link LocalQueue} and a LIFO slot; a wake
+ *     issued on a worker (by a task, a coroutine mounted on it, or a timer it fires) goes to that
+ *     worker's LIFO slot, displacing the previous occupant to the queue; a yield, or a task
+ *     re-queued after being woken during its own poll, goes to the back. Wakes from other
+ *     threads go to the {@link InjectQueue}, which workers check first every
+ *     {@code globalQueueInterval} ticks and whenever their own queue is empty.</li>
+ * <li><b>Idle workers</b> steal half of a random victim's queue; at most half the workers
+ *     search at once; new work wakes a parked worker only if nobody is searching; see
+ *     {@link Idle} for why no wake-up is lost.</li>
+ * <li><b>Drivers.</b> No dedicated timer thread: a worker about to park tries the driver lock;
+ *     the holder parks until the next deadline and fires timers, the others park plainly. A
+ *     timer inserted with an earlier deadline unparks the holder. Busy workers also fire due
+ *     timers every {@code eventInterval} ticks. With a paused clock, the holder advances the clock
+ *     only when every worker is parked, every queue empty and no coroutine runs.</li>
+ * <li><b>blockOn</b> polls its future on the calling thread (not a worker), parking between
+ *     wakes; the runtime's tasks run on the workers meanwhile.</li>
+ * </ul>
+ */
+public final class MultiThreadScheduler extends Scheduler {
+    final Worker[] workers;
+    final InjectQueue inject = new InjectQueue();
+    final Idle idle;
+    final int globalQueueInterval;
+    final int eventInterval;
+    /** Set once at shutdown, after every task was cancelled: workers leave their loops. */
+    volatile boolean shuttingDown;
+
+    private final TimeDriver time;
+    private final Clock clock;
+    private final ReentrantLock driverLock = new ReentrantLock();
+    /** The worker parked in the time driver, if any; unparked when a deadline moves earlier. */
+    private volatile Worker driverHolder;
+    private final Consumer<Thread> onThreadStart;
+    private final Consumer<Thread> onThreadStop;
+
+    /**
+     * @param time the time driver, or null
+     * @param failureHandler where unjoined failures go
+     * @param config the worker count, intervals and thread hooks
+     */
+    public MultiThreadScheduler(TimeDriver time, UncaughtFailureHandler failureHandler, MultiThreadConfig config) {
+        super(time, failureHandler);
+        this.time = time;
+        this.clock = time == null ? null : time.clock();
+        this.globalQueueInterval = config.globalQueueInterval();
+        this.eventInterval = config.eventInterval();
+        this.onThreadStart = config.onThreadStart();
+        this.onThreadStop = config.onThreadStop();
+        int n = config.workerThreads();
+        this.idle = new Idle(n);
+        this.workers = new Worker[n];
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Worker(this, i, config.localQueueCapacity());
+        }
+        if (time != null) {
+            time.onEarlierDeadline(this::unparkDriver);
+        }
+        for (Worker w : workers) {
+            w.thread = new WorkerThread(w, config.threadNamePrefix() + w.index);
+        }
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+    }
+
+    // ---- scheduling -------------------------------------------------------------------------
+
+    @Override
+    void schedule(Runnable r) {
+        Worker w = currentWorker();
+        if (w != null) {
+            w.scheduleLocal(r, w.mounted == r); // a coroutine re-queued while unmounting: a yield
+        } else {
+            pushRemote(r);
+        }
+    }
+
+    @Override
+    void scheduleYield(Runnable r) {
+        Worker w = currentWorker();
+        if (w != null) {
+            w.scheduleLocal(r, true);
+        } else {
+            pushRemote(r);
+        }
+    }
+
+    private void pushRemote(Runnable r) {
+        if (inject.push(r)) { // publication, then notifyParked reads the idle state: see Idle
+            notifyParked();
+        }
+    }
+
+    /** @return the worker the calling thread runs on (directly, or as a mounted coroutine), or null */
+    Worker currentWorker() {
+        Thread t = Thread.currentThread();
+        if (t instanceof WorkerThread wt) {
+            return wt.worker.sched == this ? wt.worker : null;
+        }
+        if (t.isVirtual() && Suspender.installed() instanceof Coroutine<?> c) {
+            Worker w = c.carrier;
+            return w != null && w.sched == this && w.mounted == c ? w : null;
+        }
+        return null;
+    }
+
+    @Override
+    void runCoroutine(Coroutine<?> c, Runnable continuation) {
+        Worker w = currentWorker();
+        if (w == null) {
+            continuation.run();
+            return;
+        }
+        c.carrier = w;
+        try {
+            w.runCoroutine(c, continuation);
+        } finally {
+            c.carrier = null;
+        }
+    }
+
+    void notifyParked() {
+        idle.notifyOne(workers);
+    }
+
+    boolean hasWorkAnywhere() {
+        if (!inject.isEmpty()) {
+            return true;
+        }
+        for (Worker w : workers) {
+            if (w.run.hasTasks()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- drivers ----------------------------------------------------------------------------
+
+    private void unparkDriver() {
+        Worker d = driverHolder;
+        if (d != null) {
+            d.unparkThread();
+        }
+    }
+
+    /** Busy workers fire due timers now and then, so a long run of tasks cannot delay them. */
+    void maintenance(Worker w) {
+        if (time != null && time.nextDeadline() <= clock.nanoTime() && driverLock.tryLock()) {
+            try {
+                time.processExpired();
+            } finally {
+                driverLock.unlock();
+            }
+        }
+    }
+
+    /** Parks {@code w} once: in the time driver if it can take it, else plainly. */
+    void parkWorker(Worker w) {
+        if (time == null || !driverLock.tryLock()) {
+            LockSupport.park(this);
+            return;
+        }
+        driverHolder = w;
+        try {
+            if (w.sleeping && !shuttingDown) {
+                parkInDriver();
+            }
+            time.processExpired();
+        } finally {
+            driverHolder = null;
+            driverLock.unlock();
+        }
+        if (idle.unparkedCount() == 0 && (w.lifo != null || w.run.hasTasks())) {
+            notifyParked(); // someone else should take the driver while this worker is busy
+        }
+    }
+
+    private void parkInDriver() {
+        long deadline = time.nextDeadline();
+        if (clock.isPaused()) {
+            if (deadline != Long.MAX_VALUE && everythingIdle()) {
+                clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
+            } else {
+                LockSupport.park(this);
+            }
+        } else if (deadline == Long.MAX_VALUE) {
+            LockSupport.park(this);
+        } else {
+            long wait = deadline - clock.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    private boolean everythingIdle() {
+        return idle.unparkedCount() == 0 && activeCoroutines() == 0 && !hasWorkAnywhere();
+    }
+
+    void onWorkerParked() {
+        if (clock != null && clock.isPaused() && idle.unparkedCount() == 0) {
+            unparkDriver(); // the last worker parked: the driver may advance the paused clock
+        }
+    }
+
+    @Override
+    void onCoroutinesIdle() {
+        if (clock != null && clock.isPaused()) {
+            unparkDriver();
+        }
+    }
+
+    void onThreadStart() {
+        onThreadStart.accept(Thread.currentThread());
+    }
+
+    void onThreadStop() {
+        onThreadStop.accept(Thread.currentThread());
+    }
+
+    // ---- blockOn and shutdown -----------------------------------------------------------------
+
+    @Override
+    public <T> Poll<T> blockOn(Future<T> future) {
+        if (RuntimeContext.current() != null) {
+            throw new IllegalStateException("blockOn() was called from inside a Weft runtime: it would "
+                    + "block a thread the runtime needs. Await the future instead (future.await() in a "
+                    + "coroutine), or spawn it");
+        }
+        RuntimeContext prevCtx = RuntimeContext.enter(this);
+        Suspender prevSuspender = Suspender.install(WorkerSuspender.REFUSING);
+        ParkingWaker waker = new ParkingWaker(Thread.currentThread());
+        try {
+            for (;;) {
+                waker.woken = false;
+                Poll<T> p;
+                try {
+                    p = future.poll(waker);
+                } catch (Throwable t) {
+                    p = Poll.failed(t);
+                }
+                if (p.isReady()) {
+                    return p;
+                }
+                while (!waker.woken) { // volatile read: pairs with the write in wake()
+                    LockSupport.park(this);
+                }
+            }
+        } finally {
+            Suspender.install(prevSuspender);
+            RuntimeContext.enter(prevCtx);
+        }
+    }
+
+    @Override
+    public boolean shutdown(long timeoutNanos) {
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (Task<?> t : ownedSnapshot()) {
+            t.abort();
+        }
+        boolean clean = true;
+        while (aliveTasks() > 0 || liveCoroutines() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                clean = false;
+                break;
+            }
+            LockSupport.parkNanos(this, Math.min(left, 1_000_000L));
+        }
+        shuttingDown = true;
+        inject.close();
+        idle.notifyAll(workers);
+        unparkDriver();
+        long joinUntil = System.nanoTime() + Math.max(1_000_000_000L, deadline - System.nanoTime());
+        for (Worker w : workers) {
+            try {
+                long left = joinUntil - System.nanoTime();
+                if (left > 0) {
+                    w.thread.join(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Task<?> t : ownedSnapshot()) {
+            t.cancelNow();
+        }
+        reportUnobserved();
+        return clean;
+    }
+
+    @Override
+    public boolean isWorkerThread() {
+        return currentWorker() != null;
+    }
+
+    /** @return the number of workers */
+    public int workerCount() {
+        return workers.length;
+    }
+
+    /** The waker of a future polled by blockOn on a non-worker thread. */
+    private static final class ParkingWaker implements Waker, Context {
+        private final Thread thread;
+        volatile boolean woken;
+
+        ParkingWaker(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public void wake() {
+            woken = true; // volatile write, then unpark: the parked thread re-reads it
+            LockSupport.unpark(thread);
+        }
+
+        @Override
+        public Waker waker() {
+            return this;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.weft.runtime.scheduler;
+
+import dev.weft.future.internal.Suspender;
+import dev.weft.runtime.internal.RuntimeContext;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker of the multi-thread scheduler: a platform thread with its own run queue and LIFO
+ * slot, that runs tasks and coroutine continuations, steals when idle, and parks — in the time
+ * driver if it can take it.
+ *
+ * <p>Implementation notes. {@code lifo}, {@code tick}, {@code searching}, {@code mounted} and
+ * the suspender's budget are owner-only. {@code sleeping} is guarded by {@link Idle}'s lock (volatile for
+ * the owner's unlocked re-checks). Metric counters are written by the owner with opaque stores
+ * and read by anyone with opaque loads: never torn, possibly a little stale.
+ */
+final class Worker implements Runnable {
+    /** Tasks run from the LIFO slot in a row before it yields to the queue (Tokio: 3). */
+    static final int MAX_LIFO_POLLS = 3;
+    private static final VarHandle POLLS;
+    private static final VarHandle STEALS;
+    private static final VarHandle STEAL_OPS;
+    private static final VarHandle PARKS;
+    private static final VarHandle BUSY_NANOS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            POLLS = l.findVarHandle(Worker.class, "polls", long.class);
+            STEALS = l.findVarHandle(Worker.class, "steals", long.class);
+            STEAL_OPS = l.findVarHandle(Worker.class, "stealOps", long.class);
+            PARKS = l.findVarHandle(Worker.class, "parks", long.class);
+            BUSY_NANOS = l.findVarHandle(Worker.class, "busyNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final MultiThreadScheduler sched;
+    final int index;
+    final LocalQueue run;
+    WorkerThread thread;
+    Runnable lifo;
+    Coroutine<?> mounted;
+    final WorkerSuspender suspender = new WorkerSuspender(true);
+    private int tick;
+    private boolean searching;
+    private int seed;
+    volatile boolean sleeping;
+
+    private long polls;
+    private long steals;
+    private long stealOps;
+    private long parks;
+    private long busyNanos;
+
+    Worker(MultiThreadScheduler sched, int index, int queueCapacity) {
+        this.sched = sched;
+        this.index = index;
+        this.run = new LocalQueue(queueCapacity);
+        this.seed = 0x9E3779B9 * (index + 1);
+    }
+
+    void unparkThread() {
+        WorkerThread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    // ---- scheduling from this worker -------------------------------------------------------
+
+    /** Queues {@code r} from this worker's thread: LIFO slot for a wake, the back for a yield. */
+    void scheduleLocal(Runnable r, boolean yield) {
+        if (yield || sched.shuttingDown) {
+            pushBack(r);
+            return;
+        }
+        Runnable prev = lifo;
+        lifo = r;
+        if (prev != null) {
+            pushBack(prev);
+        }
+    }
+
+    private void pushBack(Runnable r) {
+        if (!run.pushBack(r, sched.inject)) {
+            return; // overflow closed: shutting down, tasks are cancelled through the owned list
+        }
+        sched.notifyParked();
+    }
+
+    // ---- the loop ---------------------------------------------------------------------------
+
+    @Override
+    public void run() {
+        RuntimeContext.enter(sched);
+        Suspender.install(suspender);
+        sched.onThreadStart();
+        long busySince = System.nanoTime();
+        try {
+            while (!sched.shuttingDown) {
+                tick++;
+                if (tick % sched.eventInterval == 0) {
+                    sched.maintenance(this);
+                }
+                Runnable task = nextTask();
+                if (task == null) {
+                    task = steal();
+                }
+                if (task != null) {
+                    runTask(task);
+                    continue;
+                }
+                BUSY_NANOS.setOpaque(this, busyNanos + (System.nanoTime() - busySince));
+                park();
+                busySince = System.nanoTime();
+            }
+        } finally {
+            sched.onThreadStop();
+            Suspender.install(null);
+            RuntimeContext.enter(null);
+        }
+    }
+
+    private Runnable nextTask() {
+        Runnable t;
+        if (tick % sched.globalQueueInterval == 0) {
+            t = sched.inject.pop();
+            if (t != null) {
+                return t;
+            }
+        }
+        t = lifo;
+        if (t != null) {
+            lifo = null;
+            return t;
+        }
+        t = run.pop();
+        if (t != null) {
+            return t;
+        }
+        return takeFromInject();
+    }
+
+    private Runnable takeFromInject() {
+        if (sched.inject.isEmpty()) {
+            return null;
+        }
+        int n = Math.min(sched.inject.len() / sched.workers.length + 1, run.remainingSlots() / 2 + 1);
+        return sched.inject.popInto(run, Math.max(1, Math.min(n, 128)));
+    }
+
+    private Runnable steal() {
+        if (!searching) {
+            if (!sched.idle.tryStartSearching()) {
+                return null;
+            }
+            searching = true;
+        }
+        Worker[] all = sched.workers;
+        int n = all.length;
+        int start = nextRandom(n);
+        for (int i = 0; i < n; i++) {
+            Worker victim = all[(start + i) % n];
+            if (victim == this || !victim.run.hasTasks()) {
+                continue;
+            }
+            int before = run.len();
+            Runnable t = victim.run.stealInto(run);
+            if (t != null) {
+                STEAL_OPS.setOpaque(this, stealOps + 1);
+                STEALS.setOpaque(this, steals + 1 + (run.len() - before));
+                return t;
+            }
+        }
+        return takeFromInject();
+    }
+
+    private int nextRandom(int bound) {
+        int x = seed; // xorshift: cheap, owner-only
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return Math.floorMod(x, bound);
+    }
+
+    private void runTask(Runnable task) {
+        if (searching) {
+            searching = false;
+            if (sched.idle.stopSearching()) {
+                sched.notifyParked(); // the last searcher found work: keep one searching
+            }
+        }
+        runOne(task);
+        for (int lifoPolls = 0; lifo != null; lifoPolls++) {
+            Runnable next = lifo;
+            lifo = null;
+            if (lifoPolls >= MAX_LIFO_POLLS || sched.shuttingDown) {
+                pushBack(next); // two tasks waking each other must not starve the queue
+                break;
+            }
+            runOne(next);
+        }
+    }
+
+    private void runOne(Runnable task) {
+        suspender.resetBudget();
+        POLLS.setOpaque(this, polls + 1);
+        task.run();
+    }
+
+    void runCoroutine(Coroutine<?> c, Runnable continuation) {
+        Coroutine<?> prev = mounted;
+        mounted = c;
+        try {
+            continuation.run();
+        } finally {
+            mounted = prev;
+        }
+    }
+
+    // ---- parking ----------------------------------------------------------------------------
+
+    private void park() {
+        boolean last = sched.idle.park(this, searching);
+        searching = false;
+        if (last && sched.hasWorkAnywhere()) {
+            sched.notifyParked();
+        }
+        sched.onWorkerParked();
+        PARKS.setOpaque(this, parks + 1);
+        boolean notified = false;
+        while (!sched.shuttingDown) {
+            if (!sleeping) { // volatile read: a notifier took this worker off the sleeper stack
+                notified = true;
+                break;
+            }
+            sched.parkWorker(this);
+            if (sleeping && (lifo != null || run.hasTasks())) {
+                // the driver fired timers on this thread and their tasks landed here
+                notified = !sched.idle.unparkSelf(this);
+                break;
+            }
+        }
+        searching = notified; // a notifier counts the worker it wakes as searching
+    }
+
+    /** @return whether this worker's thread is the caller's carrier (platform or via a coroutine) */
+    boolean isCurrent() {
+        Thread t = Thread.currentThread();
+        return t == thread || (mounted != null && mounted.thread() == t);
+    }
+
+    // ---- metrics ----------------------------------------------------------------------------
+
+    long polls() {
+        return (long) POLLS.getOpaque(this);
+    }
+
+    long steals() {
+        return (long) STEALS.getOpaque(this);
+    }
+
+    long stealOps() {
+        return (long) STEAL_OPS.getOpaque(this);
+    }
+
+    long parks() {
+        return (long) PARKS.getOpaque(this);
+    }
+
+    long busyNanos() {
+        return (long) BUSY_NANOS.getOpaque(this);
+    }
+}
