@@ -7,7 +7,7 @@ import dev.weft.future.Waker;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A poll-based future completed by the test from any thread; counts polls and cancels. */
-final class Signal<T> implements Future<T> {
+class Signal<T> implements Future<T> {
     private volatile Poll<T> result;
     private volatile Waker waker;
     final AtomicInteger polls = new AtomicInteger();
