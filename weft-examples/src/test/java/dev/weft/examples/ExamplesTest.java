@@ -59,4 +59,14 @@ class ExamplesTest {
         List<String> out = run("no-runtime");
         assertTrue(out.get(0).startsWith("IllegalStateException: there is no Weft runtime"), out.get(0));
     }
+
+    @Test
+    void workers() throws Exception {
+        List<String> out = run("workers");
+        assertEquals(6, out.size(), out.toString());
+        assertEquals(java.util.Set.of("worker 1 started", "worker 2 started", "worker 3 started"),
+                java.util.Set.copyOf(out.subList(0, 3)));
+        assertEquals(java.util.Set.of("worker 1 finished", "worker 2 finished", "worker 3 finished"),
+                java.util.Set.copyOf(out.subList(3, 6)));
+    }
 }
