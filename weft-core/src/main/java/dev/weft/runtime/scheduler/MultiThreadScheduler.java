@@ -191,9 +191,6 @@ public final class MultiThreadScheduler extends Scheduler {
             driverHolder = null;
             driverLock.unlock();
         }
-        if (idle.unparkedCount() == 0 && (w.lifo != null || w.run.hasTasks())) {
-            notifyParked(); // someone else should take the driver while this worker is busy
-        }
     }
 
     private void parkInDriver() {

@@ -243,6 +243,7 @@ final class Worker implements Runnable {
             if (sleeping && (lifo != null || run.hasTasks())) {
                 // the driver fired timers on this thread and their tasks landed here
                 notified = !sched.idle.unparkSelf(this);
+                sched.notifyParked(); // a sleeper may share the work, and takes the driver over
                 break;
             }
         }
