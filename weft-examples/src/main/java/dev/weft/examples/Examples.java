@@ -22,6 +22,7 @@ public final class Examples {
         ALL.put("current-thread", CurrentThread::main);
         ALL.put("timeout", TimeoutExample::main);
         ALL.put("agnostic", Agnostic::main);
+        ALL.put("spawn-blocking", SpawnBlocking::main);
         ALL.put("no-runtime", NoRuntime::main);
     }
 
