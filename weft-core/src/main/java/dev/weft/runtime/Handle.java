@@ -80,7 +80,9 @@ public final class Handle {
      * running and the handle may be awaited again later.
      *
      * <p><b>Paused clock:</b> while any blocking task is queued or running, a paused clock does
-     * not auto-advance, since the body may be about to wake something (Tokio's rule).
+     * not auto-advance, since the body may be about to wake something (Tokio's rule). A body
+     * that itself awaits a timer on a paused clock therefore waits until the test advances the
+     * clock by hand.
      *
      * <p><b>Shutdown:</b> {@link Runtime#close()} does not wait for bodies that are running (they
      * are left to finish); tasks still queued in a platform pool are cancelled and their handles
