@@ -7,6 +7,8 @@ import dev.weft.future.internal.Args;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.runtime.blocking.BlockingSpawner;
+import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Sleep;
 import dev.weft.time.Time;
 import dev.weft.time.Timeout;
@@ -22,7 +24,8 @@ import java.util.concurrent.Callable;
  * <li>{@link #run(Callable)} is the {@code #[tokio::main]} of Weft: it builds the default
  *     runtime, runs the body as a coroutine on it, shuts the runtime down and returns the
  *     body's result.</li>
- * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime.</li>
+ * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime;
+ *     {@link #spawnBlocking(Callable)} runs blocking code off its workers.</li>
  * <li>{@link #sleep} and {@link #timeout} are {@link Time#sleep} and {@link Time#timeout}.</li>
  * <li>{@link #yieldNow()} lets the other tasks run.</li>
  * <li>{@link #join} and {@link #select} combine futures (see {@link Futures}).</li>
@@ -82,6 +85,68 @@ public final class Weft {
     public static <T> JoinHandle<T> spawn(Future<T> future) {
         Args.notNull(future, "future");
         return Handle.current().spawn(future);
+    }
+
+    /**
+     * Runs {@code body} as a blocking task on the current runtime
+     * ({@link Handle#spawnBlocking}): on a new virtual thread by default, or on the bounded
+     * platform pool the runtime was built with, never on a worker. Awaiting the handle gives the
+     * body's value or rethrows its exception as it is, and is cancel-safe (cancelling the await
+     * detaches; the body keeps running). {@link JoinHandle#abort()} cancels the task only before
+     * the body started; a running body is not interrupted.
+     *
+     * {@snippet :
+     * Weft.run(() -> {
+     *     long sum = Weft.spawnBlocking(() -> {
+     *         long total = 0;
+     *         for (long i = 0; i < 50_000_000L; i++) {
+     *             total += i;
+     *         }
+     *         return total;
+     *     }).await();
+     *     System.out.println("sum = " + sum);
+     *     return null;
+     * });
+     * }
+     *
+     * @param body the blocking code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException outside a runtime (the message says how to enter one), or if
+     *         the runtime is shut down
+     */
+    public static <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
+        Args.notNull(body, "body");
+        RuntimeContext.require("Weft.spawnBlocking(...)");
+        return Handle.current().spawnBlocking(body);
+    }
+
+    /**
+     * Runs {@code body} on the calling thread, making sure that blocking it stalls no other task
+     * ({@link Handle#blockInPlace}, Tokio's {@code block_in_place}). In a coroutine the body just
+     * runs (a blocking JDK call parks only the coroutine); on a multi-thread worker polling a
+     * task, the worker first hands its queued tasks to others; on the thread of a current-thread
+     * runtime polling a task it is refused with {@link IllegalStateException} (use
+     * {@link #spawnBlocking}); outside a runtime the body just runs.
+     *
+     * {@snippet :
+     * Weft.spawn(() -> {
+     *     byte[] bytes = Weft.blockInPlace(() -> Files.readAllBytes(path));
+     *     return bytes.length;
+     * });
+     * }
+     *
+     * @param body the blocking code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws Exception the body's exception, as it is
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException on the thread of a current-thread runtime polling a task
+     */
+    public static <T> T blockInPlace(Callable<T> body) throws Exception {
+        Args.notNull(body, "body");
+        return BlockingSpawner.blockInPlace(body);
     }
 
     /**

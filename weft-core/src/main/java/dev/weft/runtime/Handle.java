@@ -2,13 +2,15 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
+import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.scheduler.Coroutine;
 import dev.weft.runtime.scheduler.Scheduler;
 import java.util.concurrent.Callable;
 
 /**
- * A reference to a runtime, usable from any thread: spawn onto it, find the current one.
+ * A reference to a runtime, usable from any thread: spawn onto it (tasks, coroutines,
+ * blocking work), find the current one.
  *
  * {@snippet :
  * Handle h = Handle.current();            // inside a task or coroutine
@@ -55,6 +57,91 @@ public final class Handle {
     }
 
     /**
+     * Runs {@code body} as a blocking task: off the runtime's workers, so blocking JDBC, file,
+     * socket or CPU-heavy code never stalls the tasks polled there (Tokio's {@code spawn_blocking}).
+     *
+     * <p><b>Which thread runs the body:</b> a new virtual thread per task by default, started at
+     * once; or, when the runtime was built with {@link BlockingPool#platform(int, java.time.Duration)
+     * BlockingPool.platform} / {@link RuntimeBuilder#maxBlockingThreads}, a thread of that bounded
+     * platform pool, the task waiting in a FIFO queue while every thread is busy. Blocking
+     * threads are named {@code weft-blocking-N} and belong to the runtime:
+     * {@link #current()}, {@code Weft.spawn} and timers work inside the body, and
+     * {@code await()} there simply blocks the thread.
+     *
+     * <p><b>The handle</b> yields the body's value, or rethrows the body's exception as it is
+     * (same instance; a checked exception stays checked). A failure nobody joins goes to the
+     * runtime's {@link UncaughtFailureHandler}. {@link JoinHandle#abort()} cancels the task only
+     * if the body has not started (the handle then fails with {@link JoinError}, and the body
+     * never runs); a body already running is <em>not</em> interrupted and runs to its end, as in
+     * Tokio — check a flag of your own to stop long work early.
+     *
+     * <p><b>Cancel safety:</b> awaiting the handle is cancel-safe. Cancelling the await (a
+     * {@code select} loser, a timeout, a cancelled coroutine) only detaches: the body keeps
+     * running and the handle may be awaited again later.
+     *
+     * <p><b>Paused clock:</b> while any blocking task is queued or running, a paused clock does
+     * not auto-advance, since the body may be about to wake something (Tokio's rule). A body
+     * that itself awaits a timer on a paused clock therefore waits until the test advances the
+     * clock by hand.
+     *
+     * <p><b>Shutdown:</b> {@link Runtime#close()} does not wait for bodies that are running (they
+     * are left to finish); tasks still queued in a platform pool are cancelled and their handles
+     * fail with {@link JoinError#isShutdown()}.
+     *
+     * {@snippet :
+     * JoinHandle<String> h = Handle.current().spawnBlocking(() -> Files.readString(path));
+     * String text = h.await();    // IOException of readString, if any, as it is
+     * }
+     *
+     * @param body the blocking code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
+        return scheduler.blocking().spawn(Args.notNull(body, "body"));
+    }
+
+    /**
+     * Runs {@code body} right here, on the calling thread, after making sure that blocking this
+     * thread stalls no other task (Tokio's {@code block_in_place}). Which thread runs the body
+     * is the point: the caller's. The rules, by caller:
+     * <ul>
+     * <li><b>a coroutine</b>: the body just runs. A blocking JDK call inside parks only the
+     *     coroutine, not the runtime's thread; but CPU-heavy work holds the thread the coroutine
+     *     is mounted on (on a current-thread runtime: the only one), so prefer
+     *     {@link #spawnBlocking} for that;</li>
+     * <li><b>a multi-thread worker polling a task</b>: the worker first hands its queued tasks to
+     *     other workers, then runs the body;</li>
+     * <li><b>the thread of a current-thread runtime polling a task</b>: refused with
+     *     {@link IllegalStateException}, as Tokio refuses it — use {@link #spawnBlocking}
+     *     there;</li>
+     * <li><b>any other thread</b> (a blocking thread, a plain thread): the body just runs.</li>
+     * </ul>
+     * The runtime that matters is the one the calling thread belongs to. While the body runs,
+     * a paused clock does not auto-advance. Nothing here is awaited, so there is nothing to
+     * cancel: a coroutine cancelled meanwhile is interrupted like in any blocking call.
+     *
+     * {@snippet :
+     * Weft.spawn(() -> {
+     *     String row = Handle.current().blockInPlace(() -> jdbc.queryOne(sql));  // a coroutine: fine
+     *     return row;
+     * });
+     * }
+     *
+     * @param body the blocking code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws Exception the body's exception, as it is
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException on the thread of a current-thread runtime polling a task
+     */
+    public <T> T blockInPlace(Callable<T> body) throws Exception {
+        return BlockingSpawner.blockInPlace(Args.notNull(body, "body"));
+    }
+
+    /**
      * Drives {@code future} on the calling thread (see {@link Runtime#blockOn}).
      *
      * @param future the future
@@ -72,7 +159,7 @@ public final class Handle {
         return scheduler.coroutineMode();
     }
 
-    /** @return tasks spawned on this runtime and not yet completed */
+    /** @return tasks spawned on this runtime and not yet completed (blocking tasks not included) */
     public int aliveTasks() {
         return scheduler.aliveTasks();
     }

@@ -24,6 +24,9 @@ public interface JoinHandle<T> extends Future<T> {
      * Requests cancellation: the task's future is cancelled on its runtime before its next
      * poll, its coroutine (if any) sees {@code CancelledException}, and joining fails with
      * {@link JoinError}. No effect on a finished task. Returns without waiting.
+     *
+     * <p>A blocking task ({@link Handle#spawnBlocking}) is cancelled only if its body has not
+     * started yet; a running body is not interrupted, and the handle yields its result.
      */
     void abort();
 

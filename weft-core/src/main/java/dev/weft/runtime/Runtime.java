@@ -85,6 +85,28 @@ public final class Runtime implements AutoCloseable {
         return handle.spawn(body);
     }
 
+    /**
+     * Runs {@code body} as a blocking task, off the runtime's workers: on a new virtual thread
+     * by default, or on the platform pool the builder configured. See
+     * {@link Handle#spawnBlocking} for the handle's rules (abort only before the body starts,
+     * cancel-safe awaiting, failures as they are).
+     *
+     * {@snippet :
+     * try (Runtime rt = Runtime.builder().enableAll().build()) {
+     *     long sum = rt.blockOn(rt.spawnBlocking(() -> LongStream.rangeClosed(1, 1_000_000).sum()));
+     * }
+     * }
+     *
+     * @param body the blocking code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
+        return handle.spawnBlocking(body);
+    }
+
     /** @return the handle of this runtime */
     public Handle handle() {
         return handle;
@@ -93,8 +115,11 @@ public final class Runtime implements AutoCloseable {
     /**
      * Shuts down: cancels every task (contract: their futures are cancelled, coroutines see
      * {@code CancelledException} and run their {@code finally} blocks), drives the runtime until
-     * they ended or the shutdown timeout passed, and reports failures nobody joined. Spawning
-     * afterwards throws {@link IllegalStateException}. Idempotent.
+     * they ended or the shutdown timeout passed, and reports failures nobody joined. Then the
+     * blocking pool: tasks still queued are cancelled ({@link JoinError#isShutdown()}), idle
+     * threads exit, and bodies already running are <em>not</em> waited for: they are left to
+     * finish on their threads. Spawning (blocking or not) afterwards throws
+     * {@link IllegalStateException}. Idempotent.
      *
      * @throws IllegalStateException if called from inside this runtime
      */
@@ -104,6 +129,7 @@ public final class Runtime implements AutoCloseable {
             throw new IllegalStateException("a runtime cannot be closed from one of its own tasks");
         }
         scheduler.shutdown(shutdownTimeoutNanos);
+        scheduler.blocking().shutdown();
     }
 
     /**

@@ -21,6 +21,15 @@ import java.util.function.Consumer;
  *         .startPaused(true)       // virtual time for tests
  *         .build();
  * }
+ *
+ * <p>Blocking work ({@code spawnBlocking}) runs on virtual threads unless told otherwise:
+ * {@snippet :
+ * Runtime rt = Runtime.builder()
+ *         .enableAll()
+ *         .maxBlockingThreads(16)                       // a bounded platform-thread pool ...
+ *         .threadKeepAlive(Duration.ofSeconds(30))      // ... whose idle threads exit after 30 s
+ *         .build();
+ * }
  */
 public final class RuntimeBuilder {
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
@@ -36,6 +45,10 @@ public final class RuntimeBuilder {
     private boolean startPaused;
     private Clock clock;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    /** The platform pool's size, or 0 for virtual threads. */
+    private int maxBlockingThreads;
+    /** The platform pool's keep-alive if set, else null (the default). */
+    private Duration threadKeepAlive;
     private UncaughtFailureHandler failureHandler = (id, failure) ->
             LOG.log(System.Logger.Level.WARNING, "Weft task " + id + " failed and nobody joined it", failure);
 
@@ -178,6 +191,52 @@ public final class RuntimeBuilder {
     }
 
     /**
+     * Chooses where {@code spawnBlocking} bodies run: {@link BlockingPool#virtualThreads()} (the
+     * default) or {@link BlockingPool#platform(int, Duration)}. Replaces whatever
+     * {@link #maxBlockingThreads} and {@link #threadKeepAlive} set before.
+     *
+     * @param pool the pool
+     * @return this builder
+     */
+    public RuntimeBuilder blockingPool(BlockingPool pool) {
+        Args.notNull(pool, "pool");
+        this.maxBlockingThreads = pool.maxThreads();
+        this.threadKeepAlive = pool.isVirtual() ? null : pool.keepAlive();
+        return this;
+    }
+
+    /**
+     * Runs {@code spawnBlocking} bodies on a bounded pool of at most {@code max} platform threads
+     * instead of virtual threads (Tokio's {@code max_blocking_threads}): the same as
+     * {@code blockingPool(BlockingPool.platform(max, keepAlive))} with the keep-alive given to
+     * {@link #threadKeepAlive}, or {@link BlockingPool#DEFAULT_KEEP_ALIVE}. The two may be called
+     * in either order.
+     *
+     * @param max the most blocking threads alive at once, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public RuntimeBuilder maxBlockingThreads(int max) {
+        this.maxBlockingThreads = Args.positive(max, "maxBlockingThreads");
+        return this;
+    }
+
+    /**
+     * How long an idle thread of the platform blocking pool waits for a task before it exits
+     * (Tokio's {@code thread_keep_alive}; default 10 s). Applies to the platform pool only
+     * (virtual threads are never reused): {@link #build()} refuses it unless
+     * {@link #maxBlockingThreads} or a platform {@link #blockingPool} is set too.
+     *
+     * @param keepAlive the time, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code keepAlive} is null or negative
+     */
+    public RuntimeBuilder threadKeepAlive(Duration keepAlive) {
+        this.threadKeepAlive = Args.nonNegative(keepAlive, "threadKeepAlive");
+        return this;
+    }
+
+    /**
      * Where failures of tasks that nobody joined go (default: {@link System.Logger} at WARNING).
      *
      * @param handler the handler
@@ -190,12 +249,14 @@ public final class RuntimeBuilder {
 
     /**
      * @return the runtime
-     * @throws IllegalStateException if a clock or a paused start was asked without time enabled
+     * @throws IllegalStateException if a clock or a paused start was asked without time enabled,
+     *         or a thread keep-alive without a platform blocking pool
      */
     public Runtime build() {
         if (!time && (startPaused || clock != null)) {
             throw new IllegalStateException("startPaused/clock need the time driver: call enableTime()");
         }
+        BlockingPool blocking = blockingPoolConfig();
         TimeDriver driver = null;
         if (time) {
             Clock c = clock != null ? clock : (startPaused ? Clock.paused() : Clock.system());
@@ -208,6 +269,19 @@ public final class RuntimeBuilder {
                 ? new MultiThreadScheduler(driver, failureHandler, new MultiThreadConfig(workerThreads,
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
                 : new CurrentThreadScheduler(driver, failureHandler);
+        scheduler.configureBlocking(blocking);
         return new Runtime(scheduler, shutdownTimeout);
+    }
+
+    private BlockingPool blockingPoolConfig() {
+        if (maxBlockingThreads == 0) {
+            if (threadKeepAlive != null) {
+                throw new IllegalStateException("threadKeepAlive(" + threadKeepAlive + ") applies to the platform "
+                        + "blocking pool, but blocking work runs on virtual threads: also call maxBlockingThreads(n)");
+            }
+            return BlockingPool.virtualThreads();
+        }
+        return BlockingPool.platform(maxBlockingThreads,
+                threadKeepAlive != null ? threadKeepAlive : BlockingPool.DEFAULT_KEEP_ALIVE);
     }
 }

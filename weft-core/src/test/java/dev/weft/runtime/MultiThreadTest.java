@@ -265,4 +265,27 @@ class MultiThreadTest {
         assertTrue(h.isFinished());
         assertEquals(1, cancelled.get());
     }
+
+    @Test
+    void blockInPlaceHandsTheWorkersQueuedTasksToOthers() throws Exception {
+        try (Runtime rt = newRuntime(2)) {
+            JoinHandle<Boolean> h = rt.spawn(new Future<Boolean>() {
+                @Override
+                public Poll<Boolean> poll(dev.weft.future.Context cx) {
+                    java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+                    // spawned on this worker: it sits in the worker's LIFO slot, which thieves cannot take
+                    Handle.current().spawn(c -> {
+                        ran.countDown();
+                        return Poll.ready(null);
+                    });
+                    try {
+                        return Poll.ready(Handle.current().blockInPlace(() -> ran.await(5, java.util.concurrent.TimeUnit.SECONDS)));
+                    } catch (Exception e) {
+                        return Poll.failed(e);
+                    }
+                }
+            });
+            assertTrue(rt.blockOn(h), "the queued task ran on another worker while this one blocked");
+        }
+    }
 }

@@ -23,6 +23,7 @@ public final class Examples {
         ALL.put("timeout", TimeoutExample::main);
         ALL.put("agnostic", Agnostic::main);
         ALL.put("workers", Workers::main);
+        ALL.put("spawn-blocking", SpawnBlocking::main);
         ALL.put("no-runtime", NoRuntime::main);
     }
 

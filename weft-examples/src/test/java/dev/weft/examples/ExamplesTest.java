@@ -55,6 +55,11 @@ class ExamplesTest {
     }
 
     @Test
+    void spawnBlocking() throws Exception {
+        assertEquals(List.of("sum = 500000500000", "sum = 1249999975000000"), run("spawn-blocking"));
+    }
+
+    @Test
     void noRuntime() throws Exception {
         List<String> out = run("no-runtime");
         assertTrue(out.get(0).startsWith("IllegalStateException: there is no Weft runtime"), out.get(0));

@@ -33,8 +33,8 @@ import java.util.function.BooleanSupplier;
  *     reads {@code parked}. With both sides volatile, one of them sees the other.</li>
  * <li><b>Time.</b> After each batch of {@link #EVENT_INTERVAL} runs the driver fires expired
  *     timers; when idle it parks until the next deadline. With a paused clock it instead jumps
- *     the clock to the next deadline, but only when no task is runnable and no coroutine is
- *     running outside an await.</li>
+ *     the clock to the next deadline, but only when no task is runnable, no coroutine is
+ *     running outside an await and no blocking task is in flight.</li>
  * </ul>
  */
 public final class CurrentThreadScheduler extends Scheduler {
@@ -113,6 +113,15 @@ public final class CurrentThreadScheduler extends Scheduler {
     @Override
     void onCoroutinesIdle() {
         unparkDriver(); // a paused clock may now advance
+    }
+
+    /** Tokio's rule: this runtime's only thread cannot be given up to a blocking body. */
+    @Override
+    public void beforeBlockInPlace() {
+        throw new IllegalStateException("blockInPlace() was called on the thread of a current-thread "
+                + "runtime while it polls a task: blocking it would stall every task of the runtime. "
+                + "Use spawnBlocking(...) and await its JoinHandle, or run the code in a coroutine "
+                + "(Async.async / Weft.spawn), where blocking parks only the coroutine");
     }
 
     @Override
@@ -224,7 +233,7 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
             if (clock != null && clock.isPaused()) {
-                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0) {
+                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0) {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
                     return;
                 }

@@ -212,7 +212,8 @@ public final class MultiThreadScheduler extends Scheduler {
     }
 
     private boolean everythingIdle() {
-        return idle.unparkedCount() == 0 && activeCoroutines() == 0 && !hasWorkAnywhere();
+        return idle.unparkedCount() == 0 && activeCoroutines() == 0 && blockingInFlight() == 0
+                && !hasWorkAnywhere();
     }
 
     void onWorkerParked() {
@@ -226,6 +227,28 @@ public final class MultiThreadScheduler extends Scheduler {
         if (clock != null && clock.isPaused()) {
             unparkDriver();
         }
+    }
+
+    /**
+     * A worker is about to run a blocking body in place: its queued tasks (LIFO slot included)
+     * go to the injection queue and a parked worker is woken to take them, so nothing waits
+     * behind the blocking call.
+     */
+    @Override
+    public void beforeBlockInPlace() {
+        Worker w = currentWorker();
+        if (w == null) {
+            return;
+        }
+        Runnable r = w.lifo;
+        w.lifo = null;
+        if (r != null) {
+            inject.push(r);
+        }
+        while ((r = w.run.pop()) != null) {
+            inject.push(r);
+        }
+        notifyParked();
     }
 
     void onThreadStart() {

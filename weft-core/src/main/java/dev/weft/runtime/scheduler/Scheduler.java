@@ -2,8 +2,10 @@ package dev.weft.runtime.scheduler;
 
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.runtime.BlockingPool;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
+import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.ref.Cleaner;
@@ -15,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What every scheduler flavor shares: the list of alive tasks (for shutdown), coroutine
- * accounting (for idle detection), failure reporting, and the runtime context seen by
- * {@code Handle.current()} and the drivers.
+ * What every scheduler flavor shares: the list of alive tasks (for shutdown), coroutine and
+ * blocking-work accounting (for idle detection), failure reporting, the blocking pool, and the
+ * runtime context seen by {@code Handle.current()} and the drivers.
  *
  * <p>Implementation notes. The owned-task list is intrusive (links live in {@link Task}) and
  * guarded by {@code ownedLock}, so spawning allocates nothing beyond the task. Failures that no
@@ -38,11 +40,14 @@ public abstract class Scheduler extends RuntimeContext {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger liveCoroutines = new AtomicInteger();
     private final AtomicInteger activeCoroutines = new AtomicInteger();
+    private final AtomicInteger blockingInFlight = new AtomicInteger();
     private final Set<Unobserved> unobserved = ConcurrentHashMap.newKeySet();
     private final UncaughtFailureHandler failureHandler;
     private final TimeDriver timeDriver;
     /** Once true, spawn fails; written once by close(), read by spawners. */
     protected volatile boolean closed;
+    /** Runs spawnBlocking bodies; replaced at most once, by the builder, before the runtime is published. */
+    private volatile BlockingSpawner blocking;
 
     /**
      * @param timeDriver the time driver, or null if time is not enabled
@@ -51,6 +56,7 @@ public abstract class Scheduler extends RuntimeContext {
     protected Scheduler(TimeDriver timeDriver, UncaughtFailureHandler failureHandler) {
         this.timeDriver = timeDriver;
         this.failureHandler = failureHandler;
+        this.blocking = BlockingSpawner.create(BlockingPool.virtualThreads(), this);
     }
 
     @Override
@@ -72,7 +78,29 @@ public abstract class Scheduler extends RuntimeContext {
         return CoroutineThreads.mode();
     }
 
+    /**
+     * Replaces the default blocking pool (virtual threads). Called by the builder before the
+     * runtime is used.
+     *
+     * @param config the pool to use
+     */
+    public void configureBlocking(BlockingPool config) {
+        if (!config.equals(blocking.config())) {
+            this.blocking = BlockingSpawner.create(config, this);
+        }
+    }
+
+    /** @return where this runtime runs {@code spawnBlocking} bodies */
+    public BlockingSpawner blocking() {
+        return blocking;
+    }
+
     // ---- spawning ---------------------------------------------------------------------------
+
+    /** @return a new task id, unique within this runtime (tasks and blocking tasks share them) */
+    public long newTaskId() {
+        return nextId.getAndIncrement();
+    }
 
     /**
      * Spawns {@code future} as a task.
@@ -126,6 +154,22 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return whether the calling thread is one of this runtime's workers right now */
     public abstract boolean isWorkerThread();
+
+    /**
+     * Hook: the calling worker thread (running a poll-based task) is about to run a blocking
+     * body in place ({@code blockInPlace}). A multi-thread scheduler hands the worker's queued
+     * tasks to other workers here; a flavor that cannot spare its thread throws
+     * {@link IllegalStateException}. Default: nothing.
+     */
+    public void beforeBlockInPlace() {
+    }
+
+    /**
+     * Hook: the body that {@link #beforeBlockInPlace()} let run has ended, normally or by an
+     * exception; the worker resumes its own work. Default: nothing.
+     */
+    public void afterBlockInPlace() {
+    }
 
     /** @return whether {@link #shutdown} was called */
     public boolean isShutdown() {
@@ -218,6 +262,32 @@ public abstract class Scheduler extends RuntimeContext {
         return activeCoroutines.get();
     }
 
+    // ---- blocking-work accounting -----------------------------------------------------------
+
+    /** A blocking task was spawned, or a blocking body started in place: the paused clock must hold still. */
+    public void blockingStarted() {
+        blockingInFlight.incrementAndGet(); // volatile: before the work can start, so the count never dips early
+    }
+
+    /** The blocking work counted by {@link #blockingStarted()} ended (completed or cancelled). */
+    public void blockingFinished() {
+        // volatile write, then the hook reads the driver's parked flag; the driver writes that
+        // flag, then reads this count (park): one of them sees the other, no lost advance
+        if (blockingInFlight.decrementAndGet() == 0) {
+            onBlockingIdle();
+        }
+    }
+
+    /** Hook: no blocking work is in flight any more (the paused clock may advance). */
+    void onBlockingIdle() {
+        onCoroutinesIdle(); // the same wake-up: the driver re-checks whether it may advance
+    }
+
+    /** @return blocking tasks spawned and not completed, plus blocking bodies running in place */
+    protected int blockingInFlight() {
+        return blockingInFlight.get();
+    }
+
     // ---- failures ---------------------------------------------------------------------------
 
     void uncaughtFailure(Task<?> t, Throwable e) {
@@ -236,9 +306,7 @@ public abstract class Scheduler extends RuntimeContext {
         if (t.observed) {
             return;
         }
-        Unobserved u = new Unobserved(this, t.id(), e);
-        u.cleanable = CLEANER.register(t, u);
-        unobserved.add(u);
+        Unobserved u = trackUnobserved(t, t.id(), e);
         t.unobserved = u; // volatile write publishes a complete record to observed()
         if (t.observed) { // volatile re-read: a joiner may have taken the output meanwhile
             observed(t);
@@ -248,10 +316,25 @@ public abstract class Scheduler extends RuntimeContext {
     void observed(Task<?> t) {
         Unobserved u = t.unobserved;
         if (u != null) {
-            u.observed = true;
-            unobserved.remove(u);
-            u.cleanable.clean();
+            u.dismiss();
         }
+    }
+
+    /**
+     * Starts tracking the failure of a task that nobody joined yet: it is reported when
+     * {@code task} becomes unreachable, or when the runtime closes, unless
+     * {@link Unobserved#dismiss()} is called first. For task kinds outside this package.
+     *
+     * @param task the object whose reachability bounds the report (the join handle)
+     * @param taskId its id
+     * @param e the failure
+     * @return the record; the caller dismisses it when a joiner takes the failure
+     */
+    public Unobserved trackUnobserved(Object task, long taskId, Throwable e) {
+        Unobserved u = new Unobserved(this, taskId, e);
+        u.cleanable = CLEANER.register(task, u);
+        unobserved.add(u);
+        return u;
     }
 
     /** Reports every failure still unobserved; called when the runtime closes. */
@@ -262,7 +345,7 @@ public abstract class Scheduler extends RuntimeContext {
     }
 
     /** The record of a failure nobody joined yet; runs (once) when the task is collected. */
-    static final class Unobserved implements Runnable {
+    public static final class Unobserved implements Runnable {
         private final Scheduler scheduler;
         private final long taskId;
         private final Throwable error;
@@ -273,6 +356,13 @@ public abstract class Scheduler extends RuntimeContext {
             this.scheduler = scheduler;
             this.taskId = taskId;
             this.error = error;
+        }
+
+        /** A joiner took the failure: never report it. Idempotent. */
+        public void dismiss() {
+            observed = true;
+            scheduler.unobserved.remove(this);
+            cleanable.clean();
         }
 
         @Override

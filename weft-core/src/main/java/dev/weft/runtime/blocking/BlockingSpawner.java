@@ -1,0 +1,157 @@
+package dev.weft.runtime.blocking;
+
+import dev.weft.future.internal.Suspender;
+import dev.weft.runtime.BlockingPool;
+import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.scheduler.Coroutine;
+import dev.weft.runtime.scheduler.Scheduler;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a runtime's {@code spawnBlocking} bodies: on a fresh virtual thread each, or on a bounded
+ * pool of platform threads, as {@link BlockingPool} says. One per runtime, owned by its
+ * scheduler; {@code Handle.spawnBlocking} and {@code Runtime.close()} reach it through
+ * {@link Scheduler#blocking()}.
+ *
+ * <p>Implementation notes. Every spawned task counts as in flight from {@link #spawn} until it
+ * completes, is aborted before it started, or is cancelled by {@link #shutdown()}; the owner's
+ * count of blocking work ({@link Scheduler#blockingStarted()}) moves with it, so a paused clock
+ * holds still while a blocking body may still run. The count rises before the task can run and
+ * falls after its joiner was woken. Blocking threads enter the runtime's context, so
+ * {@code Handle.current()}, {@code Weft.spawn} and timers work inside a body.
+ *
+ * {@snippet :
+ * BlockingSpawner pool = scheduler.blocking();
+ * JoinHandle<Long> h = pool.spawn(() -> Files.size(path));
+ * // metrics hooks, for RuntimeMetrics:
+ * int threads = pool.threads(), idle = pool.idleThreads(), queued = pool.queueDepth(), busy = pool.inFlight();
+ * }
+ */
+public abstract sealed class BlockingSpawner permits VirtualThreadSpawner, PlatformThreadPool {
+    /** The runtime's scheduler: ids, accounting, failure reports, and the context of blocking threads. */
+    final Scheduler owner;
+    private final BlockingPool config;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    BlockingSpawner(BlockingPool config, Scheduler owner) {
+        this.config = config;
+        this.owner = owner;
+    }
+
+    /**
+     * @param config which kind of pool
+     * @param owner the runtime's scheduler
+     * @return a spawner for {@code owner}
+     */
+    public static BlockingSpawner create(BlockingPool config, Scheduler owner) {
+        return config.isVirtual() ? new VirtualThreadSpawner(config, owner) : new PlatformThreadPool(config, owner);
+    }
+
+    /**
+     * Spawns {@code body} as a blocking task.
+     *
+     * @param body the blocking code (not null: checked by the caller)
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public final <T> JoinHandle<T> spawn(Callable<T> body) {
+        if (owner.isShutdown()) {
+            throw shutDown();
+        }
+        BlockingTask<T> t = new BlockingTask<>(this, body, owner.newTaskId());
+        inFlight.incrementAndGet(); // before the task can run: the count never dips below the truth
+        owner.blockingStarted();
+        try {
+            submit(t);
+        } catch (RuntimeException | Error e) {
+            finished(); // never queued, never run
+            throw e;
+        }
+        return t;
+    }
+
+    static IllegalStateException shutDown() {
+        return new IllegalStateException("this Weft runtime is shut down: it cannot spawn new blocking tasks");
+    }
+
+    /** Hands the task to a thread, or throws {@link IllegalStateException} after shutdown. */
+    abstract void submit(BlockingTask<?> t);
+
+    /** Removes a queued task that was cancelled before it started. Nothing queues by default. */
+    void dequeue(BlockingTask<?> t) {
+    }
+
+    /** A spawned task ended (ran, or was cancelled): called once per task, after its joiner was woken. */
+    final void finished() {
+        inFlight.decrementAndGet();
+        owner.blockingFinished();
+    }
+
+    /** Runs {@code t} on the calling blocking thread, inside the runtime's context. */
+    final void runOnThisThread(BlockingTask<?> t) {
+        RuntimeContext.enter(owner);
+        t.run();
+        Thread.interrupted(); // a body's interrupt must not leak into the next task on this thread
+    }
+
+    /**
+     * Refuses new tasks, cancels the tasks still queued (their handles fail with a shutdown
+     * {@code JoinError}) and lets idle threads exit. Bodies already running are left to finish.
+     * Idempotent.
+     */
+    public abstract void shutdown();
+
+    /** @return the configuration this spawner was built from */
+    public final BlockingPool config() {
+        return config;
+    }
+
+    /** @return blocking tasks spawned and not yet ended (queued or running) */
+    public final int inFlight() {
+        return inFlight.get();
+    }
+
+    /** @return blocking threads alive now (virtual: those running a body) */
+    public abstract int threads();
+
+    /** @return platform threads waiting for work (always 0 for virtual threads) */
+    public abstract int idleThreads();
+
+    /** @return tasks waiting for a free thread (always 0 for virtual threads) */
+    public abstract int queueDepth();
+
+    /**
+     * Runs {@code body} on the calling thread, telling the runtime of that thread first (Tokio's
+     * {@code block_in_place}). See {@code Handle.blockInPlace} for the rules.
+     *
+     * @param body the blocking code (not null: checked by the caller)
+     * @param <T> its result type
+     * @return its result
+     * @throws Exception the body's failure, as it is
+     * @throws IllegalStateException on the thread of a current-thread runtime polling a task
+     */
+    public static <T> T blockInPlace(Callable<T> body) throws Exception {
+        if (!(RuntimeContext.current() instanceof Scheduler s)) {
+            return body.call(); // not a runtime's thread: nothing to hand over
+        }
+        boolean worker = !(Suspender.installed() instanceof Coroutine) && s.isWorkerThread();
+        if (worker) {
+            s.beforeBlockInPlace(); // current-thread: refuses; multi-thread: hands its queue over
+        }
+        s.blockingStarted();
+        try {
+            return body.call();
+        } finally {
+            try {
+                if (worker) {
+                    s.afterBlockInPlace();
+                }
+            } finally {
+                s.blockingFinished();
+            }
+        }
+    }
+}
