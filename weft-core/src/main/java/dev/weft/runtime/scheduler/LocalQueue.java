@@ -19,37 +19,35 @@ final class LocalQueue {
     /*
      * Implementation notes.
      *
-     * State. Positions are 32-bit ints that only grow and wrap around (all arithmetic is modular;
-     * differences are at most the capacity, so signed comparisons of differences are exact). A
-     * position p lives in slot p & mask. `tail` is the next position the owner writes. `head`
-     * packs two positions: `steal` (high half) and `real` (low half). The tasks in [real, tail)
-     * are queued; the tasks in [steal, real) were claimed by a stealer that is still copying
-     * them out. steal == real means no steal is in progress; only one steal runs at a time.
+     * State. Positions are 32-bit ints that only grow and wrap (modular arithmetic; differences
+     * never exceed the capacity, so comparing differences is exact). Position p lives in slot
+     * p & mask. `tail` is the next position the owner writes. `head` packs `steal` (high half)
+     * and `real` (low half): [real, tail) is queued; [steal, real) was claimed by the one stealer
+     * still copying it out (steal == real: no steal in progress).
      *
      * Invariants. steal <= real <= tail and tail - steal <= capacity, so the slots of
-     * [steal, tail) are distinct; the owner writes slot tail & mask only when tail - steal <
-     * capacity, i.e. never a slot that a stealer may still read.
+     * [steal, tail) are distinct, and the owner, which writes slot tail & mask only when
+     * tail - steal < capacity, never writes a slot a stealer may still read.
      *
-     * Who moves what. Only the owner writes `tail` (plain write to a slot, then a release store
-     * of tail). `head` changes only by CAS: the owner's pop advances real (and steal with it
-     * when no steal is running); the overflow path advances both by half the capacity; a
-     * stealer claims a batch by advancing real only, copies it, then sets steal = real.
+     * Who moves what. Only the owner writes `tail`. Every write of `head` is a CAS: the owner's
+     * pop advances real (and steal with it when no steal runs); the overflow path advances both
+     * by half the capacity; a stealer claims a batch by advancing real only, copies it, then
+     * sets steal = real.
      *
-     * Slot publication. The owner's plain slot write happens-before its release store of tail;
-     * a stealer reads the slot only after an acquire load of tail that saw that store (and a
-     * successful CAS on head claiming it). A stealer's slot reads (and its clearing writes)
-     * happen-before its final CAS of head; the owner reuses a slot only after an acquire load
-     * of head that saw steal advance past it. Hence no slot is ever accessed by two threads
-     * without a happens-before edge, although the slots themselves are plain.
+     * Slot publication. Slots are plain. The owner's slot write happens-before its release store
+     * of tail, which a stealer's acquire load of tail reads before it claims the slot. A
+     * stealer's slot reads and clearing writes happen-before its final CAS of head; the owner
+     * reuses a slot only after an acquire load of head shows steal past it (as every later
+     * write of head is a CAS, reading a later value still synchronizes with that final CAS).
      *
-     * Linearization (no overflow, one stealer at a time): push at the tail store, pop at its
-     * CAS, a steal at its last read of tail (its CAS succeeding proves head did not change
-     * since, and the owner can only have appended). Two relaxations, both as in Tokio: a steal
-     * that meets another steal in progress gives up (returns nothing) even if tasks remain, and
-     * a push that finds the ring full while a steal is in progress sends only its own task to
-     * the overflow (the steal is about to free room) instead of half the queue.
+     * Linearization (one stealer, ring not full): push at the tail store, pop at its CAS, a
+     * steal at its last read of tail (its CAS succeeding proves head did not change since; the
+     * owner can only have appended). Two relaxations, as in Tokio: a steal that meets another
+     * steal in progress returns nothing even if tasks remain, and a push that finds the ring
+     * full while a steal is in progress sends only its own task to the overflow (the steal is
+     * about to free room) instead of half the ring.
      *
-     * Taken slots are cleared (set to null) so that a queue does not keep finished tasks alive.
+     * Taken slots are cleared so that a queue does not keep finished tasks alive.
      */
 
     private static final VarHandle HEAD;
