@@ -14,4 +14,5 @@ module dev.weft {
     exports dev.weft.future;
     exports dev.weft.runtime;
     exports dev.weft.time;
+    exports dev.weft.sync;
 }
