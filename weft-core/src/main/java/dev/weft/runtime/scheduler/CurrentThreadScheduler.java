@@ -139,11 +139,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     @Override
     public <T> Poll<T> blockOn(Future<T> future) {
         Thread me = Thread.currentThread();
-        if (RuntimeContext.current() != null) {
-            throw new IllegalStateException("blockOn() was called from inside a Weft runtime: it would "
-                    + "block a thread the runtime needs. Await the future instead (future.await() in a "
-                    + "coroutine), or spawn it");
-        }
+        refuseNestedBlockOn();
         if (!DRIVER.compareAndSet(this, (Thread) null, me)) {
             throw new IllegalStateException("this current-thread runtime is already driven by "
                     + driver + "; only one thread at a time may be inside blockOn");
@@ -156,12 +152,7 @@ public final class CurrentThreadScheduler extends Scheduler {
                 if (mainWaker.woken) {
                     mainWaker.woken = false;
                     suspender.resetBudget();
-                    Poll<T> p;
-                    try {
-                        p = future.poll(mainWaker);
-                    } catch (Throwable t) {
-                        p = Poll.failed(t);
-                    }
+                    Poll<T> p = pollCatching(future, mainWaker);
                     if (p.isReady()) {
                         return p;
                     }

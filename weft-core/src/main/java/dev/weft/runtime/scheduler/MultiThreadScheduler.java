@@ -263,23 +263,14 @@ public final class MultiThreadScheduler extends Scheduler {
 
     @Override
     public <T> Poll<T> blockOn(Future<T> future) {
-        if (RuntimeContext.current() != null) {
-            throw new IllegalStateException("blockOn() was called from inside a Weft runtime: it would "
-                    + "block a thread the runtime needs. Await the future instead (future.await() in a "
-                    + "coroutine), or spawn it");
-        }
+        refuseNestedBlockOn();
         RuntimeContext prevCtx = RuntimeContext.enter(this);
         Suspender prevSuspender = Suspender.install(WorkerSuspender.REFUSING);
         ParkingWaker waker = new ParkingWaker(Thread.currentThread());
         try {
             for (;;) {
                 waker.woken = false;
-                Poll<T> p;
-                try {
-                    p = future.poll(waker);
-                } catch (Throwable t) {
-                    p = Poll.failed(t);
-                }
+                Poll<T> p = pollCatching(future, waker);
                 if (p.isReady()) {
                     return p;
                 }

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.runtime.BlockingPool;
@@ -169,6 +170,27 @@ public abstract class Scheduler extends RuntimeContext {
      * exception; the worker resumes its own work. Default: nothing.
      */
     public void afterBlockInPlace() {
+    }
+
+    /**
+     * Polls {@code future} once; an exception escaping {@code poll} is the future's failure
+     * (contract 5), so it never reaches the thread that drives the runtime.
+     */
+    static <T> Poll<T> pollCatching(Future<T> future, Context cx) {
+        try {
+            return future.poll(cx);
+        } catch (Throwable t) {
+            return Poll.failed(t);
+        }
+    }
+
+    /** Refuses {@code blockOn} on a thread that already belongs to a runtime, as Tokio does. */
+    static void refuseNestedBlockOn() {
+        if (RuntimeContext.current() != null) {
+            throw new IllegalStateException("blockOn() was called from inside a Weft runtime: it would "
+                    + "block a thread the runtime needs. Await the future instead (future.await() in a "
+                    + "coroutine), or spawn it");
+        }
     }
 
     /** @return whether {@link #shutdown} was called */

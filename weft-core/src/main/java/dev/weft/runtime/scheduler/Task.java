@@ -93,12 +93,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             complete(Poll.failed(JoinError.cancelled(this)));
             return;
         }
-        Poll<T> p;
-        try {
-            p = future.poll(this);
-        } catch (Throwable t) {
-            p = Poll.failed(t);
-        }
+        Poll<T> p = Scheduler.pollCatching(future, this);
         if (p.isReady()) {
             future = null;
             complete(p);
