@@ -6,6 +6,7 @@ import dev.weft.future.Selected;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.LocalSet;
 import dev.weft.runtime.Runtime;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
  *     body's result.</li>
  * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime;
  *     {@link #spawnBlocking(Callable)} runs blocking code off its workers.</li>
+ * <li>{@link #spawnLocal(Callable)} starts one on the {@link LocalSet} running on this thread.</li>
  * <li>{@link #sleep} and {@link #timeout} are {@link Time#sleep} and {@link Time#timeout}.</li>
  * <li>{@link #yieldNow()} lets the other tasks run.</li>
  * <li>{@link #join} and {@link #select} combine futures (see {@link Futures}).</li>
@@ -147,6 +149,49 @@ public final class Weft {
     public static <T> T blockInPlace(Callable<T> body) throws Exception {
         Args.notNull(body, "body");
         return BlockingSpawner.blockInPlace(body);
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task on the {@link LocalSet} running on this thread
+     * (Tokio's {@code task::spawn_local}): it runs only on the set's thread, so it may share state
+     * that is not thread-safe with the set's other tasks.
+     *
+     * {@snippet :
+     * Map<String, Integer> hits = new HashMap<>();          // touched only by local tasks
+     * set.blockOn(rt, Async.async(() -> {
+     *     JoinHandle<Void> h = Weft.spawnLocal(() -> {
+     *         hits.merge("home", 1, Integer::sum);
+     *         return null;
+     *     });
+     *     h.await();
+     *     return hits.get("home");
+     * }));
+     * }
+     *
+     * @param body the coroutine's code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalStateException if no LocalSet is running on this thread (outside its tasks,
+     *         coroutines and runUntil future), if it is closed, or if it cannot run coroutines
+     *         (see {@link LocalSet#spawnLocal(Callable)})
+     */
+    public static <T> JoinHandle<T> spawnLocal(Callable<T> body) {
+        Args.notNull(body, "body");
+        return LocalSet.current().spawnLocal(body);
+    }
+
+    /**
+     * Spawns {@code future} as a task on the {@link LocalSet} running on this thread: it is
+     * polled only on the set's thread.
+     *
+     * @param future the future
+     * @param <T> its output type
+     * @return the task's handle
+     * @throws IllegalStateException if no LocalSet is running on this thread, or it is closed
+     */
+    public static <T> JoinHandle<T> spawnLocal(Future<T> future) {
+        Args.notNull(future, "future");
+        return LocalSet.current().spawnLocal(future);
     }
 
     /**

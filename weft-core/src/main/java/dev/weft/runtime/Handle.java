@@ -30,7 +30,7 @@ public final class Handle {
      */
     public static Handle current() {
         RuntimeContext ctx = RuntimeContext.require("Handle.current()");
-        return new Handle((Scheduler) ctx);
+        return new Handle(((Scheduler) ctx).runtimeScheduler()); // inside a LocalSet: its runtime
     }
 
     /**

@@ -33,6 +33,6 @@ public interface JoinHandle<T> extends Future<T> {
     /** @return whether the task completed (with a value, a failure, or a cancellation) */
     boolean isFinished();
 
-    /** @return the task's id, unique within its runtime */
+    /** @return the task's id, unique within its runtime (a local task's: within its {@link LocalSet}) */
     long id();
 }

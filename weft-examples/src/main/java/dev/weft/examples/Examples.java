@@ -25,6 +25,7 @@ public final class Examples {
         ALL.put("workers", Workers::main);
         ALL.put("spawn-blocking", SpawnBlocking::main);
         ALL.put("no-runtime", NoRuntime::main);
+        ALL.put("local-counter", LocalCounter::main);
     }
 
     private Examples() {

@@ -74,4 +74,10 @@ class ExamplesTest {
         assertEquals(java.util.Set.of("worker 1 finished", "worker 2 finished", "worker 3 finished"),
                 java.util.Set.copyOf(out.subList(3, 6)));
     }
+
+    @Test
+    void localCounter() throws Exception {
+        assertEquals(List.of("count: 1000", "task-0: 250", "task-1: 250", "task-2: 250", "task-3: 250"),
+                run("local-counter"));
+    }
 }

@@ -74,6 +74,16 @@ public abstract class Scheduler extends RuntimeContext {
         return timeDriver;
     }
 
+    /**
+     * The scheduler that {@code Handle.current()} (so {@code Weft.spawn}) reaches from this
+     * context: this one, or for a {@code LocalSet} the runtime the set runs in.
+     *
+     * @return the runtime's own scheduler
+     */
+    public Scheduler runtimeScheduler() {
+        return this;
+    }
+
     /** @return where this runtime's coroutines run */
     public CoroutineMode coroutineMode() {
         return CoroutineThreads.mode();
@@ -316,7 +326,7 @@ public abstract class Scheduler extends RuntimeContext {
         report(t.id(), e);
     }
 
-    private void report(long taskId, Throwable e) {
+    void report(long taskId, Throwable e) {
         try {
             failureHandler.uncaughtFailure(taskId, e);
         } catch (Throwable ignored) {
