@@ -3,7 +3,7 @@ package dev.weft.runtime;
 import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.scheduler.Coroutine;
-import dev.weft.runtime.scheduler.LocalScheduler;
+import dev.weft.runtime.scheduler.LocalSetScheduler;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -58,7 +58,7 @@ import java.util.concurrent.Callable;
 public final class LocalSet implements AutoCloseable {
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final LocalScheduler scheduler;
+    private final LocalSetScheduler scheduler;
 
     /** An empty set, bound to no thread until it first runs. */
     public LocalSet() {
@@ -67,7 +67,7 @@ public final class LocalSet implements AutoCloseable {
 
     /** @param closeTimeout how long {@link #close()} waits for tasks to unwind (tests shorten it) */
     LocalSet(Duration closeTimeout) {
-        this.scheduler = new LocalScheduler(this, Runtime.saturatedNanos(Runtime.checkedTimeout(closeTimeout)));
+        this.scheduler = new LocalSetScheduler(this, Runtime.saturatedNanos(Runtime.checkedTimeout(closeTimeout)));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class LocalSet implements AutoCloseable {
      * @throws IllegalStateException if no set is running here, saying how to run one
      */
     public static LocalSet current() {
-        LocalScheduler s = LocalScheduler.current();
+        LocalSetScheduler s = LocalSetScheduler.current();
         if (s == null) {
             throw new IllegalStateException("there is no LocalSet running on this thread, but "
                     + "spawnLocal needs one: call it from a task or coroutine of a LocalSet, or from the "

@@ -167,6 +167,33 @@ class LocalSetCloseTest {
     }
 
     @Test
+    void aSetWithTasksDoesNotHoldUpAMultiThreadRuntimesShutdown() throws Exception {
+        Forever forever = new Forever();
+        AtomicInteger finallies = new AtomicInteger();
+        LocalSet set = shortClose();
+        Runtime rt = Runtime.builder().multiThread().workerThreads(1).enableTime()
+                .shutdownTimeout(Duration.ofSeconds(60)).build();
+        set.spawnLocal(forever);
+        if (weftMode()) {
+            set.spawnLocal(() -> {
+                try {
+                    Weft.sleep(Duration.ofDays(1)).await();
+                    return null;
+                } finally {
+                    finallies.incrementAndGet();
+                }
+            });
+        }
+        set.blockOn(rt, Weft.yieldNow());
+        long start = System.nanoTime();
+        rt.close();
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "the runtime's shutdown did not wait for the set");
+        set.close();
+        assertEquals(List.of(Thread.currentThread()), forever.cancelledOn);
+        assertEquals(weftMode() ? 1 : 0, finallies.get());
+    }
+
+    @Test
     void closeFromACoroutineRunsTheFinallyBlocksOfLocalCoroutines() throws Exception {
         assumeTrue(weftMode(), "WEFT_SCHEDULER mode only");
         AtomicReference<Thread> finallyOn = new AtomicReference<>();

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runtimes, mode checks and small poll-based futures for the LocalSet tests. */
 final class LocalSetFixture {
-    /** LocalScheduler.BATCH: entries a set runs per poll. */
+    /** LocalSetScheduler.BATCH: entries a set runs per poll. */
     static final int BATCH = 61;
 
     private LocalSetFixture() {

@@ -98,7 +98,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         scheduler = ctx instanceof Scheduler s ? s : null;
         thread = CoroutineThreads.newThread(scheduler != null ? this : null, this::runBody);
         if (scheduler != null) {
-            scheduler.coroutineStarted(); // may refuse (LocalScheduler): before the thread starts
+            scheduler.coroutineStarted(); // may refuse (LocalSetScheduler): before the thread starts
         }
         thread.start();
     }

@@ -12,21 +12,21 @@ import dev.weft.runtime.internal.RuntimeContext;
  * set's context and, while it is pending, runs a batch of the set's ready work (Tokio's
  * {@code RunUntil}).
  *
- * <p>Implementation notes. A poll checks the thread (see {@link LocalScheduler#enterRun}),
+ * <p>Implementation notes. A poll checks the thread (see {@link LocalSetScheduler#enterRun}),
  * stores its waker as the set's waker, claims the set, polls the given future, runs at most
- * {@link LocalScheduler#BATCH} entries, lets go of the set and re-wakes itself if work is left.
+ * {@link LocalSetScheduler#BATCH} entries, lets go of the set and re-wakes itself if work is left.
  * The given future is polled with this poll's context, so its own wakes go straight to the
  * poller. Like every future, this one belongs to one owner at a time; it is not thread-safe.
  *
  * @param <T> the value type
  */
-public final class LocalRun<T> implements Future<T> {
-    private final LocalScheduler set;
+public final class LocalSetRun<T> implements Future<T> {
+    private final LocalSetScheduler set;
     private Future<T> future;
     private boolean started;
     private boolean done;
 
-    LocalRun(LocalScheduler set, Future<T> future) {
+    LocalSetRun(LocalSetScheduler set, Future<T> future) {
         this.set = set;
         this.future = future;
     }
@@ -43,7 +43,7 @@ public final class LocalRun<T> implements Future<T> {
             started = true;
             set.activeRuns.incrementAndGet();
         }
-        set.setWaker = cx.waker(); // volatile write before the queues are drained: see LocalScheduler
+        set.setWaker = cx.waker(); // volatile write before the queues are drained: see LocalSetScheduler
         if (!set.tryClaim(me)) {
             return Poll.pending(); // a closing thread runs the set's work now; it wakes setWaker after
         }
@@ -60,7 +60,7 @@ public final class LocalRun<T> implements Future<T> {
                 finish();
                 return p; // work left in the set waits for the next run
             }
-            more = set.tick(LocalScheduler.BATCH);
+            more = set.tick(LocalSetScheduler.BATCH);
         } finally {
             RuntimeContext.enter(outer);
             set.release();
@@ -103,7 +103,7 @@ public final class LocalRun<T> implements Future<T> {
     public T await() throws Exception {
         if (!started && Thread.currentThread().isVirtual()
                 && RuntimeContext.current() instanceof Scheduler s
-                && (s instanceof CurrentThreadScheduler || s instanceof LocalScheduler)) {
+                && (s instanceof CurrentThreadScheduler || s instanceof LocalSetScheduler)) {
             Task<T> t = s.spawn(this);
             try {
                 return t.await();
@@ -117,6 +117,6 @@ public final class LocalRun<T> implements Future<T> {
 
     @Override
     public String toString() {
-        return "LocalRun[" + set + (done ? ", done]" : "]");
+        return "LocalSetRun[" + set + (done ? ", done]" : "]");
     }
 }

@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scheduler of one {@code LocalSet}: its tasks and coroutines run only on the thread that
- * drives the set, and only while a {@link LocalRun} (the set's {@code runUntil} future) is being
+ * drives the set, and only while a {@link LocalSetRun} (the set's {@code runUntil} future) is being
  * polled there.
  *
  * <p>Implementation notes.
  * <ul>
- * <li><b>Threads.</b> {@code owner} is the thread that first polled a {@link LocalRun}; every later
+ * <li><b>Threads.</b> {@code owner} is the thread that first polled a {@link LocalSetRun}; every later
  *     poll must come from it. {@code runner} is the thread running the set's work right now (the
  *     owner inside a poll, or a closing thread); it is claimed by CAS, so at most one thread runs
  *     the set at a time, and {@code local}, {@code mounted} and the suspender's budget belong to
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     goes to {@code local}, a plain deque; the runner checks it before it lets go of the set and
  *     re-wakes the set's poller if work is left. A wake from anywhere else (another thread, the
  *     owner between polls, a timer) goes to {@code inject} and wakes the set's poller: the waker
- *     of the latest {@link LocalRun} poll. The poller stores its waker (volatile) before it drains
+ *     of the latest {@link LocalSetRun} poll. The poller stores its waker (volatile) before it drains
  *     {@code inject}; a remote waker adds to {@code inject} (volatile) before it reads the waker:
  *     one of them sees the other, so no wake-up is lost.</li>
  * <li><b>Fairness.</b> One poll of the set runs at most {@link #BATCH} entries, then the set
@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     set's thread if they can, else on the closing thread, bounded in time.</li>
  * </ul>
  */
-public final class LocalScheduler extends Scheduler {
+public final class LocalSetScheduler extends Scheduler {
     /** Entries run per poll of the set before it yields (Tokio's LocalSet: 61). */
     static final int BATCH = 61;
 
@@ -66,8 +66,8 @@ public final class LocalScheduler extends Scheduler {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            RUNNER = l.findVarHandle(LocalScheduler.class, "runner", Thread.class);
-            OWNER = l.findVarHandle(LocalScheduler.class, "owner", Thread.class);
+            RUNNER = l.findVarHandle(LocalSetScheduler.class, "runner", Thread.class);
+            OWNER = l.findVarHandle(LocalSetScheduler.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -79,14 +79,14 @@ public final class LocalScheduler extends Scheduler {
     private final ArrayDeque<Runnable> local = new ArrayDeque<>(64);
     private final ConcurrentLinkedQueue<Runnable> inject = new ConcurrentLinkedQueue<>();
     private final WorkerSuspender suspender = new WorkerSuspender(true);
-    /** LocalRun futures that were polled and have not completed or been cancelled. */
+    /** LocalSetRun futures that were polled and have not completed or been cancelled. */
     final AtomicInteger activeRuns = new AtomicInteger();
     @SuppressWarnings("unused") // accessed through OWNER and directly (volatile)
     private volatile Thread owner;
     @SuppressWarnings("unused") // accessed through RUNNER and directly (volatile)
     private volatile Thread runner;
     private volatile Scheduler runtime;
-    /** The waker of the latest LocalRun poll. */
+    /** The waker of the latest LocalSetRun poll. */
     volatile Waker setWaker;
     /** The waker of a close waiting for the set's tasks to end, or null. */
     volatile Waker closeWaker;
@@ -97,11 +97,11 @@ public final class LocalScheduler extends Scheduler {
      * @param facade the public object this scheduler serves (returned by {@link #facade()})
      * @param closeTimeoutNanos how long a close waits for tasks and coroutines to unwind
      */
-    public LocalScheduler(Object facade, long closeTimeoutNanos) {
+    public LocalSetScheduler(Object facade, long closeTimeoutNanos) {
         this(facade, closeTimeoutNanos, new FailureForwarder());
     }
 
-    private LocalScheduler(Object facade, long closeTimeoutNanos, FailureForwarder failures) {
+    private LocalSetScheduler(Object facade, long closeTimeoutNanos, FailureForwarder failures) {
         super(null, failures);
         this.facade = facade;
         this.failures = failures;
@@ -109,8 +109,8 @@ public final class LocalScheduler extends Scheduler {
     }
 
     /** @return the scheduler of the set running on the calling thread (task, coroutine, runUntil), or null */
-    public static LocalScheduler current() {
-        return RuntimeContext.current() instanceof LocalScheduler s ? s : null;
+    public static LocalSetScheduler current() {
+        return RuntimeContext.current() instanceof LocalSetScheduler s ? s : null;
     }
 
     /** @return the public object of this set */
@@ -123,8 +123,8 @@ public final class LocalScheduler extends Scheduler {
      * @param <T> its value type
      * @return a lazy future that runs the set while it polls {@code future}
      */
-    public <T> LocalRun<T> runUntil(Future<T> future) {
-        return new LocalRun<>(this, future);
+    public <T> LocalSetRun<T> runUntil(Future<T> future) {
+        return new LocalSetRun<>(this, future);
     }
 
     // ---- runtime delegation -----------------------------------------------------------------
@@ -276,7 +276,7 @@ public final class LocalScheduler extends Scheduler {
         }
     }
 
-    /** Called once by a LocalRun that completed or was cancelled. */
+    /** Called once by a LocalSetRun that completed or was cancelled. */
     void runEnded() {
         activeRuns.decrementAndGet();
         wakeCloser(); // a close may be waiting for the set's thread to let go
@@ -325,7 +325,7 @@ public final class LocalScheduler extends Scheduler {
 
     // ---- the Scheduler contract -------------------------------------------------------------
 
-    /** Not used: a set is driven through {@link LocalRun}. */
+    /** Not used: a set is driven through {@link LocalSetRun}. */
     @Override
     public <T> Poll<T> blockOn(Future<T> future) {
         throw new IllegalStateException("drive a LocalSet with set.blockOn(runtime, future) or "
@@ -335,7 +335,7 @@ public final class LocalScheduler extends Scheduler {
     /**
      * Closes the set: refuses new tasks, aborts every task, and waits (bounded by the close
      * timeout) for them and their coroutines to end. Called from inside the set's own poll, it
-     * returns at once and that poll does the cancelling; see {@link LocalClose} otherwise.
+     * returns at once and that poll does the cancelling; see {@link LocalSetClose} otherwise.
      *
      * @param ignored the set's own close timeout is used
      * @return whether everything ended in time (true if the set's own poll will do it)
@@ -354,7 +354,7 @@ public final class LocalScheduler extends Scheduler {
         if (isRunningHere()) {
             return true; // the set's own poll runs the cancellations, on the set's thread
         }
-        return new LocalClose(this, closeTimeoutNanos).run();
+        return new LocalSetClose(this, closeTimeoutNanos).run();
     }
 
     @Override
@@ -362,7 +362,7 @@ public final class LocalScheduler extends Scheduler {
         return Thread.currentThread() == runner;
     }
 
-    // ---- package helpers for LocalRun and LocalClose ------------------------------------------
+    // ---- package helpers for LocalSetRun and LocalSetClose ------------------------------------------
 
     Thread owner() {
         return owner;
@@ -379,10 +379,6 @@ public final class LocalScheduler extends Scheduler {
         }
         local.clear();
         inject.clear();
-    }
-
-    void reportUnobservedFailures() {
-        reportUnobserved();
     }
 
     @Override

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Closing a {@link LocalScheduler} from outside its own poll, once its tasks were aborted: run
+ * Closing a {@link LocalSetScheduler} from outside its own poll, once its tasks were aborted: run
  * the cancellations and the unwinding of its coroutines until every task and coroutine ended,
  * bounded in time.
  *
- * <p>Who runs them. While a {@link LocalRun} is active on the set's thread (and the closing
+ * <p>Who runs them. While a {@link LocalSetRun} is active on the set's thread (and the closing
  * thread is another one), that thread does, on its next polls: the closer only waits. Otherwise
  * the closing thread claims the set and runs them itself. A virtual thread cannot carry a
  * coroutine, so a virtual closer of a set with live coroutines does this on a helper platform
@@ -20,12 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>While a run is active, its own future may be a coroutine of the set that outlives the
  * close; the close then waits only for the tasks.
  */
-final class LocalClose {
-    private final LocalScheduler set;
+final class LocalSetClose {
+    private final LocalSetScheduler set;
     private final long start = System.nanoTime();
     private final long timeoutNanos;
 
-    LocalClose(LocalScheduler set, long timeoutNanos) {
+    LocalSetClose(LocalSetScheduler set, long timeoutNanos) {
         this.set = set;
         this.timeoutNanos = timeoutNanos;
     }
@@ -38,7 +38,7 @@ final class LocalClose {
             }
             return drive();
         } finally {
-            set.reportUnobservedFailures();
+            set.reportUnobserved(); // failures of local tasks nobody joined
         }
     }
 
@@ -81,7 +81,7 @@ final class LocalClose {
                     boolean more;
                     RuntimeContext prev = RuntimeContext.enter(set);
                     try {
-                        more = set.tick(LocalScheduler.BATCH);
+                        more = set.tick(LocalSetScheduler.BATCH);
                     } finally {
                         RuntimeContext.enter(prev);
                         set.release();
