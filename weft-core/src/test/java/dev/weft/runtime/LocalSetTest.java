@@ -198,6 +198,28 @@ class LocalSetTest {
     }
 
     @Test
+    void blockingWorkFromALocalTaskGoesToTheRuntimesPool() throws Exception {
+        AtomicReference<Thread> bodyThread = new AtomicReference<>();
+        try (Runtime rt = currentThread(); LocalSet set = new LocalSet()) {
+            JoinHandle<Handle> h = set.spawnLocal(Futures.lazy(() -> Weft.spawnBlocking(() -> {
+                bodyThread.set(Thread.currentThread());
+                return Handle.current();
+            })));
+            assertEquals(rt.handle(), set.blockOn(rt, h));
+            JoinHandle<Integer> inPlace = set.spawnLocal(cx -> {
+                try {
+                    return Poll.ready(Weft.blockInPlace(() -> 1));
+                } catch (Exception e) {
+                    return Poll.failed(e);
+                }
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> set.blockOn(rt, inPlace));
+            assertTrue(e.getMessage().contains("current-thread runtime"), e.getMessage());
+        }
+        assertTrue(bodyThread.get().getName().startsWith("weft-blocking-"), bodyThread.get().getName());
+    }
+
+    @Test
     void theRunUntilFutureMaySpawnLocalTasks() throws Exception {
         try (Runtime rt = currentThread(); LocalSet set = new LocalSet()) {
             int v = set.blockOn(rt, Futures.lazy(() -> Weft.spawnLocal(Futures.ready(41)).map(x -> x + 1)));

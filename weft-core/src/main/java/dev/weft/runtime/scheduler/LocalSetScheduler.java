@@ -6,6 +6,7 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
+import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.invoke.MethodHandles;
@@ -39,8 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     (a re-woken task goes to the back).</li>
  * <li><b>Runtime.</b> The set binds to the runtime it first runs in. It has no drivers of its
  *     own: {@link #timeDriver()} is the runtime's, {@link #runtimeScheduler()} (used by
- *     {@code Handle.current()}, so by {@code Weft.spawn}) is the runtime's scheduler, and failures
- *     nobody joined go to the runtime's handler.</li>
+ *     {@code Handle.current()}, so by {@code Weft.spawn}) is the runtime's scheduler, blocking work
+ *     goes to the runtime's pool and counts there, and failures nobody joined go to the
+ *     runtime's handler.</li>
  * <li><b>Coroutines</b> started inside the set run their continuations on the runner (they must
  *     be on Weft's scheduler, and the runner a platform thread: the JDK runs a virtual thread
  *     only on a platform carrier). Otherwise {@link #coroutineStarted()} refuses them before
@@ -143,6 +145,40 @@ public final class LocalSetScheduler extends Scheduler {
     @Override
     public Scheduler runtimeScheduler() {
         return boundRuntime();
+    }
+
+    /** Blocking work goes to the runtime's pool. */
+    @Override
+    public BlockingSpawner blocking() {
+        return boundRuntime().blocking();
+    }
+
+    /** blockInPlace in a local task follows the rule of the thread under the set (a current-thread runtime refuses). */
+    @Override
+    public void beforeBlockInPlace() {
+        Scheduler r = boundRuntime();
+        if (r.isWorkerThread()) {
+            r.beforeBlockInPlace();
+        }
+    }
+
+    @Override
+    public void afterBlockInPlace() {
+        Scheduler r = boundRuntime();
+        if (r.isWorkerThread()) {
+            r.afterBlockInPlace();
+        }
+    }
+
+    /** Blocking work in the set holds the runtime's paused clock, as anywhere in the runtime. */
+    @Override
+    public void blockingStarted() {
+        boundRuntime().blockingStarted();
+    }
+
+    @Override
+    public void blockingFinished() {
+        boundRuntime().blockingFinished();
     }
 
     private Scheduler boundRuntime() {
