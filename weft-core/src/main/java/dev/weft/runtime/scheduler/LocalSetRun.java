@@ -50,12 +50,7 @@ public final class LocalSetRun<T> implements Future<T> {
         boolean more;
         RuntimeContext.enter(set);
         try {
-            Poll<T> p;
-            try {
-                p = future.poll(cx);
-            } catch (Throwable t) {
-                p = Poll.failed(t);
-            }
+            Poll<T> p = Scheduler.pollCatching(future, cx);
             if (p.isReady()) {
                 finish();
                 return p; // work left in the set waits for the next run
