@@ -236,7 +236,8 @@ class RuntimeTest {
     void unjoinedFailureGoesToTheHandlerAtClose() throws Exception {
         List<String> reported = new CopyOnWriteArrayList<>();
         IOException boom = new IOException("lost");
-        Runtime rt = Runtime.builder().uncaughtFailureHandler((id, f) -> reported.add(id + ":" + f.getMessage())).build();
+        Runtime rt = Runtime.builder().currentThread()
+                .uncaughtFailureHandler((id, f) -> reported.add(id + ":" + f.getMessage())).build();
         JoinHandle<Object> failed = rt.spawn(cx -> Poll.failed(boom));
         JoinHandle<Object> joined = rt.spawn(cx -> Poll.failed(new IOException("seen")));
         assertThrows(IOException.class, () -> rt.blockOn(joined));
