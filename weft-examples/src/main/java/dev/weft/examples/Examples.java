@@ -23,6 +23,7 @@ public final class Examples {
         ALL.put("timeout", TimeoutExample::main);
         ALL.put("agnostic", Agnostic::main);
         ALL.put("no-runtime", NoRuntime::main);
+        ALL.put("blocking-pitfall", BlockingPitfall::main);
     }
 
     private Examples() {
