@@ -77,6 +77,42 @@ public final class Weft {
     }
 
     /**
+     * Spawns {@code body} as a coroutine task named {@code name} on the current runtime (see
+     * {@link Handle#spawn(String, Callable)}).
+     *
+     * {@snippet :
+     * JoinHandle<User> h = Weft.spawn("load-user", () -> db.loadUser(id));
+     * System.out.println(h.name());   // load-user
+     * }
+     *
+     * @param name the task's name
+     * @param body the coroutine's code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalStateException outside a runtime
+     */
+    public static <T> JoinHandle<T> spawn(String name, Callable<T> body) {
+        Args.notNull(name, "name");
+        Args.notNull(body, "body");
+        return Handle.current().spawn(name, body);
+    }
+
+    /**
+     * Spawns {@code future} as a task named {@code name} on the current runtime.
+     *
+     * @param name the task's name
+     * @param future the future
+     * @param <T> its output type
+     * @return the task's handle
+     * @throws IllegalStateException outside a runtime
+     */
+    public static <T> JoinHandle<T> spawn(String name, Future<T> future) {
+        Args.notNull(name, "name");
+        Args.notNull(future, "future");
+        return Handle.current().spawn(name, future);
+    }
+
+    /**
      * Spawns {@code future} as a task on the current runtime.
      *
      * @param future the future

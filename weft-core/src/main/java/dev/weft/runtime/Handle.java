@@ -10,11 +10,13 @@ import java.util.concurrent.Callable;
 
 /**
  * A reference to a runtime, usable from any thread: spawn onto it (tasks, coroutines,
- * blocking work), find the current one.
+ * blocking work), find the current one, see inside it ({@link #metrics()}).
  *
  * {@snippet :
  * Handle h = Handle.current();            // inside a task or coroutine
  * JoinHandle<Integer> t = h.spawn(Futures.ready(1));
+ * JoinHandle<String> u = h.spawn("fetch-user", () -> fetchUser(42));   // a named coroutine task
+ * System.out.println(h.metrics());
  * }
  */
 public final class Handle {
@@ -142,6 +144,36 @@ public final class Handle {
     }
 
     /**
+     * Spawns {@code future} as a task named {@code name}: the name is {@link JoinHandle#name()},
+     * and the blocked-worker detector names the task with it. Costs no more than an unnamed spawn.
+     *
+     * @param name the task's name (need not be unique)
+     * @param future the future
+     * @param <T> its output type
+     * @return the task's handle
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public <T> JoinHandle<T> spawn(String name, Future<T> future) {
+        Args.notNull(name, "name");
+        return scheduler.spawn(Args.notNull(future, "future"), name);
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task named {@code name}; the coroutine's thread carries
+     * the name too ({@code Thread.currentThread().getName()}, thread dumps).
+     *
+     * @param name the task's name (need not be unique)
+     * @param body the coroutine's code
+     * @param <T> its result type
+     * @return the task's handle
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public <T> JoinHandle<T> spawn(String name, Callable<T> body) {
+        Args.notNull(name, "name");
+        return scheduler.spawn(new Coroutine<>(Args.notNull(body, "body")), name);
+    }
+
+    /**
      * Drives {@code future} on the calling thread (see {@link Runtime#blockOn}).
      *
      * @param future the future
@@ -162,6 +194,16 @@ public final class Handle {
     /** @return tasks spawned on this runtime and not yet completed (blocking tasks not included) */
     public int aliveTasks() {
         return scheduler.aliveTasks();
+    }
+
+    /**
+     * Takes a snapshot of the runtime's figures, without stopping it (see
+     * {@link RuntimeMetrics}: eventually consistent). Any thread may call it.
+     *
+     * @return the snapshot
+     */
+    public RuntimeMetrics metrics() {
+        return RuntimeMetrics.of(scheduler.runtimeScheduler()); // a LocalSet reports its runtime's figures
     }
 
     @Override

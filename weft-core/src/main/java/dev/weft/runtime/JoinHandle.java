@@ -35,4 +35,15 @@ public interface JoinHandle<T> extends Future<T> {
 
     /** @return the task's id, unique within its runtime (a local task's: within its {@link LocalSet}) */
     long id();
+
+    /**
+     * The task's name: the one given to {@code spawn(name, ...)}, or {@code task-<id>} for a task
+     * spawned without one (as an unnamed {@link Thread} is {@code Thread-<n>}). Names need not
+     * be unique; the {@link #id()} is.
+     *
+     * @return the name, never null
+     */
+    default String name() {
+        return "task-" + id();
+    }
 }

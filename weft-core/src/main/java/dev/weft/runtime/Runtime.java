@@ -107,6 +107,35 @@ public final class Runtime implements AutoCloseable {
         return handle.spawnBlocking(body);
     }
 
+    /**
+     * Spawns {@code future} as a task named {@code name} (see {@link Handle#spawn(String, Future)}).
+     *
+     * @param name the task's name
+     * @param future the future
+     * @param <T> its output type
+     * @return the task's handle
+     */
+    public <T> JoinHandle<T> spawn(String name, Future<T> future) {
+        return handle.spawn(name, future);
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task named {@code name} (see {@link Handle#spawn(String, Callable)}).
+     *
+     * @param name the task's name
+     * @param body the coroutine's code
+     * @param <T> its result type
+     * @return the task's handle
+     */
+    public <T> JoinHandle<T> spawn(String name, Callable<T> body) {
+        return handle.spawn(name, body);
+    }
+
+    /** @return a snapshot of this runtime's figures: {@link Handle#metrics()} */
+    public RuntimeMetrics metrics() {
+        return handle.metrics();
+    }
+
     /** @return the handle of this runtime */
     public Handle handle() {
         return handle;

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  *         .currentThread()
  *         .enableTime()
  *         .startPaused(true)       // virtual time for tests
+ *         .blockedWorkerThreshold(Duration.ofMillis(50))   // report polls that block longer
  *         .build();
  * }
  *
@@ -51,6 +52,8 @@ public final class RuntimeBuilder {
     private Duration threadKeepAlive;
     private UncaughtFailureHandler failureHandler = (id, failure) ->
             LOG.log(System.Logger.Level.WARNING, "Weft task " + id + " failed and nobody joined it", failure);
+    private Duration blockedWorkerThreshold = Duration.ofMillis(100);
+    private Consumer<BlockedWorker> blockedWorkerHandler = BlockedWorker::log;
 
     RuntimeBuilder() {
     }
@@ -248,6 +251,52 @@ public final class RuntimeBuilder {
     }
 
     /**
+     * Sets how long one poll may hold a worker thread before the blocked-worker detector reports
+     * it (default 100 ms; {@link Duration#ZERO} turns the detector off). The detector is one
+     * daemon thread per runtime that looks every half threshold; a poll is reported once, while
+     * it still runs, between 1 and 1.5 thresholds after it began, with the task's name and the
+     * stack of the blocked thread (see {@link BlockedWorker}). It costs the workers no clock
+     * reads: it watches counters they keep anyway. It uses real time, also with a paused clock.
+     *
+     * @param threshold zero (off), or at least 1 ms
+     * @return this builder
+     * @throws IllegalArgumentException if negative, or between zero and 1 ms
+     */
+    public RuntimeBuilder blockedWorkerThreshold(Duration threshold) {
+        Args.nonNegative(threshold, "blockedWorkerThreshold");
+        if (!threshold.isZero() && threshold.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new IllegalArgumentException("blockedWorkerThreshold must be zero (off) or at least 1 ms, was "
+                    + threshold);
+        }
+        this.blockedWorkerThreshold = threshold;
+        return this;
+    }
+
+    /**
+     * Turns the blocked-worker detector off: no watchdog thread is started. Same as
+     * {@code blockedWorkerThreshold(Duration.ZERO)}.
+     *
+     * @return this builder
+     */
+    public RuntimeBuilder disableBlockedWorkerDetector() {
+        this.blockedWorkerThreshold = Duration.ZERO;
+        return this;
+    }
+
+    /**
+     * Where blocked-worker reports go (default {@link BlockedWorker#log()}: a WARNING through
+     * {@link System.Logger} {@code dev.weft.runtime}). The handler runs on the detector's
+     * thread; it should return quickly, and an exception it throws is ignored.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
+    public RuntimeBuilder blockedWorkerHandler(Consumer<BlockedWorker> handler) {
+        this.blockedWorkerHandler = Args.notNull(handler, "blockedWorkerHandler");
+        return this;
+    }
+
+    /**
      * @return the runtime
      * @throws IllegalStateException if a clock or a paused start was asked without time enabled,
      *         or a thread keep-alive without a platform blocking pool
@@ -270,6 +319,9 @@ public final class RuntimeBuilder {
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
                 : new CurrentThreadScheduler(driver, failureHandler);
         scheduler.configureBlocking(blocking);
+        if (!blockedWorkerThreshold.isZero()) {
+            scheduler.startBlockedWorkerDetector(blockedWorkerThreshold, blockedWorkerHandler);
+        }
         return new Runtime(scheduler, shutdownTimeout);
     }
 

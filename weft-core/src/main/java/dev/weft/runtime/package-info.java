@@ -3,12 +3,15 @@
  * dev.weft.runtime.Handle}, {@link dev.weft.runtime.JoinHandle}. A runtime is a scheduler plus
  * its drivers (time, later I/O); {@code blockOn} drives a future on the calling thread and
  * {@code spawn} runs one as a task. A {@link dev.weft.runtime.LocalSet} runs tasks that never
- * leave the thread that drives it, for state that is not thread-safe.
+ * leave the thread that drives it, for state that is not thread-safe. Seeing inside: {@link dev.weft.runtime.RuntimeMetrics}
+ * ({@code handle.metrics()}), task names, and the blocked-worker detector
+ * ({@link dev.weft.runtime.BlockedWorker}), on by default.
  *
  * {@snippet :
  * try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {
- *     JoinHandle<String> h = rt.spawn(Futures.ready("hi"));
+ *     JoinHandle<String> h = rt.spawn("greeter", Futures.ready("hi"));
  *     System.out.println(rt.blockOn(h));
+ *     System.out.println(rt.metrics());
  * }
  * }
  */

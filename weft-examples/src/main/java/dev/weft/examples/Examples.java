@@ -26,6 +26,7 @@ public final class Examples {
         ALL.put("spawn-blocking", SpawnBlocking::main);
         ALL.put("no-runtime", NoRuntime::main);
         ALL.put("local-counter", LocalCounter::main);
+        ALL.put("blocking-pitfall", BlockingPitfall::main);
     }
 
     private Examples() {

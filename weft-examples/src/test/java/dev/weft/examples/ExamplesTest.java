@@ -60,6 +60,20 @@ class ExamplesTest {
     }
 
     @Test
+    void blockingPitfall() throws Exception {
+        List<String> out = run("blocking-pitfall");
+        List<String> detector = out.stream().filter(l -> l.startsWith("detector: ")).toList();
+        List<String> rest = out.stream().filter(l -> !l.startsWith("detector: ")).toList();
+        assertEquals(1, detector.size(), out.toString());
+        assertTrue(detector.get(0).matches("detector: worker \\S+ blocked for \\d+ms by task blocking-task"), detector.get(0));
+        assertEquals(List.of("timer task done", "blocking task done"), rest.subList(0, 2));
+        assertTrue(rest.get(2).matches("elapsed: \\d+ms"), rest.get(2));
+        long ms = Long.parseLong(rest.get(2).replaceAll("\\D", ""));
+        assertTrue(ms >= 240, "the 50 ms timer waited for the 200 ms blocking poll: " + ms);
+        assertEquals(3, rest.size(), out.toString());
+    }
+
+    @Test
     void noRuntime() throws Exception {
         List<String> out = run("no-runtime");
         assertTrue(out.get(0).startsWith("IllegalStateException: there is no Weft runtime"), out.get(0));

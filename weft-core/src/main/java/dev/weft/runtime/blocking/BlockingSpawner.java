@@ -1,5 +1,7 @@
 package dev.weft.runtime.blocking;
 
+import dev.weft.runtime.scheduler.BlockingCounters;
+
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.BlockingPool;
 import dev.weft.runtime.JoinHandle;
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * int threads = pool.threads(), idle = pool.idleThreads(), queued = pool.queueDepth(), busy = pool.inFlight();
  * }
  */
-public abstract sealed class BlockingSpawner permits VirtualThreadSpawner, PlatformThreadPool {
+public abstract sealed class BlockingSpawner implements BlockingCounters permits VirtualThreadSpawner, PlatformThreadPool {
     /** The runtime's scheduler: ids, accounting, failure reports, and the context of blocking threads. */
     final Scheduler owner;
     private final BlockingPool config;

@@ -55,6 +55,8 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private Runnable continuation;
     /** The worker this coroutine is mounted on (multi-thread flavor); set and cleared by that worker. */
     Worker carrier;
+    /** The task this coroutine works for (named in blocked-worker reports), or null; set before start. */
+    private Task<?> task;
     /** Coroutine-thread only: the cooperative budget of this turn, and whether it ran out. */
     private int budget = WorkerSuspender.INITIAL_BUDGET;
     private boolean budgetSpent;
@@ -81,6 +83,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (r == null) {
             pollWaker = cx.waker(); // volatile write, then re-read result: pairs with finish()
             if (thread == null) {
+                task = cx instanceof Task<?> t ? t : cx instanceof Coroutine<?> c ? c.task : null;
                 start();
             }
             r = result;
@@ -97,6 +100,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         RuntimeContext ctx = RuntimeContext.current();
         scheduler = ctx instanceof Scheduler s ? s : null;
         thread = CoroutineThreads.newThread(scheduler != null ? this : null, this::runBody);
+        if (task != null && task.hasName()) {
+            thread.setName(task.name()); // a named task's coroutine shows its name in thread dumps
+        }
         if (scheduler != null) {
             scheduler.coroutineStarted(); // may refuse (LocalSetScheduler): before the thread starts
         }
@@ -243,6 +249,11 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @Override
     public void run() {
         scheduler.runCoroutine(this, continuation);
+    }
+
+    /** @return the task this coroutine works for (it polled the coroutine first), or null */
+    Task<?> task() {
+        return task;
     }
 
     /** @return the virtual thread, or null before the first poll */

@@ -35,6 +35,9 @@ import java.util.function.BooleanSupplier;
  *     timers; when idle it parks until the next deadline. With a paused clock it instead jumps
  *     the clock to the next deadline, but only when no task is runnable, no coroutine is
  *     running outside an await and no blocking task is in flight.</li>
+ * <li><b>Metrics</b> of the driving thread live in {@link DriverStats}: two opaque stores per run
+ *     (the run's number and what runs, also read by the blocked-worker {@link Watchdog}), the
+ *     local depth once per turn, the clock only around parks.</li>
  * </ul>
  */
 public final class CurrentThreadScheduler extends Scheduler {
@@ -55,6 +58,8 @@ public final class CurrentThreadScheduler extends Scheduler {
     private final ConcurrentLinkedQueue<Runnable> inject = new ConcurrentLinkedQueue<>();
     private final MainWaker mainWaker = new MainWaker();
     private final WorkerSuspender suspender = new WorkerSuspender(true);
+    private final DriverStats stats = new DriverStats();
+    private final List<DriverStats> statsList = List.of(stats);
     private final TimeDriver time;
     private final Clock clock;
     /** The thread inside blockOn, or null. Claimed by CAS so only one thread drives. */
@@ -146,12 +151,14 @@ public final class CurrentThreadScheduler extends Scheduler {
         }
         RuntimeContext prevCtx = RuntimeContext.enter(this);
         Suspender prevSuspender = Suspender.install(suspender);
+        stats.enter(me);
         try {
             mainWaker.woken = true;
             for (;;) {
                 if (mainWaker.woken) {
                     mainWaker.woken = false;
                     suspender.resetBudget();
+                    stats.onPoll(mainWaker); // the blockOn future counts as a poll of the driver
                     Poll<T> p = pollCatching(future, mainWaker);
                     if (p.isReady()) {
                         return p;
@@ -160,6 +167,7 @@ public final class CurrentThreadScheduler extends Scheduler {
                 turn();
             }
         } finally {
+            stats.exit();
             Suspender.install(prevSuspender);
             RuntimeContext.enter(prevCtx);
             driver = null;
@@ -190,6 +198,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     /** One turn: run a batch of tasks, fire timers, park if there is nothing to do. */
     private void turn() {
         drainInject();
+        stats.publishLocalDepth(local.size());
         int ran = 0;
         while (ran < EVENT_INTERVAL) {
             Runnable r = local.pollFirst();
@@ -197,6 +206,7 @@ public final class CurrentThreadScheduler extends Scheduler {
                 break;
             }
             suspender.resetBudget();
+            stats.onPoll(r);
             r.run();
             ran++;
         }
@@ -228,18 +238,29 @@ public final class CurrentThreadScheduler extends Scheduler {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
                     return;
                 }
-                LockSupport.park(this);
+                parkDriver(0);
             } else if (deadline == Long.MAX_VALUE) {
-                LockSupport.park(this);
+                parkDriver(0);
             } else {
                 long wait = deadline - clock.nanoTime();
                 if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
+                    parkDriver(wait);
                 }
             }
         } finally {
             parked = false;
         }
+    }
+
+    /** Parks the driver for {@code nanos} (0: until unparked), counting it in the metrics. */
+    private void parkDriver(long nanos) {
+        stats.beforePark();
+        if (nanos == 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, nanos);
+        }
+        stats.afterPark();
     }
 
     /**
@@ -270,12 +291,24 @@ public final class CurrentThreadScheduler extends Scheduler {
         local.clear();
         inject.clear();
         reportUnobserved();
+        stopBlockedWorkerDetector();
         return clean;
     }
 
     @Override
     public boolean isWorkerThread() {
         return Thread.currentThread() == driver;
+    }
+
+    @Override
+    public List<? extends WorkerStats> workerStats() {
+        return statsList;
+    }
+
+    /** @return the tasks other threads queued that the driver has not taken yet (counted: O(n)) */
+    @Override
+    public int globalQueueDepth() {
+        return inject.size();
     }
 
     /** The waker of the future given to blockOn. */

@@ -9,6 +9,7 @@ import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Clock;
 import dev.weft.time.wheel.TimeDriver;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -38,6 +39,7 @@ import java.util.function.Consumer;
  */
 public final class MultiThreadScheduler extends Scheduler {
     final Worker[] workers;
+    private final List<Worker> workerStats;
     final InjectQueue inject = new InjectQueue();
     final Idle idle;
     final int globalQueueInterval;
@@ -72,6 +74,7 @@ public final class MultiThreadScheduler extends Scheduler {
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(this, i, config.localQueueCapacity());
         }
+        this.workerStats = List.of(workers);
         if (time != null) {
             time.onEarlierDeadline(this::unparkDriver);
         }
@@ -325,6 +328,7 @@ public final class MultiThreadScheduler extends Scheduler {
             t.cancelNow();
         }
         reportUnobserved();
+        stopBlockedWorkerDetector();
         return clean;
     }
 
@@ -336,6 +340,16 @@ public final class MultiThreadScheduler extends Scheduler {
     /** @return the number of workers */
     public int workerCount() {
         return workers.length;
+    }
+
+    @Override
+    public List<? extends WorkerStats> workerStats() {
+        return workerStats;
+    }
+
+    @Override
+    public int globalQueueDepth() {
+        return inject.len();
     }
 
     /** The waker of a future polled by blockOn on a non-worker thread. */

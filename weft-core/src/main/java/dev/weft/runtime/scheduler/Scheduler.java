@@ -4,18 +4,21 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.runtime.BlockingPool;
+import dev.weft.runtime.BlockedWorker;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.ref.Cleaner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * What every scheduler flavor shares: the list of alive tasks (for shutdown), coroutine and
@@ -49,6 +52,8 @@ public abstract class Scheduler extends RuntimeContext {
     protected volatile boolean closed;
     /** Runs spawnBlocking bodies; replaced at most once, by the builder, before the runtime is published. */
     private volatile BlockingSpawner blocking;
+    /** The blocked-worker detector, or null; set once by the builder, read by shutdown (any thread). */
+    private volatile Watchdog watchdog;
 
     /**
      * @param timeDriver the time driver, or null if time is not enabled
@@ -121,7 +126,19 @@ public abstract class Scheduler extends RuntimeContext {
      * @return the task, which is also its join handle
      */
     public <T> Task<T> spawn(Future<T> future) {
-        Task<T> t = new Task<>(this, future, nextId.getAndIncrement());
+        return spawn(future, null);
+    }
+
+    /**
+     * Spawns {@code future} as a task with a name.
+     *
+     * @param future the future
+     * @param name the task's name, or null for the default {@code task-<id>}
+     * @param <T> its output type
+     * @return the task, which is also its join handle
+     */
+    public <T> Task<T> spawn(Future<T> future, String name) {
+        Task<T> t = new Task<>(this, future, nextId.getAndIncrement(), name);
         synchronized (ownedLock) {
             if (closed) {
                 throw new IllegalStateException("this Weft runtime is shut down: it cannot spawn new tasks");
@@ -318,6 +335,50 @@ public abstract class Scheduler extends RuntimeContext {
     /** @return blocking tasks spawned and not completed, plus blocking bodies running in place */
     protected int blockingInFlight() {
         return blockingInFlight.get();
+    }
+
+    // ---- seeing inside: metrics and the blocked-worker detector ------------------------------
+
+    /** @return the counters of each worker (the driving thread, for the current-thread flavor) */
+    public List<? extends WorkerStats> workerStats() {
+        return List.of();
+    }
+
+    /** @return tasks waiting in the global injection queue (scheduled from outside the workers) */
+    public int globalQueueDepth() {
+        return 0;
+    }
+
+    /**
+     * Merge point for the blocking pool: returns its figures once {@code spawnBlocking} exists
+     * (the pool implements {@link BlockingCounters}); zeros until then.
+     *
+     * @return the blocking pool's figures
+     */
+    public BlockingCounters blockingCounters() {
+        BlockingSpawner b = blocking;
+        return b != null ? b : BlockingCounters.NONE;
+    }
+
+    /**
+     * Starts the blocked-worker detector. Called once by the builder, before the runtime is used.
+     *
+     * @param threshold how long one poll may hold a worker before it is reported, at least 1 ms
+     * @param handler where reports go
+     */
+    public void startBlockedWorkerDetector(Duration threshold, Consumer<BlockedWorker> handler) {
+        if (watchdog != null) {
+            throw new IllegalStateException("the blocked-worker detector is already running");
+        }
+        watchdog = Watchdog.start(this, threshold.toNanos(), handler);
+    }
+
+    /** Stops the blocked-worker detector, if any, and joins its thread; called by shutdown. */
+    protected void stopBlockedWorkerDetector() {
+        Watchdog w = watchdog;
+        if (w != null) {
+            w.stop();
+        }
     }
 
     // ---- failures ---------------------------------------------------------------------------

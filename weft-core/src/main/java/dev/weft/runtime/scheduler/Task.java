@@ -43,6 +43,8 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     private final Scheduler scheduler;
     private final long id;
+    /** The name given at spawn, or null: a field, not an allocation, so unnamed spawns cost nothing more. */
+    private final String name;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     private Future<T> future;
@@ -56,10 +58,11 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     Task<?> prevOwned;
     Task<?> nextOwned;
 
-    Task(Scheduler scheduler, Future<T> future, long id) {
+    Task(Scheduler scheduler, Future<T> future, long id, String name) {
         this.scheduler = scheduler;
         this.future = future;
         this.id = id;
+        this.name = name;
         this.state = NOTIFIED; // born scheduled: the spawner queues it right away
     }
 
@@ -244,8 +247,19 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         return id;
     }
 
+    /** @return the name given at spawn, or {@code task-<id>} */
+    @Override
+    public String name() {
+        return name != null ? name : "task-" + id;
+    }
+
+    /** @return whether a name was given at spawn */
+    boolean hasName() {
+        return name != null;
+    }
+
     @Override
     public String toString() {
-        return "Task[" + id + ", " + TaskState.describe(getState()) + "]";
+        return "Task[" + id + (name != null ? ", " + name : "") + ", " + TaskState.describe(getState()) + "]";
     }
 }

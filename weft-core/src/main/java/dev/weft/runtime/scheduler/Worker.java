@@ -14,9 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Implementation notes. {@code lifo}, {@code tick}, {@code searching}, {@code mounted} and
  * the suspender's budget are owner-only. {@code sleeping} is guarded by {@link Idle}'s lock (volatile for
  * the owner's unlocked re-checks). Metric counters are written by the owner with opaque stores
- * and read by anyone with opaque loads: never torn, possibly a little stale.
+ * and read by anyone with opaque loads: never torn, possibly a little stale. {@code current}
+ * (what runs now, for the blocked-worker {@link Watchdog}) is one more opaque store per run; it
+ * is cleared only when the worker parks, so right after a run it still names that run (the
+ * watchdog checks the stack before it blames a task).
  */
-final class Worker implements Runnable {
+final class Worker implements Runnable, WorkerStats {
     /** Tasks run from the LIFO slot in a row before it yields to the queue (Tokio: 3). */
     static final int MAX_LIFO_POLLS = 3;
     private static final VarHandle POLLS;
@@ -24,6 +27,7 @@ final class Worker implements Runnable {
     private static final VarHandle STEAL_OPS;
     private static final VarHandle PARKS;
     private static final VarHandle BUSY_NANOS;
+    private static final VarHandle CURRENT;
 
     static {
         try {
@@ -33,6 +37,7 @@ final class Worker implements Runnable {
             STEAL_OPS = l.findVarHandle(Worker.class, "stealOps", long.class);
             PARKS = l.findVarHandle(Worker.class, "parks", long.class);
             BUSY_NANOS = l.findVarHandle(Worker.class, "busyNanos", long.class);
+            CURRENT = l.findVarHandle(Worker.class, "current", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,6 +60,7 @@ final class Worker implements Runnable {
     private long stealOps;
     private long parks;
     private long busyNanos;
+    private Object current;
 
     Worker(MultiThreadScheduler sched, int index, int queueCapacity) {
         this.sched = sched;
@@ -119,6 +125,7 @@ final class Worker implements Runnable {
                 busySince = System.nanoTime();
             }
         } finally {
+            CURRENT.setOpaque(this, null);
             sched.onThreadStop();
             Suspender.install(null);
             RuntimeContext.enter(null);
@@ -210,6 +217,7 @@ final class Worker implements Runnable {
     private void runOne(Runnable task) {
         suspender.resetBudget();
         POLLS.setOpaque(this, polls + 1);
+        CURRENT.setOpaque(this, task); // opaque: the watchdog reads (polls, current) as "this run"
         task.run();
     }
 
@@ -226,6 +234,7 @@ final class Worker implements Runnable {
     // ---- parking ----------------------------------------------------------------------------
 
     private void park() {
+        CURRENT.setOpaque(this, null); // opaque: parked is not blocked, and no finished task is kept
         boolean last = sched.idle.park(this, searching);
         searching = false;
         if (last && sched.hasWorkAnywhere()) {
@@ -258,23 +267,43 @@ final class Worker implements Runnable {
 
     // ---- metrics ----------------------------------------------------------------------------
 
-    long polls() {
+    @Override
+    public long polls() {
         return (long) POLLS.getOpaque(this);
     }
 
-    long steals() {
+    @Override
+    public long steals() {
         return (long) STEALS.getOpaque(this);
     }
 
-    long stealOps() {
+    @Override
+    public long stealOps() {
         return (long) STEAL_OPS.getOpaque(this);
     }
 
-    long parks() {
+    @Override
+    public long parks() {
         return (long) PARKS.getOpaque(this);
     }
 
-    long busyNanos() {
+    @Override
+    public long busyNanos() {
         return (long) BUSY_NANOS.getOpaque(this);
+    }
+
+    @Override
+    public int localQueueDepth() {
+        return run.len();
+    }
+
+    @Override
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public Object currentPoll() {
+        return CURRENT.getOpaque(this);
     }
 }
