@@ -1,0 +1,188 @@
+package dev.weft.sync;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.internal.Await;
+import dev.weft.runtime.internal.Coop;
+
+/**
+ * Wakes waiting tasks without passing data: Tokio's {@code Notify}. {@link #notifyOne()} wakes
+ * the longest-waiting {@link #notified()} future, or, if none waits, stores a single permit that
+ * the next {@code notified()} consumes at once (several calls store one permit, not several).
+ * {@link #notifyWaiters()} wakes every waiter and stores nothing.
+ *
+ * <p><b>Fairness:</b> {@code notifyOne} serves waiters in FIFO order of their first poll.
+ *
+ * <p><b>Memory effects:</b> a {@code notifyOne}/{@code notifyWaiters} call happens-before the
+ * completion of every {@code notified()} it completes.
+ *
+ * <p><b>Threads:</b> every method may be called from any thread.
+ *
+ * <h2>Implementation notes</h2>
+ * A FIFO {@link WaitQueue} of {@link Notified} futures, a stored-permit flag, and an epoch that
+ * counts {@code notifyWaiters} calls, all guarded by the queue's monitor. A {@code Notified}
+ * remembers the epoch when it was created, so a {@code notifyWaiters} between its creation and
+ * its first poll still completes it (Tokio's guarantee, which makes "create, check a condition,
+ * await" race-free). The epoch is also written volatile so {@code notified()} reads it without
+ * the lock.
+ *
+ * {@snippet :
+ * Notify dataReady = new Notify();
+ * // consumer
+ * while (true) {
+ *     Notify.Notified n = dataReady.notified();   // created before checking: no lost wake-up
+ *     if (queue.poll() instanceof Item item) { handle(item); continue; }
+ *     n.await();
+ * }
+ * // producer
+ * queue.add(item);
+ * dataReady.notifyOne();
+ * }
+ */
+public final class Notify {
+    /** The lock of this notify, too. */
+    private final WaitQueue<Notified> waiters = new WaitQueue<>();
+    /** Guarded by {@code waiters}. */
+    private boolean permit;
+    /** Written under the lock; read without it by {@link #notified()} (volatile pairs with that read). */
+    private volatile int epoch;
+
+    /** A notify with no stored permit. */
+    public Notify() {
+    }
+
+    /**
+     * A future that completes when this is notified: by a {@link #notifyOne()} that picks it
+     * (or a permit stored before it first polled), or by any {@link #notifyWaiters()} after this
+     * call — even one that comes before its first poll.
+     *
+     * <p><b>Cancel safety:</b> safe. A cancelled {@code notified()} that had already been picked
+     * by {@code notifyOne} passes the notification on: to the next waiter, or as the stored
+     * permit. A {@code notifyWaiters} notification is not passed on (it reached everybody).
+     *
+     * @return a lazy future; it joins the queue when first polled
+     */
+    public Notified notified() {
+        return new Notified(this, epoch);
+    }
+
+    /** Wakes the longest waiter; if nobody waits, stores one permit for the next {@code notified()}. */
+    public void notifyOne() {
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        synchronized (waiters) {
+            notifyOneLocked(wake);
+        }
+        wake.wakeAll();
+    }
+
+    private void notifyOneLocked(WaitQueue.WakeList wake) {
+        Notified head = waiters.pollFirst();
+        if (head == null) {
+            permit = true;
+        } else {
+            head.state = Notified.NOTIFIED_ONE;
+            wake.take(head);
+        }
+    }
+
+    /** Wakes every waiter (and every {@code notified()} created so far); stores no permit. */
+    public void notifyWaiters() {
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        synchronized (waiters) {
+            epoch = epoch + 1; // volatile write under the lock: read by notified() without it
+            Notified n;
+            while ((n = waiters.pollFirst()) != null) {
+                n.state = Notified.NOTIFIED_ALL;
+                wake.take(n);
+            }
+        }
+        wake.wakeAll();
+    }
+
+    @Override
+    public String toString() {
+        synchronized (waiters) {
+            return "Notify[waiters=" + waiters.size() + (permit ? ", permit]" : "]");
+        }
+    }
+
+    /** A wait for a notification; see {@link Notify#notified()}. It is the queue entry itself. */
+    public static final class Notified extends WaitQueue.Node implements Future<Void> {
+        static final int INIT = 0;
+        static final int WAITING = 1;
+        static final int NOTIFIED_ONE = 2;
+        static final int NOTIFIED_ALL = 3;
+        static final int DONE = 4;
+        static final int CANCELLED = 5;
+
+        private final Notify notify;
+        private final int epoch;
+        /** Guarded by {@code notify.waiters}. */
+        int state = INIT;
+
+        Notified(Notify notify, int epoch) {
+            this.notify = notify;
+            this.epoch = epoch;
+        }
+
+        @Override
+        public Poll<Void> poll(Context cx) {
+            if (!Coop.proceed(cx)) {
+                return Poll.pending(); // budget spent: re-woken; a notification received stays ours
+            }
+            synchronized (notify.waiters) {
+                switch (state) {
+                    case INIT -> {
+                        if (notify.epoch == epoch && !notify.permit) {
+                            waker = cx.waker();
+                            notify.waiters.addLast(this);
+                            state = WAITING;
+                            return Poll.pending();
+                        }
+                        if (notify.epoch == epoch) {
+                            notify.permit = false;
+                        }
+                    }
+                    case WAITING -> {
+                        waker = cx.waker();
+                        return Poll.pending();
+                    }
+                    case NOTIFIED_ONE, NOTIFIED_ALL -> { }
+                    default -> throw new IllegalStateException("notified() polled after it completed or was cancelled");
+                }
+                state = DONE;
+            }
+            return Poll.ready(null);
+        }
+
+        /** Leaves the queue; a {@code notifyOne} it had received goes on (see {@link Notify#notified()}). */
+        @Override
+        public void cancel() {
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
+            synchronized (notify.waiters) {
+                if (state == WAITING) {
+                    notify.waiters.remove(this);
+                } else if (state == NOTIFIED_ONE) {
+                    notify.notifyOneLocked(wake);
+                }
+                if (state != DONE) {
+                    state = CANCELLED;
+                }
+                waker = null;
+            }
+            wake.wakeAll();
+        }
+
+        /**
+         * Waits for the notification. Call from a coroutine or a plain thread, not from a worker
+         * that polls a task. <b>Cancel safety:</b> safe (see {@link Notify#notified()}).
+         *
+         * @return {@code null}
+         */
+        @Override
+        public Void await() {
+            return Await.await(this);
+        }
+    }
+}
