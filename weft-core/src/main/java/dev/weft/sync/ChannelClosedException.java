@@ -1,0 +1,25 @@
+package dev.weft.sync;
+
+/**
+ * A channel operation failed because the other side is gone: a send after the receiver closed
+ * (or after the sending handle itself was closed), or a receive whose sender closed without
+ * sending ({@link Oneshot}, {@link Watch}). The one failure of every Weft channel that means
+ * "closed"; an mpsc or broadcast receiver sees the end of its stream instead, once it drained
+ * what was sent.
+ *
+ * {@snippet :
+ * try {
+ *     tx.send(job).await();
+ * } catch (ChannelClosedException e) {
+ *     // the consumer is gone: stop producing
+ * }
+ * }
+ */
+public class ChannelClosedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what was closed, for the reader of the stack trace */
+    public ChannelClosedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.weft.sync;
+
+/**
+ * A {@link Broadcast} receiver fell behind by more than the channel's capacity: the oldest
+ * messages it had not received were overwritten (Tokio's {@code RecvError::Lagged}). The
+ * receiver is not closed: it now stands at the oldest message still kept, and the next
+ * receive continues from there.
+ *
+ * {@snippet :
+ * try {
+ *     Optional<Tick> t = ticks.recv().await();
+ * } catch (LaggedException e) {
+ *     log.warning("skipped " + e.skipped() + " ticks");   // then receive again
+ * }
+ * }
+ */
+public class LaggedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final long skipped;
+
+    /** @param skipped how many messages this receiver missed */
+    public LaggedException(long skipped) {
+        super("broadcast receiver lagged behind and missed " + skipped + " messages");
+        this.skipped = skipped;
+    }
+
+    /** @return how many messages the receiver missed */
+    public long skipped() {
+        return skipped;
+    }
+}

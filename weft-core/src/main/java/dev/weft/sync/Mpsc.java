@@ -1,0 +1,397 @@
+package dev.weft.sync;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Stream;
+import dev.weft.future.internal.Args;
+import dev.weft.future.internal.Await;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Multi-producer, single-consumer channels (Tokio's {@code mpsc}): many {@link Sender}s, one
+ * {@link Receiver}, messages in FIFO order.
+ *
+ * <p>A {@linkplain #bounded bounded} channel holds at most {@code capacity} messages: a
+ * {@code send} waits for a free slot (backpressure), and waiting senders get slots in the
+ * order they started waiting. An {@linkplain #unbounded unbounded} one never makes a sender
+ * wait. Java has no {@code drop}, so senders are counted explicitly: {@link Sender#copy()}
+ * adds one, {@link Sender#close()} releases one, and when the last one is closed the receiver
+ * drains what is left and then sees the end. {@link Receiver#close()} makes later sends fail.
+ *
+ * <p><b>Memory effects:</b> a send happens-before the receive that returns its message.
+ *
+ * {@snippet :
+ * Mpsc.Channel<String> ch = Mpsc.bounded(64);
+ * Mpsc.Sender<String> tx = ch.sender();
+ * Weft.spawn(() -> {
+ *     try (tx) {                                   // closing the last sender ends the stream
+ *         for (String line : lines) tx.send(line).await();
+ *     }
+ *     return null;
+ * });
+ * Optional<String> line;
+ * while ((line = ch.receiver().recv().await()).isPresent()) {
+ *     System.out.println(line.get());
+ * }
+ * }
+ */
+public final class Mpsc {
+    private Mpsc() {
+    }
+
+    /**
+     * The two ends of a new channel.
+     *
+     * @param sender the first sender; {@link Sender#copy()} it for more producers
+     * @param receiver the one receiver
+     * @param <T> the type of the messages
+     */
+    public record Channel<T>(Sender<T> sender, Receiver<T> receiver) {
+    }
+
+    /**
+     * A channel that holds at most {@code capacity} messages (plus none: permits count).
+     *
+     * @param capacity the number of slots, at least 1
+     * @param <T> the type of the messages
+     * @return the channel
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public static <T> Channel<T> bounded(int capacity) {
+        Args.positive(capacity, "capacity");
+        return of(new MpscChannel<>(capacity));
+    }
+
+    /**
+     * A channel without bound: sends never wait (memory is the limit). Its buffer is an array
+     * ring that grows, so {@link Sender#trySend} allocates nothing in steady state.
+     *
+     * @param <T> the type of the messages
+     * @return the channel
+     */
+    public static <T> Channel<T> unbounded() {
+        return of(new MpscChannel<>(Integer.MAX_VALUE));
+    }
+
+    private static <T> Channel<T> of(MpscChannel<T> chan) {
+        return new Channel<>(new Sender<>(chan), new Receiver<>(chan));
+    }
+
+    /**
+     * One producer's handle. Any thread may call it; copy it for each producer and close each
+     * copy when done.
+     *
+     * @param <T> the type of the messages
+     */
+    public static final class Sender<T> implements AutoCloseable {
+        private final MpscChannel<T> chan;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Sender(MpscChannel<T> chan) {
+            this.chan = chan;
+        }
+
+        /**
+         * A new sender handle on the same channel, counted separately: the channel ends for the
+         * receiver only when every handle is closed.
+         *
+         * @return the new handle
+         * @throws IllegalStateException if this handle was closed
+         */
+        public Sender<T> copy() {
+            if (closed.get()) {
+                throw new IllegalStateException("copy() of a closed mpsc sender");
+            }
+            chan.addSender();
+            return new Sender<>(chan);
+        }
+
+        /**
+         * A lazy future that puts {@code value} into the channel, waiting for a free slot on a
+         * bounded channel. It fails with {@link ChannelClosedException} if the receiver is (or
+         * gets) closed, or this handle was closed.
+         *
+         * <p><b>Cancel safety:</b> safe. A cancelled send is not enqueued, and a slot that was
+         * already handed to it goes on to the next waiting sender; the message stays the
+         * caller's. A cancelled send loses its place in the queue.
+         * <b>Fairness:</b> senders waiting for slots get them in FIFO order.
+         * <b>Memory effects:</b> the send happens-before the receive that returns the message.
+         * Poll it from one task at a time; any thread may create it.
+         *
+         * @param value the message
+         * @return the future
+         * @throws IllegalArgumentException if {@code value} is null
+         */
+        public SendFuture send(T value) {
+            return new SendFuture(Args.notNull(value, "value"));
+        }
+
+        /**
+         * Sends without waiting.
+         *
+         * @param value the message
+         * @return {@link TrySend#SENT}, {@link TrySend#FULL} (no free slot, or senders already
+         *         wait for one), or {@link TrySend#CLOSED}
+         * @throws IllegalArgumentException if {@code value} is null
+         */
+        public TrySend trySend(T value) {
+            Args.notNull(value, "value");
+            return closed.get() ? TrySend.CLOSED : chan.trySend(value);
+        }
+
+        /**
+         * Sends from a plain thread, parking it while the channel is full.
+         *
+         * @param value the message
+         * @throws ChannelClosedException if the receiver is closed
+         * @throws IllegalStateException on a Weft worker thread that polls a task
+         * @throws dev.weft.future.CancelledException if the thread is interrupted (the message
+         *         was then not sent)
+         */
+        public void blockingSend(T value) throws ChannelClosedException {
+            Await.await(send(value));
+        }
+
+        /**
+         * A lazy future of a {@link Permit}: one slot reserved for a message to be sent later,
+         * without waiting, by {@link Permit#send}. Same failures, fairness and cancel safety
+         * as {@link #send} (a cancelled reserve returns its slot).
+         *
+         * @return the future
+         */
+        public Future<Permit<T>> reserve() {
+            return new ReserveFuture();
+        }
+
+        /** @return whether the receiver was closed, so sends fail */
+        public boolean isClosed() {
+            return chan.isReceiverClosed();
+        }
+
+        /**
+         * Releases this handle (idempotent). Pending sends of the channel fail if it was the
+         * last handle; the receiver then drains and sees the end.
+         */
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                chan.dropSender();
+            }
+        }
+
+        /**
+         * The future of {@link Sender#send}.
+         */
+        public final class SendFuture implements Future<Void> {
+            private final T value;
+            private final MpscChannel.SlotWaiter waiter = new MpscChannel.SlotWaiter();
+            private boolean failedClosed;
+
+            SendFuture(T value) {
+                this.value = value;
+            }
+
+            @Override
+            public Poll<Void> poll(Context cx) {
+                if (closed.get() && !failedClosed) {
+                    failedClosed = true;
+                    chan.cancelSend(waiter);
+                    return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
+                }
+                return chan.pollSend(waiter, value, cx);
+            }
+
+            @Override
+            public void cancel() {
+                chan.cancelSend(waiter);
+            }
+
+            /**
+             * Waits until the message is in the channel. See {@link Sender#send} for cancel
+             * safety and memory effects; call from a coroutine or a plain thread.
+             *
+             * @return {@code null}
+             * @throws ChannelClosedException if the receiver is closed
+             */
+            @Override
+            public Void await() throws ChannelClosedException {
+                return Await.await(this);
+            }
+        }
+
+        private final class ReserveFuture implements Future<Permit<T>> {
+            private final MpscChannel.SlotWaiter waiter = new MpscChannel.SlotWaiter();
+
+            @Override
+            public Poll<Permit<T>> poll(Context cx) {
+                if (closed.get()) {
+                    chan.cancelSend(waiter);
+                    return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
+                }
+                return switch (chan.pollSend(waiter, null, cx)) {
+                    case Poll.Ready<Void> r -> Poll.ready(new Permit<>(chan));
+                    case Poll.Failed<Void> f -> Poll.failed(f.error());
+                    case Poll.Pending<Void> p -> Poll.pending();
+                };
+            }
+
+            @Override
+            public void cancel() {
+                chan.cancelSend(waiter);
+            }
+        }
+    }
+
+    /**
+     * One reserved slot of a channel: {@link #send} fills it without waiting, {@link #close}
+     * gives it back (to the next waiting sender). Use once, from any thread.
+     *
+     * @param <T> the type of the messages
+     */
+    public static final class Permit<T> implements AutoCloseable {
+        private final MpscChannel<T> chan;
+        private final AtomicBoolean used = new AtomicBoolean();
+
+        Permit(MpscChannel<T> chan) {
+            this.chan = chan;
+        }
+
+        /**
+         * Puts {@code value} in the reserved slot. A permit keeps the channel open for the
+         * receiver like a sender handle does.
+         *
+         * @param value the message
+         * @return {@code true} if sent; {@code false} if the receiver was closed (not sent)
+         * @throws IllegalArgumentException if {@code value} is null
+         * @throws IllegalStateException if the permit was already used or closed
+         */
+        public boolean send(T value) {
+            Args.notNull(value, "value");
+            if (!used.compareAndSet(false, true)) {
+                throw new IllegalStateException("mpsc permit already used");
+            }
+            return chan.permitSend(value);
+        }
+
+        /** Returns the slot unused (no-op after {@link #send}). */
+        @Override
+        public void close() {
+            if (used.compareAndSet(false, true)) {
+                chan.permitRelease();
+            }
+        }
+    }
+
+    /**
+     * The one consumer's handle, and a {@link Stream} of the messages. Poll it from one task
+     * (or thread) at a time.
+     *
+     * <p><b>Cancel safety</b> of every receive: safe. A message leaves the channel only in the
+     * poll that returns it, so a cancelled {@code recv} loses none.
+     *
+     * @param <T> the type of the messages
+     */
+    public static final class Receiver<T> implements Stream<T>, AutoCloseable {
+        private final MpscChannel<T> chan;
+
+        Receiver(MpscChannel<T> chan) {
+            this.chan = chan;
+        }
+
+        /**
+         * A lazy future of the next message, or {@code Optional.empty()} at the end: every
+         * sender (and permit) closed, or this receiver closed, and the channel drained.
+         * Cancel-safe; a send happens-before the receive that returns its message. Receiving
+         * frees a slot, which goes to the longest-waiting sender.
+         *
+         * @return the future
+         */
+        public RecvFuture recv() {
+            return new RecvFuture();
+        }
+
+        @Override
+        public Poll<T> pollNext(Context cx) {
+            return chan.pollRecv(cx);
+        }
+
+        /** Deregisters the waker; nothing is lost and the receiver stays usable. */
+        @Override
+        public void cancel() {
+            chan.clearReceiverWaker();
+        }
+
+        /**
+         * Takes a message without waiting.
+         *
+         * @return a message, {@link TryRecv#empty()}, or {@link TryRecv#closed()} at the end
+         */
+        public TryRecv<T> tryRecv() {
+            return chan.tryRecv();
+        }
+
+        /**
+         * Receives on a plain thread, parking it while the channel is empty.
+         *
+         * @return the next message, or empty at the end
+         * @throws IllegalStateException on a Weft worker thread that polls a task
+         */
+        public Optional<T> blockingRecv() {
+            return Await.await(recv());
+        }
+
+        /**
+         * Closes the receiving side: waiting and later sends fail with
+         * {@link ChannelClosedException}; messages already in the channel can still be
+         * received, then the end comes. Idempotent.
+         */
+        @Override
+        public void close() {
+            chan.closeReceiver();
+        }
+
+        /** @return the number of messages in the channel now */
+        public int len() {
+            return chan.len();
+        }
+
+        /** The future of {@link Receiver#recv}. */
+        public final class RecvFuture implements Future<Optional<T>> {
+            private boolean done;
+
+            RecvFuture() {
+            }
+
+            @Override
+            public Poll<Optional<T>> poll(Context cx) {
+                if (done) {
+                    throw new IllegalStateException("mpsc recv polled after it completed");
+                }
+                Poll<T> p = chan.pollRecv(cx);
+                if (p instanceof Poll.Pending<T>) {
+                    return Poll.pending();
+                }
+                done = true;
+                return Stream.isEnd(p) ? Poll.ready(Optional.empty()) : Poll.ready(Optional.of(p.get()));
+            }
+
+            @Override
+            public void cancel() {
+                chan.clearReceiverWaker();
+            }
+
+            /**
+             * Waits for the next message; see {@link Receiver#recv}. From a coroutine or a
+             * plain thread.
+             *
+             * @return the message, or empty at the end
+             */
+            @Override
+            public Optional<T> await() {
+                return Await.await(this);
+            }
+        }
+    }
+}

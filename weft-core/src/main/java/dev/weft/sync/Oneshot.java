@@ -1,0 +1,282 @@
+package dev.weft.sync;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.future.internal.Args;
+import dev.weft.future.internal.Await;
+import dev.weft.runtime.internal.Coop;
+
+/**
+ * A channel for exactly one value, from one {@link Sender} to one {@link Receiver} (Tokio's
+ * {@code oneshot}): the usual way to hand a result back from another task or thread.
+ *
+ * <p>The receiver is itself the future of the value. It fails with
+ * {@link ChannelClosedException} if the sender is closed without sending. Java has no
+ * {@code drop}, so "dropping" a side is {@code close()}: a sender that will never send must
+ * be closed, or the receiver waits forever.
+ *
+ * {@snippet :
+ * Oneshot.Channel<Integer> ch = Oneshot.channel();
+ * Weft.spawnBlocking(() -> ch.sender().send(expensiveComputation()));
+ * int result = ch.receiver().await();   // throws ChannelClosedException if never sent
+ * }
+ */
+public final class Oneshot {
+    private Oneshot() {
+    }
+
+    /**
+     * The two ends of a new oneshot channel.
+     *
+     * @param sender sends the value
+     * @param receiver receives it (a future)
+     * @param <T> the type of the value
+     */
+    public record Channel<T>(Sender<T> sender, Receiver<T> receiver) {
+    }
+
+    /**
+     * @param <T> the type of the value
+     * @return a new channel
+     */
+    public static <T> Channel<T> channel() {
+        State<T> s = new State<>();
+        return new Channel<>(new Sender<>(s), new Receiver<>(s));
+    }
+
+    /**
+     * The shared state, guarded by its own monitor. A value moves VALUE -> taken exactly once.
+     */
+    private static final class State<T> {
+        T value;
+        boolean sent; // the sender sent (value may since have been taken)
+        boolean taken; // the receiver returned the value
+        boolean senderClosed; // closed without sending, or sent
+        boolean receiverClosed;
+        Waker receiverWaker;
+        Waker closedWaker; // the sender's closed() future
+    }
+
+    /**
+     * The sending side: {@link #send} once, or {@link #close} to tell the receiver nothing
+     * will come. Any thread may call it.
+     *
+     * @param <T> the type of the value
+     */
+    public static final class Sender<T> implements AutoCloseable {
+        private final State<T> s;
+
+        Sender(State<T> s) {
+            this.s = s;
+        }
+
+        /**
+         * Sends the value, without waiting. A send happens-before the receive that returns it.
+         *
+         * @param value the value
+         * @return {@code true} if the value is now the receiver's; {@code false} if the receiver
+         *         was closed (the value was not taken)
+         * @throws IllegalArgumentException if {@code value} is null
+         * @throws IllegalStateException if this sender already sent or was closed
+         */
+        public boolean send(T value) {
+            Args.notNull(value, "value");
+            Waker w;
+            synchronized (s) {
+                if (s.senderClosed) {
+                    throw new IllegalStateException(s.sent ? "oneshot value already sent" : "oneshot sender was closed");
+                }
+                s.senderClosed = true;
+                if (s.receiverClosed) {
+                    return false;
+                }
+                s.value = value;
+                s.sent = true;
+                w = s.receiverWaker;
+                s.receiverWaker = null;
+            }
+            ChannelWaiters.wake(w);
+            return true;
+        }
+
+        /** Closes without sending (no-op after a send): the receiver fails with {@link ChannelClosedException}. */
+        @Override
+        public void close() {
+            Waker w;
+            synchronized (s) {
+                if (s.senderClosed) {
+                    return;
+                }
+                s.senderClosed = true;
+                w = s.receiverWaker;
+                s.receiverWaker = null;
+            }
+            ChannelWaiters.wake(w);
+        }
+
+        /** @return whether the receiver was closed (a send would return false) */
+        public boolean isClosed() {
+            synchronized (s) {
+                return s.receiverClosed;
+            }
+        }
+
+        /**
+         * A future that completes when the receiver is closed, so a producer can stop work
+         * nobody will read.
+         *
+         * <p><b>Cancel safety:</b> safe, it only observes. Call from one task at a time.
+         *
+         * @return the future
+         */
+        public Future<Void> closed() {
+            return new Future<>() {
+                @Override
+                public Poll<Void> poll(Context cx) {
+                    if (!Coop.proceed(cx)) {
+                        return Poll.pending();
+                    }
+                    synchronized (s) {
+                        if (s.receiverClosed) {
+                            return Poll.ready(null);
+                        }
+                        s.closedWaker = cx.waker();
+                        return Poll.pending();
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    synchronized (s) {
+                        s.closedWaker = null;
+                    }
+                }
+
+                @Override
+                public Void await() {
+                    return Await.await(this);
+                }
+            };
+        }
+    }
+
+    /**
+     * The receiving side, and the future of the value: completes with the value, or fails with
+     * {@link ChannelClosedException} if the sender closed without sending (or this receiver was
+     * closed first). Polled by one task at a time.
+     *
+     * <p><b>Cancel safety:</b> safe. Cancelling a wait (a {@code select} loser, a timeout) only
+     * deregisters the waker: a value sent meanwhile stays in the channel, and the receiver may
+     * be awaited again or asked with {@link #tryRecv}. Java has no {@code drop}: call
+     * {@link #close()} to tell the sender nobody will receive.
+     *
+     * @param <T> the type of the value
+     */
+    public static final class Receiver<T> implements Future<T>, AutoCloseable {
+        private final State<T> s;
+
+        Receiver(State<T> s) {
+            this.s = s;
+        }
+
+        @Override
+        public Poll<T> poll(Context cx) {
+            if (!Coop.proceed(cx)) {
+                return Poll.pending();
+            }
+            synchronized (s) {
+                if (s.taken) {
+                    throw new IllegalStateException("oneshot receiver polled after it returned its value");
+                }
+                if (s.sent) {
+                    return Poll.ready(take());
+                }
+                if (s.senderClosed || s.receiverClosed) {
+                    return Poll.failed(closedError());
+                }
+                s.receiverWaker = cx.waker();
+                return Poll.pending();
+            }
+        }
+
+        private T take() {
+            T v = s.value;
+            s.value = null;
+            s.taken = true;
+            return v;
+        }
+
+        private ChannelClosedException closedError() {
+            return new ChannelClosedException(s.receiverClosed
+                    ? "oneshot receiver was closed before a value was sent"
+                    : "oneshot sender was closed without sending");
+        }
+
+        /**
+         * Waits for the value. From a coroutine or a plain thread, not from a worker polling a
+         * task. The send happens-before this returns.
+         *
+         * @return the value
+         * @throws ChannelClosedException if the sender closed without sending
+         */
+        @Override
+        public T await() throws ChannelClosedException {
+            return Await.await(this);
+        }
+
+        /**
+         * Waits for the value on a plain thread (parks it); same as {@link #await()}.
+         *
+         * @return the value
+         * @throws ChannelClosedException if the sender closed without sending
+         * @throws IllegalStateException on a Weft worker thread that polls a task
+         */
+        public T blockingRecv() throws ChannelClosedException {
+            return Await.await(this);
+        }
+
+        /**
+         * Takes the value if it was sent, without waiting.
+         *
+         * @return the value, {@link TryRecv#empty()} if not sent yet, or {@link TryRecv#closed()}
+         *         if it never will be (or was already taken)
+         */
+        public TryRecv<T> tryRecv() {
+            synchronized (s) {
+                if (s.sent && !s.taken) {
+                    return new TryRecv.Received<>(take());
+                }
+                return s.senderClosed || s.receiverClosed || s.taken ? TryRecv.closed() : TryRecv.empty();
+            }
+        }
+
+        /**
+         * Closes the receiver: a later {@code send} returns false and the sender's
+         * {@code closed()} completes. A value sent before stays available to {@link #tryRecv}.
+         */
+        @Override
+        public void close() {
+            Waker w;
+            synchronized (s) {
+                if (s.receiverClosed) {
+                    return;
+                }
+                s.receiverClosed = true;
+                w = s.closedWaker;
+                s.closedWaker = null;
+                s.receiverWaker = null;
+            }
+            ChannelWaiters.wake(w);
+        }
+
+        /** Abandons this wait: deregisters the waker; the value (if sent) stays for a later receive. */
+        @Override
+        public void cancel() {
+            synchronized (s) {
+                s.receiverWaker = null;
+            }
+        }
+    }
+}
