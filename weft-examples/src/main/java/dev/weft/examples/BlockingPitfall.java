@@ -21,7 +21,15 @@ import java.time.Duration;
  * blocking task done
  * elapsed: 253ms
  * </pre>
- * (and the detector's WARNING, with the stack of the blocked thread, goes to the log).
+ * (and the detector's WARNING, with the stack of the blocked thread, goes to the log). Then the
+ * fix: the same program with the blocking call moved to {@code spawnBlocking}, where the timer
+ * finishes after ~50 ms:
+ * <pre>
+ * -- the same with spawnBlocking:
+ * timer task done after 51ms
+ * blocking task done
+ * elapsed: 201ms
+ * </pre>
  *
  * <p>The mistake has to be made in a hand-written poll-based future: in a coroutine,
  * {@code Thread.sleep} parks only the coroutine and the runtime's thread stays free. The fix is
@@ -60,6 +68,22 @@ public final class BlockingPitfall {
                 JoinHandle<String> other = Weft.spawn("timer-task", () -> {
                     Time.sleep(Duration.ofMillis(50)).await(); // wants to finish in 50ms
                     return "timer task done";
+                });
+                System.out.println(other.await());
+                System.out.println(blocker.await());
+                System.out.println("elapsed: " + Examples.millisSince(start) + "ms");
+                return null;
+            }));
+            System.out.println("-- the same with spawnBlocking:");
+            rt.blockOn(Async.async(() -> {
+                long start = System.nanoTime();
+                JoinHandle<String> blocker = Weft.spawnBlocking(() -> {
+                    Thread.sleep(200); // fine here: a blocking thread, not the runtime's
+                    return "blocking task done";
+                });
+                JoinHandle<String> other = Weft.spawn("timer-task", () -> {
+                    Time.sleep(Duration.ofMillis(50)).await();
+                    return "timer task done after " + Examples.millisSince(start) + "ms";
                 });
                 System.out.println(other.await());
                 System.out.println(blocker.await());

@@ -70,7 +70,13 @@ class ExamplesTest {
         assertTrue(rest.get(2).matches("elapsed: \\d+ms"), rest.get(2));
         long ms = Long.parseLong(rest.get(2).replaceAll("\\D", ""));
         assertTrue(ms >= 240, "the 50 ms timer waited for the 200 ms blocking poll: " + ms);
-        assertEquals(3, rest.size(), out.toString());
+        assertEquals(7, rest.size(), out.toString());
+        assertEquals("-- the same with spawnBlocking:", rest.get(3));
+        assertTrue(rest.get(4).matches("timer task done after \\d+ms"), rest.get(4));
+        long timerMs = Long.parseLong(rest.get(4).replaceAll("\\D", ""));
+        assertTrue(timerMs >= 50 && timerMs < 190, "with spawnBlocking the timer is not held up: " + timerMs);
+        assertEquals("blocking task done", rest.get(5));
+        assertTrue(rest.get(6).matches("elapsed: \\d+ms"), rest.get(6));
     }
 
     @Test
