@@ -25,7 +25,9 @@ import java.util.ArrayList;
  * up under a long-lived parent — Java has no {@code drop} to unregister it. A child that is
  * referenced keeps its ancestors reachable, so it is always reached by their cancellation.
  * Each token's state is guarded by its waiter queue's monitor; {@code cancel} holds one monitor
- * at a time, walking the tree iteratively.
+ * at a time, walking the tree iteratively. Because of that, {@code isCancelled} and
+ * {@code cancelled()} also look at the ancestors' flags: the linearization point of a
+ * {@code cancel} is the write of its own token's flag, not the end of the walk.
  *
  * {@snippet :
  * CancellationToken shutdown = new CancellationToken();
@@ -122,7 +124,14 @@ public final class CancellationToken {
 
     /** @return whether this token was cancelled (directly or through an ancestor) */
     public boolean isCancelled() {
-        return cancelled;
+        // Ancestors too: cancel() marks one token at a time, and an observer that saw the parent
+        // cancelled must not then see this child active (found by CancellationTokenLincheckTest).
+        for (CancellationToken t = this; t != null; t = t.parent) {
+            if (t.cancelled) { // volatile read: pairs with the write in cancel()
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -149,7 +158,7 @@ public final class CancellationToken {
 
     @Override
     public String toString() {
-        return cancelled ? "CancellationToken[cancelled]" : "CancellationToken[active]";
+        return isCancelled() ? "CancellationToken[cancelled]" : "CancellationToken[active]";
     }
 
     /** Completes when the token is cancelled; see {@link CancellationToken#cancelled()}. */
@@ -169,15 +178,17 @@ public final class CancellationToken {
             if (!Coop.proceed(cx)) {
                 return Poll.pending(); // budget spent: the task is re-woken
             }
-            if (!token.cancelled) { // volatile read: pairs with the write in cancel()
+            if (!token.isCancelled()) {
                 synchronized (token.waiters) {
-                    if (!token.cancelled) {
+                    if (!token.isCancelled()) {
                         waker = cx.waker();
                         if (!queued) {
                             token.waiters.addLast(this);
                         }
                         return Poll.pending();
                     }
+                    token.waiters.remove(this); // an ancestor is cancelled; the cascade may not have come yet
+                    waker = null;
                 }
             }
             done = true;

@@ -91,4 +91,36 @@ class CancellationTokenTest {
             }
         }
     }
+
+    /**
+     * A waiter on the parent is woken inside {@code cancel()}, after the parent is marked and
+     * before the walk reaches the child: there, the child must already read as cancelled, or an
+     * observer could see the parent cancelled and then the child active.
+     */
+    @Test
+    void aChildReadsCancelledAsSoonAsItsParentDoes() {
+        CancellationToken parent = new CancellationToken();
+        CancellationToken child = parent.child();
+        CancellationToken grandchild = child.child();
+        boolean[] seen = new boolean[3];
+        Probe probe = () -> {
+            seen[0] = child.isCancelled() && grandchild.isCancelled();
+            seen[1] = child.cancelled().poll(new TestWaker()).isReady();
+            seen[2] = child.child().isCancelled();
+        };
+        assertTrue(parent.cancelled().poll(probe).isPending());
+        parent.cancel();
+        assertTrue(seen[0], "isCancelled");
+        assertTrue(seen[1], "cancelled() ready");
+        assertTrue(seen[2], "a new child starts cancelled");
+    }
+
+    /** A waker (its own context) that runs a check when woken. */
+    @FunctionalInterface
+    interface Probe extends dev.weft.future.Waker, dev.weft.future.Context {
+        @Override
+        default dev.weft.future.Waker waker() {
+            return this;
+        }
+    }
 }

@@ -1,0 +1,168 @@
+package dev.weft.sync;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import dev.weft.future.internal.Await;
+import dev.weft.runtime.internal.Coop;
+
+/**
+ * Lets {@code n} tasks wait until all of them have arrived: Tokio's {@code Barrier}. When the
+ * {@code n}-th task arrives, all {@code n} waits complete, exactly one of them with
+ * {@link BarrierWaitResult#isLeader()} true, and the barrier starts over for the next
+ * generation of {@code n}.
+ *
+ * <p><b>Cancel safety (differs from Tokio):</b> a wait cancelled before its generation completes
+ * withdraws its arrival, so the generation needs one more task; Tokio counts a cancelled wait as
+ * arrived. Once the generation has completed, cancelling a wait that was released but not yet
+ * polled changes nothing: the others were released already.
+ *
+ * <p><b>Memory effects:</b> everything a task did before arriving happens-before every wait of the
+ * same generation completing.
+ *
+ * <p><b>Threads:</b> any thread may wait; a plain thread may use {@code arriveAndWait().await()}.
+ *
+ * <h2>Implementation notes</h2>
+ * A count of arrivals and a FIFO {@link WaitQueue} of the waits of the current generation,
+ * guarded by the queue's monitor. The arrival that brings the count to {@code n} empties the
+ * queue, marks every wait released, resets the count and completes at once as the leader.
+ *
+ * {@snippet :
+ * Barrier ready = new Barrier(3);
+ * for (int i = 0; i < 3; i++) {
+ *     Weft.spawn(() -> {
+ *         load();
+ *         ready.arriveAndWait().await();   // nobody goes on until all three loaded
+ *         serve();
+ *         return null;
+ *     });
+ * }
+ * }
+ */
+public final class Barrier {
+    /** The lock of this barrier, too. */
+    private final WaitQueue<Wait> waiters = new WaitQueue<>();
+    private final int parties;
+    /** Guarded by {@code waiters}: arrivals of the current generation. */
+    private int arrived;
+    /** Guarded by {@code waiters}: completed generations. */
+    private long generation;
+
+    /**
+     * @param n how many tasks each generation waits for
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Barrier(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, was " + n);
+        }
+        this.parties = n;
+    }
+
+    /**
+     * Arrives at the barrier (when first polled) and waits for the rest of the generation.
+     *
+     * <p><b>Cancel safety:</b> safe in the sense of losing nothing: a wait cancelled before its
+     * generation completes withdraws its arrival (unlike Tokio, where it stays counted).
+     * <b>Fairness:</b> all waits of a generation complete together; the leader is the last to
+     * arrive. <b>Memory effects:</b> see the class comment.
+     *
+     * @return a lazy future; it arrives when first polled
+     */
+    public Wait arriveAndWait() {
+        return new Wait(this);
+    }
+
+    /** @return how many tasks each generation waits for */
+    public int parties() {
+        return parties;
+    }
+
+    @Override
+    public String toString() {
+        synchronized (waiters) {
+            return "Barrier[arrived=" + arrived + "/" + parties + ", generation=" + generation + "]";
+        }
+    }
+
+    /** One task's wait at the barrier; see {@link Barrier#arriveAndWait()}. It is the queue entry itself. */
+    public static final class Wait extends WaitQueue.Node implements Future<BarrierWaitResult> {
+        static final int INIT = 0;
+        static final int WAITING = 1;
+        static final int RELEASED = 2;
+        static final int DONE = 3;
+        static final int CANCELLED = 4;
+
+        private final Barrier barrier;
+        /** Guarded by {@code barrier.waiters}. */
+        int state = INIT;
+
+        Wait(Barrier barrier) {
+            this.barrier = barrier;
+        }
+
+        @Override
+        public Poll<BarrierWaitResult> poll(Context cx) {
+            if (!Coop.proceed(cx)) {
+                return Poll.pending(); // budget spent: re-woken; an arrival made stays made
+            }
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
+            BarrierWaitResult result;
+            synchronized (barrier.waiters) {
+                switch (state) {
+                    case INIT -> {
+                        if (++barrier.arrived < barrier.parties) {
+                            waker = cx.waker();
+                            barrier.waiters.addLast(this);
+                            state = WAITING;
+                            return Poll.pending();
+                        }
+                        barrier.arrived = 0;
+                        barrier.generation++;
+                        Wait w;
+                        while ((w = barrier.waiters.pollFirst()) != null) {
+                            w.state = RELEASED;
+                            wake.take(w);
+                        }
+                        result = BarrierWaitResult.LEADER;
+                    }
+                    case WAITING -> {
+                        waker = cx.waker();
+                        return Poll.pending();
+                    }
+                    case RELEASED -> result = BarrierWaitResult.FOLLOWER;
+                    default -> throw new IllegalStateException("barrier wait polled after it completed or was cancelled");
+                }
+                state = DONE;
+            }
+            wake.wakeAll();
+            return Poll.ready(result);
+        }
+
+        /** Withdraws the arrival if the generation has not completed yet. */
+        @Override
+        public void cancel() {
+            synchronized (barrier.waiters) {
+                if (state == WAITING) {
+                    barrier.waiters.remove(this);
+                    barrier.arrived--;
+                }
+                if (state != DONE) {
+                    state = CANCELLED;
+                }
+                waker = null;
+            }
+        }
+
+        /**
+         * Arrives and waits, from a coroutine or a plain thread. <b>Cancel safety:</b> see
+         * {@link Barrier#arriveAndWait()}.
+         *
+         * @return whether this task was the generation's leader
+         */
+        @Override
+        public BarrierWaitResult await() {
+            return Await.await(this);
+        }
+    }
+}
