@@ -2,7 +2,9 @@ package dev.weft.future;
 
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
@@ -201,6 +203,52 @@ public final class Futures {
      */
     public static <T> Future<List<T>> join(List<? extends Future<? extends T>> futures) {
         return new JoinFuture<>(Children.copy(futures, "futures"), Futures::asList);
+    }
+
+    /**
+     * A future that waits for <em>all</em> {@code futures} and completes with each one's
+     * {@link Outcome}, in collection order, never failing fast: a failure is recorded as an
+     * {@link Outcome.Failure} and the others keep running (use {@link #tryJoinAll} to stop at
+     * the first failure). Each poll polls the unfinished futures in order. No futures give an
+     * empty list at the first poll.
+     *
+     * <p><b>Cancel safety:</b> not cancel-safe: cancelling it cancels every future that has not
+     * completed, each once, and the outcomes of those that completed are lost.
+     *
+     * {@snippet :
+     * List<Outcome<String>> all = Futures.joinAll(urls.stream().map(this::fetch).toList()).await();
+     * long failed = all.stream().filter(o -> !o.isSuccess()).count();
+     * }
+     *
+     * @param futures the futures, owned by the join from now on
+     * @param <T> the type of the values
+     * @return the join, of an unmodifiable list
+     * @throws IllegalArgumentException if {@code futures} or one of them is null
+     */
+    public static <T> Future<List<Outcome<T>>> joinAll(Collection<? extends Future<? extends T>> futures) {
+        return new JoinAllFuture<>(Children.copy(new ArrayList<>(Args.notNull(futures, "futures")), "futures"));
+    }
+
+    /**
+     * A future that waits for all {@code futures} and completes with their values, in collection
+     * order, failing fast: the first failure cancels every unfinished future and is the failure.
+     * This is {@link #join(List)} over any collection.
+     *
+     * <p><b>Cancel safety:</b> not cancel-safe: cancelling it cancels every future that has not
+     * completed, and the values of those that completed are lost.
+     *
+     * {@snippet :
+     * List<String> pages = Futures.tryJoinAll(fetches).await();   // throws the first failure
+     * }
+     *
+     * @param futures the futures, owned by the join from now on
+     * @param <T> the type of the values
+     * @return the join, of an unmodifiable list
+     * @throws IllegalArgumentException if {@code futures} or one of them is null
+     */
+    public static <T> Future<List<T>> tryJoinAll(Collection<? extends Future<? extends T>> futures) {
+        return new JoinFuture<>(Children.copy(new ArrayList<>(Args.notNull(futures, "futures")), "futures"),
+                Futures::asList);
     }
 
     /**
