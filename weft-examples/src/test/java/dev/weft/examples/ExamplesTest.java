@@ -100,4 +100,55 @@ class ExamplesTest {
         assertEquals(List.of("count: 1000", "task-0: 250", "task-1: 250", "task-2: 250", "task-3: 250"),
                 run("local-counter"));
     }
+
+    @Test
+    void boundedCrawler() throws Exception {
+        List<String> out = run("bounded-crawler");
+        assertEquals(List.of("OK https://a.example (17 bytes)", "OK https://b.example (17 bytes)",
+                "FAIL https://bad.example -> https://bad.example: connection refused",
+                "OK https://c.example (17 bytes)", "OK https://d.example (17 bytes)"), out.subList(0, 5));
+        assertTrue(out.get(5).matches("scanned in \\d+ms"), out.get(5));
+        long ms = Long.parseLong(out.get(5).replaceAll("\\D", ""));
+        assertTrue(ms >= 320, "two permits stage the fetches: a 120 ms and a 200 ms one run back to back: " + ms);
+        assertEquals(6, out.size(), out.toString());
+    }
+
+    @Test
+    void workerPool() throws Exception {
+        assertEquals(List.of("squares: [1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121, 144]",
+                "12 results from 3 workers, total = 650"), run("worker-pool"));
+    }
+
+    @Test
+    void pubsub() throws Exception {
+        List<String> out = run("pubsub");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            expected.add("fast: tick " + i);
+        }
+        expected.add("fast: publisher closed");
+        expected.addAll(List.of("slow: lagged: skipped 6", "slow: tick 7", "slow: tick 8", "slow: tick 9",
+                "slow: tick 10", "slow: publisher closed"));
+        assertEquals(expected, out);
+    }
+
+    @Test
+    void configReload() throws Exception {
+        List<String> expected = new java.util.ArrayList<>();
+        for (String r : List.of("reader-a", "reader-b")) {
+            expected.add(r + " starts with v1");
+            for (int v = 2; v <= 4; v++) {
+                expected.add(r + " sees v" + v + " (maxConnections=" + 10 * v + ")");
+            }
+            expected.add(r + ": config source closed");
+        }
+        assertEquals(expected, run("config-reload"));
+    }
+
+    @Test
+    void gracefulShutdown() throws Exception {
+        assertEquals(List.of("shutdown requested", "worker 1 finished items [1, 2, 3]",
+                "worker 2 finished items [1, 2]", "worker 3 finished items [1, 2]", "shutdown complete"),
+                run("graceful-shutdown"));
+    }
 }
