@@ -68,7 +68,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * runtime, against {@link #contendedReentrantLockVirtualThreads} with {@value #CONTENDERS}
  * virtual threads. Target: Weft's throughput at least ReentrantLock's. Note the difference in
  * kind: Weft's mutex is FIFO-fair (an unlock hands the lock to the longest waiter, which must
- * be woken and scheduled), {@code ReentrantLock} is not (the running thread barges back in).
+ * be woken and scheduled), {@code ReentrantLock} is not (the running thread barges back in);
+ * {@link #contendedFairReentrantLockVirtualThreads} is the like-for-like fair peer.
  *
  * <p>Run with {@code ./weft bench SyncBench -prof gc}.
  */
@@ -349,6 +350,7 @@ public class SyncBench {
     public static class Contended {
         Runtime rt;
         final ReentrantLock lock = new ReentrantLock();
+        final ReentrantLock fairLock = new ReentrantLock(true);
         long counter;
 
         /** Builds a multi-thread runtime with 2 workers. */
@@ -399,8 +401,25 @@ public class SyncBench {
     @Benchmark
     @OperationsPerInvocation(CONTENDERS * LOCKS_EACH)
     public long contendedReentrantLockVirtualThreads(Contended c) throws InterruptedException {
+        return contendVirtualThreads(c, c.lock);
+    }
+
+    /**
+     * Second peer, like for like with Weft's FIFO mutex: the same with a fair
+     * {@code ReentrantLock(true)}, which hands the lock to the longest waiter.
+     *
+     * @param c the lock
+     * @return the counter
+     * @throws InterruptedException if the JMH thread is interrupted
+     */
+    @Benchmark
+    @OperationsPerInvocation(CONTENDERS * LOCKS_EACH)
+    public long contendedFairReentrantLockVirtualThreads(Contended c) throws InterruptedException {
+        return contendVirtualThreads(c, c.fairLock);
+    }
+
+    private static long contendVirtualThreads(Contended c, ReentrantLock lock) throws InterruptedException {
         Thread[] ts = new Thread[CONTENDERS];
-        ReentrantLock lock = c.lock;
         for (int i = 0; i < CONTENDERS; i++) {
             ts[i] = Thread.ofVirtual().start(() -> {
                 for (int k = 0; k < LOCKS_EACH; k++) {
