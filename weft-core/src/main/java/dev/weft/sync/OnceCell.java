@@ -50,6 +50,7 @@ public final class OnceCell<T> {
 
     /**
      * @param value the value
+     * @param <T> the type of the value
      * @return a cell that holds it
      * @throws IllegalArgumentException if {@code value} is null
      */
