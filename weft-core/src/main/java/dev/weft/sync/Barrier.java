@@ -65,7 +65,8 @@ public final class Barrier {
      * <p><b>Cancel safety:</b> safe in the sense of losing nothing: a wait cancelled before its
      * generation completes withdraws its arrival (unlike Tokio, where it stays counted).
      * <b>Fairness:</b> all waits of a generation complete together; the leader is the last to
-     * arrive. <b>Memory effects:</b> see the class comment.
+     * arrive. <b>Memory effects:</b> see the class comment. <b>Threads:</b> any thread; await it
+     * from a coroutine or a plain thread.
      *
      * @return a lazy future; it arrives when first polled
      */
@@ -85,7 +86,14 @@ public final class Barrier {
         }
     }
 
-    /** One task's wait at the barrier; see {@link Barrier#arriveAndWait()}. It is the queue entry itself. */
+    /**
+     * One task's wait at the barrier; see {@link Barrier#arriveAndWait()}. It is the queue entry
+     * itself, and arrives when first polled.
+     *
+     * {@snippet :
+     * BarrierWaitResult r = barrier.arriveAndWait().await();
+     * }
+     */
     public static final class Wait extends WaitQueue.Node implements Future<BarrierWaitResult> {
         static final int INIT = 0;
         static final int WAITING = 1;

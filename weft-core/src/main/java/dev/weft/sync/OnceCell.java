@@ -50,6 +50,7 @@ public final class OnceCell<T> {
 
     /**
      * @param value the value
+     * @param <T> the type of the value
      * @return a cell that holds it
      * @throws IllegalArgumentException if {@code value} is null
      */
@@ -98,7 +99,8 @@ public final class OnceCell<T> {
      * <p><b>Cancel safety:</b> safe. A cancelled waiter leaves the queue; a cancelled initialiser
      * is cancelled and the next waiter takes over with its own. <b>Fairness:</b> waiters take
      * turns to initialise in FIFO order of their first poll. <b>Memory effects:</b> see the class
-     * comment.
+     * comment. <b>Threads:</b> any thread; the initialiser's future is polled by the task that
+     * awaits this one.
      *
      * @param init makes the value; called at most once per call of this method, only when this
      *        caller's turn to initialise comes
@@ -129,6 +131,11 @@ public final class OnceCell<T> {
 
     /**
      * A wait for the value, which may run an initialiser; see {@link OnceCell#getOrInit}.
+     *
+     * {@snippet :
+     * OnceCell.GetOrInit<Config> g = config.getOrInit(() -> loadConfig());   // lazy
+     * Config c = g.await();
+     * }
      *
      * @param <T> the type of the value
      */

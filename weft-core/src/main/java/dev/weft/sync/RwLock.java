@@ -63,6 +63,8 @@ public final class RwLock<T> {
      *
      * <p><b>Cancel safety:</b> safe. A cancelled read leaves the queue; a permit already handed
      * to it goes on to the next waiter. <b>Fairness:</b> FIFO: it waits behind any earlier writer.
+     * <b>Memory effects:</b> every earlier write unlock happens-before it completes.
+     * <b>Threads:</b> any thread; await it from a coroutine or a plain thread.
      *
      * @return a lazy future; it joins the queue when first polled
      */
@@ -76,6 +78,8 @@ public final class RwLock<T> {
      * <p><b>Cancel safety:</b> safe. A cancelled write leaves the queue and gives back the
      * permits it had collected, so the readers queued behind it get in.
      * <b>Fairness:</b> FIFO: readers that come later wait behind it.
+     * <b>Memory effects:</b> every earlier unlock, read or write, happens-before it completes.
+     * <b>Threads:</b> any thread; await it from a coroutine or a plain thread.
      *
      * @return a lazy future; it joins the queue when first polled
      */
@@ -122,6 +126,11 @@ public final class RwLock<T> {
     /**
      * A wait for shared access; see {@link RwLock#read()}. It is the queue entry itself.
      *
+     * {@snippet :
+     * RwLock.Read<Config> r = config.read();   // lazy: queues when first polled
+     * try (RwLock.ReadGuard<Config> g = r.await()) { use(g.get()); }
+     * }
+     *
      * @param <T> the type of the protected value
      */
     public static final class Read<T> extends BatchSemaphore.Acquire<ReadGuard<T>> {
@@ -150,6 +159,11 @@ public final class RwLock<T> {
 
     /**
      * A wait for exclusive access; see {@link RwLock#write()}. It is the queue entry itself.
+     *
+     * {@snippet :
+     * Selected<Object> s = Weft.<Object>select(config.write(), Weft.sleep(Duration.ofSeconds(1))).await();
+     * // if the sleep won, the write was cancelled and the readers queued behind it go in
+     * }
      *
      * @param <T> the type of the protected value
      */
@@ -181,6 +195,12 @@ public final class RwLock<T> {
     /**
      * Shared access, held. {@link #close()} releases exactly once; after it, {@link #get()}
      * throws {@link IllegalStateException}.
+     *
+     * {@snippet :
+     * try (RwLock.ReadGuard<Config> g = config.tryRead().orElseThrow()) {
+     *     return g.get().port();
+     * }
+     * }
      *
      * @param <T> the type of the protected value
      */
@@ -228,6 +248,12 @@ public final class RwLock<T> {
     /**
      * Exclusive access, held. {@link #close()} releases exactly once; after it, {@link #get()}
      * and {@link #set} throw {@link IllegalStateException}.
+     *
+     * {@snippet :
+     * try (RwLock.WriteGuard<Config> g = config.write().await()) {
+     *     g.set(g.get().withPort(8080));
+     * }
+     * }
      *
      * @param <T> the type of the protected value
      */

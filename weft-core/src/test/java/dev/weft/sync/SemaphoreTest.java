@@ -188,9 +188,14 @@ class SemaphoreTest {
         }
     }
 
-    /** 20 coroutines, 2 permits: returns the most that ever held one at once. */
+    /**
+     * 20 coroutines, 2 permits: returns the most that ever held one at once. Holders meet in
+     * pairs at a barrier, so two are inside together however the coroutines are scheduled (with
+     * a mere yield, a loaded machine in JDK-scheduler mode could run them one after another).
+     */
     private static int limitConcurrency(Runtime rt) throws Exception {
         Semaphore s = new Semaphore(2);
+        Barrier pair = new Barrier(2);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger max = new AtomicInteger();
         List<JoinHandle<Void>> hs = new ArrayList<>();
@@ -198,6 +203,7 @@ class SemaphoreTest {
             hs.add(rt.spawn(() -> {
                 try (Semaphore.Permit p = s.acquire().await()) {
                     max.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    pair.arriveAndWait().await();
                     Weft.yieldNow().await();
                     inside.decrementAndGet();
                 }
