@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
  *     timers; when idle it parks until the next deadline. With a paused clock it instead jumps
  *     the clock to the next deadline, but only when no task is runnable, no coroutine is
  *     running outside an await and no blocking task is in flight.</li>
- * <li><b>Metrics</b> of the driving thread live in {@link DriverStats}: two opaque stores per run
+ * <li><b>Metrics</b> of the driving thread live in {@link RunStats}: two opaque stores per run
  *     (the run's number and what runs, also read by the blocked-worker {@link Watchdog}), the
  *     local depth once per turn, the clock only around parks.</li>
  * </ul>
@@ -58,8 +58,8 @@ public final class CurrentThreadScheduler extends Scheduler {
     private final ConcurrentLinkedQueue<Runnable> inject = new ConcurrentLinkedQueue<>();
     private final MainWaker mainWaker = new MainWaker();
     private final WorkerSuspender suspender = new WorkerSuspender(true);
-    private final DriverStats stats = new DriverStats();
-    private final List<DriverStats> statsList = List.of(stats);
+    private final RunStats stats = new RunStats();
+    private final List<RunStats> statsList = List.of(stats);
     private final TimeDriver time;
     private final Clock clock;
     /** The thread inside blockOn, or null. Claimed by CAS so only one thread drives. */

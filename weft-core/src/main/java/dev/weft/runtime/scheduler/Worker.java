@@ -2,8 +2,6 @@ package dev.weft.runtime.scheduler;
 
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,35 +11,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Implementation notes. {@code lifo}, {@code tick}, {@code searching}, {@code mounted} and
  * the suspender's budget are owner-only. {@code sleeping} is guarded by {@link Idle}'s lock (volatile for
- * the owner's unlocked re-checks). Metric counters are written by the owner with opaque stores
- * and read by anyone with opaque loads: never torn, possibly a little stale. {@code current}
- * (what runs now, for the blocked-worker {@link Watchdog}) is one more opaque store per run; it
- * is cleared only when the worker parks, so right after a run it still names that run (the
+ * the owner's unlocked re-checks). Metric counters live in {@link RunStats} (opaque stores by the
+ * owner, opaque loads by anyone). What runs now, for the blocked-worker {@link Watchdog}, is
+ * one more opaque store per run; it is cleared only when the worker parks, so right after a run it still names that run (the
  * watchdog checks the stack before it blames a task).
  */
 final class Worker implements Runnable, WorkerStats {
     /** Tasks run from the LIFO slot in a row before it yields to the queue (Tokio: 3). */
     static final int MAX_LIFO_POLLS = 3;
-    private static final VarHandle POLLS;
-    private static final VarHandle STEALS;
-    private static final VarHandle STEAL_OPS;
-    private static final VarHandle PARKS;
-    private static final VarHandle BUSY_NANOS;
-    private static final VarHandle CURRENT;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            POLLS = l.findVarHandle(Worker.class, "polls", long.class);
-            STEALS = l.findVarHandle(Worker.class, "steals", long.class);
-            STEAL_OPS = l.findVarHandle(Worker.class, "stealOps", long.class);
-            PARKS = l.findVarHandle(Worker.class, "parks", long.class);
-            BUSY_NANOS = l.findVarHandle(Worker.class, "busyNanos", long.class);
-            CURRENT = l.findVarHandle(Worker.class, "current", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     final MultiThreadScheduler sched;
     final int index;
@@ -50,17 +27,12 @@ final class Worker implements Runnable, WorkerStats {
     Runnable lifo;
     Coroutine<?> mounted;
     final WorkerSuspender suspender = new WorkerSuspender(true);
+    /** This worker's counters, shared with the metrics and the blocked-worker watchdog. */
+    final RunStats stats = new RunStats();
     private int tick;
     private boolean searching;
     private int seed;
     volatile boolean sleeping;
-
-    private long polls;
-    private long steals;
-    private long stealOps;
-    private long parks;
-    private long busyNanos;
-    private Object current;
 
     Worker(MultiThreadScheduler sched, int index, int queueCapacity) {
         this.sched = sched;
@@ -105,7 +77,7 @@ final class Worker implements Runnable, WorkerStats {
         RuntimeContext.enter(sched);
         Suspender.install(suspender);
         sched.onThreadStart();
-        long busySince = System.nanoTime();
+        stats.enter(Thread.currentThread());
         try {
             while (!sched.shuttingDown) {
                 tick++;
@@ -120,12 +92,11 @@ final class Worker implements Runnable, WorkerStats {
                     runTask(task);
                     continue;
                 }
-                BUSY_NANOS.setOpaque(this, busyNanos + (System.nanoTime() - busySince));
                 park();
-                busySince = System.nanoTime();
+                stats.afterPark();
             }
         } finally {
-            CURRENT.setOpaque(this, null);
+            stats.exit();
             sched.onThreadStop();
             Suspender.install(null);
             RuntimeContext.enter(null);
@@ -178,8 +149,7 @@ final class Worker implements Runnable, WorkerStats {
             int before = run.len();
             Runnable t = victim.run.stealInto(run);
             if (t != null) {
-                STEAL_OPS.setOpaque(this, stealOps + 1);
-                STEALS.setOpaque(this, steals + 1 + (run.len() - before));
+                stats.onSteal(1 + (run.len() - before));
                 return t;
             }
         }
@@ -216,8 +186,7 @@ final class Worker implements Runnable, WorkerStats {
 
     private void runOne(Runnable task) {
         suspender.resetBudget();
-        POLLS.setOpaque(this, polls + 1);
-        CURRENT.setOpaque(this, task); // opaque: the watchdog reads (polls, current) as "this run"
+        stats.onPoll(task); // the watchdog reads (polls, current) as "this run"
         task.run();
     }
 
@@ -234,14 +203,13 @@ final class Worker implements Runnable, WorkerStats {
     // ---- parking ----------------------------------------------------------------------------
 
     private void park() {
-        CURRENT.setOpaque(this, null); // opaque: parked is not blocked, and no finished task is kept
+        stats.beforePark(); // parked is not blocked, and no finished task is kept
         boolean last = sched.idle.park(this, searching);
         searching = false;
         if (last && sched.hasWorkAnywhere()) {
             sched.notifyParked();
         }
         sched.onWorkerParked();
-        PARKS.setOpaque(this, parks + 1);
         boolean notified = false;
         while (!sched.shuttingDown) {
             if (!sleeping) { // volatile read: a notifier took this worker off the sleeper stack
@@ -269,27 +237,27 @@ final class Worker implements Runnable, WorkerStats {
 
     @Override
     public long polls() {
-        return (long) POLLS.getOpaque(this);
+        return stats.polls();
     }
 
     @Override
     public long steals() {
-        return (long) STEALS.getOpaque(this);
+        return stats.steals();
     }
 
     @Override
     public long stealOps() {
-        return (long) STEAL_OPS.getOpaque(this);
+        return stats.stealOps();
     }
 
     @Override
     public long parks() {
-        return (long) PARKS.getOpaque(this);
+        return stats.parks();
     }
 
     @Override
     public long busyNanos() {
-        return (long) BUSY_NANOS.getOpaque(this);
+        return stats.busyNanos();
     }
 
     @Override
@@ -304,6 +272,6 @@ final class Worker implements Runnable, WorkerStats {
 
     @Override
     public Object currentPoll() {
-        return CURRENT.getOpaque(this);
+        return stats.currentPoll();
     }
 }

@@ -3,7 +3,7 @@ package dev.weft.runtime.scheduler;
 /**
  * The read side of one worker's counters, for {@code RuntimeMetrics} and the blocked-worker
  * {@link Watchdog}. A multi-thread runtime has one per {@link Worker}; a current-thread runtime
- * has one for the thread that drives it ({@link DriverStats}).
+ * has one for the thread that drives it ({@link RunStats}).
  *
  * <p>Threads: the owner writes every figure with an opaque store; any thread reads them with
  * opaque loads. A value is never torn and never goes backwards for one reader, but figures are

@@ -4,18 +4,21 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The counters of a current-thread runtime's one "worker": the thread inside {@code blockOn}.
+ * The counters of one thread that runs tasks: a multi-thread {@link Worker}, or the thread
+ * inside a current-thread runtime's {@code blockOn}.
  *
- * <p>Implementation notes. Written only by the driving thread (one at a time: the
- * {@code blockOn} claim orders one driver's writes before the next one's), with opaque stores;
- * read by anyone with opaque loads. The hot path — each run — pays two opaque stores
- * ({@link #onPoll}); the clock is read only around parks, as {@link Worker} does. The local
- * queue depth is published once per turn, not per push, so it is the depth at the start of the
- * last turn (zero while parked); wakes from other threads are counted by the injection queue.
+ * <p>Implementation notes. Written only by that thread (for the current-thread flavor, one
+ * driver at a time: the {@code blockOn} claim orders one driver's writes before the next one's),
+ * with opaque stores; read by anyone with opaque loads: never torn, possibly a little stale.
+ * The hot path — each run — pays two opaque stores ({@link #onPoll}); the clock is read only
+ * around parks. The current-thread driver publishes its local queue depth once per turn, not
+ * per push (a worker's depth is read from its queue instead).
  */
-final class DriverStats implements WorkerStats {
+final class RunStats implements WorkerStats {
     private static final VarHandle POLLS;
     private static final VarHandle PARKS;
+    private static final VarHandle STEALS;
+    private static final VarHandle STEAL_OPS;
     private static final VarHandle BUSY_NANOS;
     private static final VarHandle LOCAL_DEPTH;
     private static final VarHandle CURRENT;
@@ -24,12 +27,14 @@ final class DriverStats implements WorkerStats {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            POLLS = l.findVarHandle(DriverStats.class, "polls", long.class);
-            PARKS = l.findVarHandle(DriverStats.class, "parks", long.class);
-            BUSY_NANOS = l.findVarHandle(DriverStats.class, "busyNanos", long.class);
-            LOCAL_DEPTH = l.findVarHandle(DriverStats.class, "localDepth", int.class);
-            CURRENT = l.findVarHandle(DriverStats.class, "current", Object.class);
-            THREAD = l.findVarHandle(DriverStats.class, "thread", Thread.class);
+            POLLS = l.findVarHandle(RunStats.class, "polls", long.class);
+            PARKS = l.findVarHandle(RunStats.class, "parks", long.class);
+            STEALS = l.findVarHandle(RunStats.class, "steals", long.class);
+            STEAL_OPS = l.findVarHandle(RunStats.class, "stealOps", long.class);
+            BUSY_NANOS = l.findVarHandle(RunStats.class, "busyNanos", long.class);
+            LOCAL_DEPTH = l.findVarHandle(RunStats.class, "localDepth", int.class);
+            CURRENT = l.findVarHandle(RunStats.class, "current", Object.class);
+            THREAD = l.findVarHandle(RunStats.class, "thread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -37,6 +42,8 @@ final class DriverStats implements WorkerStats {
 
     private long polls;
     private long parks;
+    private long steals;
+    private long stealOps;
     private long busyNanos;
     private int localDepth;
     private Object current;
@@ -62,6 +69,12 @@ final class DriverStats implements WorkerStats {
     void onPoll(Object what) {
         POLLS.setOpaque(this, polls + 1); // opaque: the watchdog reads polls as the run's number
         CURRENT.setOpaque(this, what);
+    }
+
+    /** One steal operation took {@code tasks} tasks from another worker. */
+    void onSteal(int tasks) {
+        STEAL_OPS.setOpaque(this, stealOps + 1); // opaque: read by metrics
+        STEALS.setOpaque(this, steals + tasks);
     }
 
     void publishLocalDepth(int depth) {
@@ -91,12 +104,12 @@ final class DriverStats implements WorkerStats {
 
     @Override
     public long steals() {
-        return 0;
+        return (long) STEALS.getOpaque(this);
     }
 
     @Override
     public long stealOps() {
-        return 0;
+        return (long) STEAL_OPS.getOpaque(this);
     }
 
     @Override
