@@ -160,7 +160,7 @@ public final class JoinSet<T> implements AutoCloseable {
      * @return the future of the next outcome
      */
     public Future<Optional<Outcome<T>>> joinNextOutcome() {
-        return this::pollNext;
+        return new JoinNext();
     }
 
     /**
@@ -196,24 +196,47 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public Future<List<T>> joinAll() {
         List<T> values = new ArrayList<>();
+        JoinNext next = new JoinNext();
         return cx -> {
+            next.checkNotDone();
             while (true) {
                 Poll<Optional<Outcome<T>>> p = pollNext(cx);
                 if (!(p instanceof Poll.Ready<Optional<Outcome<T>>> r)) {
                     return Poll.pending();
                 }
                 if (r.value().isEmpty()) {
+                    next.done = true;
                     return Poll.ready(Collections.unmodifiableList(values));
                 }
                 switch (r.value().get()) {
                     case Outcome.Success<T> s -> values.add(s.value());
                     case Outcome.Failure<T> f -> {
+                        next.done = true;
                         abortAll();
                         return Poll.failed(f.error());
                     }
                 }
             }
         };
+    }
+
+    /** A join future: one result, and polling it after that is a bug. */
+    private final class JoinNext implements Future<Optional<Outcome<T>>> {
+        boolean done;
+
+        @Override
+        public Poll<Optional<Outcome<T>>> poll(Context cx) {
+            checkNotDone();
+            Poll<Optional<Outcome<T>>> p = pollNext(cx);
+            done = p.isReady();
+            return p;
+        }
+
+        void checkNotDone() {
+            if (done) {
+                throw new IllegalStateException("JoinSet join future polled after it completed");
+            }
+        }
     }
 
     private Poll<Optional<Outcome<T>>> pollNext(Context cx) {

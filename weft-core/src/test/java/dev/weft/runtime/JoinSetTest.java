@@ -74,6 +74,9 @@ class JoinSetTest {
             assertEquals(Optional.empty(), set.tryJoinNext());
             assertEquals(List.of(), rt.blockOn(set.joinAll()));
             assertEquals(0, set.len());
+            Future<Optional<String>> once = set.joinNext();
+            rt.blockOn(once);
+            assertThrows(IllegalStateException.class, () -> rt.blockOn(once));
         }
     }
 
