@@ -210,6 +210,33 @@ class JoinSetTest {
         assertEquals(1, finallyRan.get());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void manyTasksFinishingOnOtherThreadsAreAllJoined(boolean multi) throws Exception {
+        try (Runtime rt = runtime(multi)) {
+            int n = 300;
+            int sum = rt.blockOn(Async.async(() -> {
+                JoinSet<Integer> set = new JoinSet<>();
+                for (int i = 0; i < n; i++) {
+                    int v = i;
+                    set.spawn(() -> {
+                        for (int k = 0; k < v % 4; k++) {
+                            Weft.yieldNow().await();
+                        }
+                        return v;
+                    });
+                }
+                int total = 0;
+                Optional<Integer> next;
+                while ((next = set.joinNext().await()).isPresent()) {
+                    total += next.get();
+                }
+                return total;
+            }));
+            assertEquals(n * (n - 1) / 2, sum);
+        }
+    }
+
     /** Sleeps an hour; counts its start in {@link #started} and its finally block in {@code finallyRan}. */
     Callable<String> sleeper(AtomicInteger finallyRan) {
         return () -> {
