@@ -62,6 +62,7 @@ public final class JoinSet<T> implements AutoCloseable {
     private final ConcurrentLinkedQueue<Entry<T>> ready = new ConcurrentLinkedQueue<>();
     private volatile Waker joinWaker; // the waker of the latest join poll; written by the owner, read by wakes
     private boolean closed;
+    int entryPolls; // owner only; how many handle polls the joins made, for tests of the wake queue
 
     /** Makes an empty set. */
     public JoinSet() {
@@ -256,6 +257,7 @@ public final class JoinSet<T> implements AutoCloseable {
                 continue;
             }
             Poll<T> p;
+            entryPolls++;
             try {
                 p = e.handle.poll(e);
             } catch (RuntimeException | Error x) {

@@ -237,6 +237,28 @@ class JoinSetTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aJoinPollsOnlyTheTasksThatWereWoken(boolean multi) throws Exception {
+        try (Runtime rt = runtime(multi)) {
+            rt.blockOn(Async.async(() -> {
+                try (JoinSet<String> set = new JoinSet<>()) {
+                    for (int i = 0; i < 50; i++) {
+                        set.spawn(Time.sleep(Duration.ofHours(1)).map(v -> "idle"));
+                    }
+                    set.spawn(after(10, "quick"));
+                    assertEquals(Optional.of("quick"), set.joinNext().await());
+                    int afterFirst = set.entryPolls;
+                    assertTrue(afterFirst <= 51 + 1, "each entry is polled once to register, then only when woken: " + afterFirst);
+                    set.spawn(after(10, "second"));
+                    assertEquals(Optional.of("second"), set.joinNext().await());
+                    assertTrue(set.entryPolls - afterFirst <= 2, "the 50 idle tasks are not polled again: " + (set.entryPolls - afterFirst));
+                }
+                return null;
+            }));
+        }
+    }
+
     /** Sleeps an hour; counts its start in {@link #started} and its finally block in {@code finallyRan}. */
     Callable<String> sleeper(AtomicInteger finallyRan) {
         return () -> {
