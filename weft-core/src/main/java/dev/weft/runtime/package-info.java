@@ -5,7 +5,8 @@
  * {@code spawn} runs one as a task. A {@link dev.weft.runtime.LocalSet} runs tasks that never
  * leave the thread that drives it, for state that is not thread-safe. Seeing inside: {@link dev.weft.runtime.RuntimeMetrics}
  * ({@code handle.metrics()}), task names, and the blocked-worker detector
- * ({@link dev.weft.runtime.BlockedWorker}), on by default.
+ * ({@link dev.weft.runtime.BlockedWorker}), on by default. A {@link dev.weft.runtime.JoinSet}
+ * is a group of tasks joined in the order they finish, and aborted when it is closed.
  *
  * {@snippet :
  * try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {

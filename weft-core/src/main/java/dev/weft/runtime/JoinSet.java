@@ -1,0 +1,358 @@
+package dev.weft.runtime;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Outcome;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.future.internal.Args;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A group of spawned tasks, joined in the order they finish: Tokio's {@code JoinSet}.
+ *
+ * {@snippet :
+ * try (JoinSet<String> set = new JoinSet<>()) {
+ *     for (String url : urls) {
+ *         set.spawn(() -> fetch(url));            // coroutine tasks on the current runtime
+ *     }
+ *     Optional<String> page;
+ *     while ((page = set.joinNext().await()).isPresent()) {
+ *         System.out.println(page.get());         // in completion order
+ *     }
+ * }   // close(): whatever is still in the set is aborted
+ * }
+ *
+ * <p><b>Failures.</b> {@link #joinNext()} rethrows a task's failure as it is (the task's own
+ * exception, or {@link JoinError} for an aborted task) and removes that task, so the set stays
+ * usable: catch and go on. {@link #joinNextOutcome()} and {@link #tryJoinNext()} give an
+ * {@link Outcome} instead and never fail.
+ *
+ * <p><b>Threads.</b> A set is owned by one task at a time (spawn, join, abort from that task);
+ * the tasks themselves run anywhere on their runtime. {@link #close()} aborts every task still
+ * in the set, so their {@code finally} blocks run and their resources are released.
+ *
+ * <p><b>Memory.</b> Everything a task did happens-before the join that returns its result.
+ */
+public final class JoinSet<T> implements AutoCloseable {
+
+    /*
+     * Implementation notes.
+     *
+     * Each task has an Entry, which is also the Context (and Waker) its JoinHandle is polled
+     * with. Waking an entry puts it on the ready queue (once: the queued flag) and then wakes the
+     * waker of the latest join poll, so a join polls only the entries that were woken, never
+     * every handle. A new entry starts queued: its first poll registers its waker.
+     *
+     * Lost wake-ups: the join stores its waker (volatile write) before draining the queue; an
+     * entry's wake offers to the queue before reading that waker (volatile read). If the drain
+     * missed the offer, the offer comes later in the synchronization order, so the read sees the
+     * new waker. The queued flag is cleared before the entry is polled, so a wake during the
+     * poll queues it again.
+     */
+
+    private final LinkedHashSet<Entry<T>> entries = new LinkedHashSet<>(); // owner only
+    private final ConcurrentLinkedQueue<Entry<T>> ready = new ConcurrentLinkedQueue<>();
+    private volatile Waker joinWaker; // the waker of the latest join poll; written by the owner, read by wakes
+    private boolean closed;
+    int entryPolls; // owner only; how many handle polls the joins made, for tests of the wake queue
+
+    /** Makes an empty set. */
+    public JoinSet() {
+    }
+
+    /**
+     * Spawns {@code future} on the current runtime ({@link Handle#current()}) and adds it.
+     *
+     * @param future the task's future
+     * @return the task's handle, for {@link JoinHandle#abort()} or its id; do not await it (the
+     *         set joins it)
+     * @throws IllegalStateException outside a runtime, or if the set is closed
+     */
+    public JoinHandle<T> spawn(Future<T> future) {
+        return spawnOn(Handle.current(), future);
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task on the current runtime and adds it.
+     *
+     * {@snippet :
+     * set.spawn(() -> { Time.sleep(Duration.ofMillis(10)).await(); return "done"; });
+     * }
+     *
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalStateException outside a runtime, or if the set is closed
+     */
+    public JoinHandle<T> spawn(Callable<T> body) {
+        return spawnOn(Handle.current(), body);
+    }
+
+    /**
+     * Spawns {@code future} on the runtime of {@code handle} and adds it.
+     *
+     * @param handle where to run it
+     * @param future the task's future
+     * @return the task's handle (do not await it)
+     * @throws IllegalStateException if the set is closed
+     */
+    public JoinHandle<T> spawnOn(Handle handle, Future<T> future) {
+        checkOpen();
+        return add(Args.notNull(handle, "handle").spawn(Args.notNull(future, "future")));
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task on the runtime of {@code handle} and adds it.
+     *
+     * @param handle where to run it
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalStateException if the set is closed
+     */
+    public JoinHandle<T> spawnOn(Handle handle, Callable<T> body) {
+        checkOpen();
+        return add(Args.notNull(handle, "handle").spawn(Args.notNull(body, "body")));
+    }
+
+    private JoinHandle<T> add(JoinHandle<T> handle) {
+        Entry<T> e = new Entry<>(this, handle);
+        entries.add(e);
+        e.wake();
+        return handle;
+    }
+
+    /**
+     * Waits for the next task to finish and returns its value, or {@code Optional.empty()} when
+     * the set is empty. Tasks are joined in the order they finish. A task's failure is rethrown
+     * as it is (an aborted task: {@link JoinError}) and the task is removed.
+     *
+     * <p><b>Cancel safety:</b> cancel-safe: a task leaves the set only in the poll that returns
+     * its result, so a cancelled {@code joinNext()} (a select loser, a timeout) loses nothing
+     * and the tasks keep running in the set.
+     *
+     * {@snippet :
+     * Optional<Integer> next = set.joinNext().await();
+     * }
+     *
+     * @return the future of the next result
+     */
+    public Future<Optional<T>> joinNext() {
+        return joinNextOutcome().map(o -> o.map(Outcome::get));
+    }
+
+    /**
+     * {@link #joinNext()} that never fails: the next task's {@link Outcome}, or
+     * {@code Optional.empty()} when the set is empty.
+     *
+     * <p><b>Cancel safety:</b> cancel-safe, as {@link #joinNext()}.
+     *
+     * {@snippet :
+     * Optional<Outcome<String>> next = set.joinNextOutcome().await();
+     * next.ifPresent(o -> { if (!o.isSuccess()) log(o); });
+     * }
+     *
+     * @return the future of the next outcome
+     */
+    public Future<Optional<Outcome<T>>> joinNextOutcome() {
+        return new JoinNext();
+    }
+
+    /**
+     * The outcome of a task that has already finished, without waiting: empty when none has
+     * (or the set is empty).
+     *
+     * {@snippet :
+     * set.tryJoinNext().ifPresent(o -> results.add(o));
+     * }
+     *
+     * @return a finished task's outcome, or empty
+     */
+    public Optional<Outcome<T>> tryJoinNext() {
+        Poll<Optional<Outcome<T>>> p = pollNext(NOOP);
+        return p instanceof Poll.Ready<Optional<Outcome<T>>> r ? r.value() : Optional.empty();
+    }
+
+    private static final Context NOOP = Context.of(Waker.noop());
+
+    /**
+     * Waits for every task and returns their values in completion order. Fails fast: the first
+     * failure aborts the tasks still in the set and is rethrown (they stay in the set until
+     * joined or {@link #close()}d).
+     *
+     * <p><b>Cancel safety:</b> not cancel-safe: the values joined so far are lost (their tasks
+     * left the set); the tasks not joined yet stay in the set, running.
+     *
+     * {@snippet :
+     * List<String> all = set.joinAll().await();
+     * }
+     *
+     * @return the future of the values
+     */
+    public Future<List<T>> joinAll() {
+        List<T> values = new ArrayList<>();
+        JoinNext next = new JoinNext();
+        return cx -> {
+            next.checkNotDone();
+            while (true) {
+                Poll<Optional<Outcome<T>>> p = pollNext(cx);
+                if (!(p instanceof Poll.Ready<Optional<Outcome<T>>> r)) {
+                    return Poll.pending();
+                }
+                if (r.value().isEmpty()) {
+                    next.done = true;
+                    return Poll.ready(Collections.unmodifiableList(values));
+                }
+                switch (r.value().get()) {
+                    case Outcome.Success<T> s -> values.add(s.value());
+                    case Outcome.Failure<T> f -> {
+                        next.done = true;
+                        abortAll();
+                        return Poll.failed(f.error());
+                    }
+                }
+            }
+        };
+    }
+
+    /** A join future: one result, and polling it after that is a bug. */
+    private final class JoinNext implements Future<Optional<Outcome<T>>> {
+        boolean done;
+
+        @Override
+        public Poll<Optional<Outcome<T>>> poll(Context cx) {
+            checkNotDone();
+            Poll<Optional<Outcome<T>>> p = pollNext(cx);
+            done = p.isReady();
+            return p;
+        }
+
+        void checkNotDone() {
+            if (done) {
+                throw new IllegalStateException("JoinSet join future polled after it completed");
+            }
+        }
+    }
+
+    private Poll<Optional<Outcome<T>>> pollNext(Context cx) {
+        if (entries.isEmpty()) {
+            return Poll.ready(Optional.empty());
+        }
+        if (cx != NOOP) {
+            joinWaker = cx.waker(); // before draining: pairs with the read in Entry.wake
+        }
+        for (int budget = entries.size(); budget > 0; budget--) {
+            Entry<T> e = ready.poll();
+            if (e == null) {
+                return Poll.pending();
+            }
+            e.queued.set(false); // before polling: a wake during the poll queues it again
+            if (e.removed) {
+                continue;
+            }
+            Poll<T> p;
+            entryPolls++;
+            try {
+                p = e.handle.poll(e);
+            } catch (RuntimeException | Error x) {
+                p = Poll.failed(x);
+            }
+            if (p.isReady()) {
+                remove(e);
+                return Poll.ready(Optional.of(Outcome.of(p)));
+            }
+        }
+        if (!ready.isEmpty()) {
+            cx.waker().wake(); // budget spent: let other tasks run, come back for the rest
+        }
+        return Poll.pending();
+    }
+
+    private void remove(Entry<T> e) {
+        e.removed = true;
+        entries.remove(e);
+    }
+
+    /**
+     * Aborts every task in the set ({@link JoinHandle#abort()}); they stay in the set, and
+     * joining them gives {@link JoinError} (or their result, if they finished first).
+     */
+    public void abortAll() {
+        for (Entry<T> e : entries) {
+            e.handle.abort();
+        }
+    }
+
+    /** @return how many tasks are in the set (finished but not joined ones included) */
+    public int len() {
+        return entries.size();
+    }
+
+    /** @return whether the set holds no task */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /**
+     * Aborts every task still in the set and forgets them; the set is then empty and closed
+     * (spawning throws). The tasks are cancelled on their runtime before their next poll, so a
+     * coroutine sees {@code CancelledException} and its {@code finally} blocks run. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        abortAll();
+        for (Entry<T> e : entries) {
+            e.removed = true;
+            e.handle.cancel(); // detaches the handle's join registration
+        }
+        entries.clear();
+        ready.clear();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this JoinSet is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JoinSet[len=" + entries.size() + "]";
+    }
+
+    /** One task of the set, and the context its handle is polled with. */
+    private static final class Entry<T> implements Waker, Context {
+        final JoinSet<T> set;
+        final JoinHandle<T> handle;
+        final AtomicBoolean queued = new AtomicBoolean();
+        boolean removed; // owner only
+
+        Entry(JoinSet<T> set, JoinHandle<T> handle) {
+            this.set = set;
+            this.handle = handle;
+        }
+
+        @Override
+        public void wake() {
+            if (queued.compareAndSet(false, true)) {
+                set.ready.offer(this);
+                Waker w = set.joinWaker; // after the offer: pairs with the write in pollNext
+                if (w != null) {
+                    w.wake();
+                }
+            }
+        }
+
+        @Override
+        public Waker waker() {
+            return this;
+        }
+    }
+}
