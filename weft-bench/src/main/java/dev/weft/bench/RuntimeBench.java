@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  * Tokio's runtime benchmarks ({@code tokio/benches/rt_multi_threaded.rs} and
  * {@code rt_current_thread.rs}) on four executors in one run, in nanoseconds per operation:
  * per task for the spawn benchmarks, per round trip for ping-pong, per yield for yield-many.
- * Run {@code -prof gc} for the bytes allocated per operation.
+ * Run {@code -prof gc} for the bytes allocated per operation, and
+ * {@code -prof dev.weft.bench.CpuTimeProfiler} for the CPU time per operation, which a loaded
+ * machine disturbs much less than the wall-clock score.
  *
  * <p>Every workload is written four times, with the executor as the method's suffix:
  * {@code WeftMulti} (multi-thread runtime, 2 workers), {@code WeftCurrent} (current-thread
@@ -49,7 +51,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  *
  * {@snippet lang=shell :
  * java --add-opens java.base/java.lang=ALL-UNNAMED -jar weft-bench/target/weft-bench.jar RuntimeBench \
- *     -prof gc -f 1 -wi 3 -w 2s -i 5 -r 2s
+ *     -prof gc -prof dev.weft.bench.CpuTimeProfiler -f 1 -wi 3 -w 2s -i 5 -r 2s
  * }
  */
 @BenchmarkMode(Mode.AverageTime)
