@@ -13,7 +13,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -55,7 +54,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     }
 
     private final ArrayDeque<Runnable> local = new ArrayDeque<>(256);
-    private final ConcurrentLinkedQueue<Runnable> inject = new ConcurrentLinkedQueue<>();
+    private final InjectQueue inject = new InjectQueue(); // a ring: no node per remote wake
     private final MainWaker mainWaker = new MainWaker();
     private final WorkerSuspender suspender = new WorkerSuspender(true);
     private final RunStats stats = new RunStats();
@@ -90,7 +89,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         if (me == driver || (m != null && m.thread() == me)) {
             local.addLast(r);
         } else {
-            inject.add(r); // volatile publication, then read parked: see class notes
+            inject.push(r); // publication (volatile length), then read parked: see class notes
             unparkDriver();
         }
     }
@@ -221,7 +220,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     /** Moves work queued by other threads behind the local work, keeping arrival order. */
     private void drainInject() {
         Runnable r;
-        while ((r = inject.poll()) != null) {
+        while ((r = inject.pop()) != null) {
             local.addLast(r);
         }
     }
@@ -289,7 +288,9 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
         }
         local.clear();
-        inject.clear();
+        while (inject.pop() != null) {
+            // dropped: every task was cancelled through the owned list
+        }
         reportUnobserved();
         stopBlockedWorkerDetector();
         return clean;
@@ -308,7 +309,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     /** @return the tasks other threads queued that the driver has not taken yet (counted: O(n)) */
     @Override
     public int globalQueueDepth() {
-        return inject.size();
+        return inject.len();
     }
 
     /** The waker of the future given to blockOn. */

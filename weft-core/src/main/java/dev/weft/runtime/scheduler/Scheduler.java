@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +40,8 @@ public abstract class Scheduler extends RuntimeContext {
     private final Object ownedLock = new Object();
     private Task<?> ownedHead;
     private int alive;
-    private final AtomicLong nextId = new AtomicLong(1);
+    /** The next task id; guarded by ownedLock (spawn takes that lock anyway: no extra atomic). */
+    private long nextId = 1;
     private final AtomicInteger liveCoroutines = new AtomicInteger();
     private final AtomicInteger activeCoroutines = new AtomicInteger();
     private final AtomicInteger blockingInFlight = new AtomicInteger();
@@ -115,7 +115,9 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return a new task id, unique within this runtime (tasks and blocking tasks share them) */
     public long newTaskId() {
-        return nextId.getAndIncrement();
+        synchronized (ownedLock) {
+            return nextId++;
+        }
     }
 
     /**
@@ -138,11 +140,12 @@ public abstract class Scheduler extends RuntimeContext {
      * @return the task, which is also its join handle
      */
     public <T> Task<T> spawn(Future<T> future, String name) {
-        Task<T> t = new Task<>(this, future, nextId.getAndIncrement(), name);
+        Task<T> t;
         synchronized (ownedLock) {
             if (closed) {
                 throw new IllegalStateException("this Weft runtime is shut down: it cannot spawn new tasks");
             }
+            t = new Task<>(this, future, nextId++, name);
             Task<?> h = ownedHead;
             t.nextOwned = h;
             if (h != null) {
