@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Graceful shutdown with a {@link CancellationToken}: three workers process items of 50, 75
- * and 100 ms; a timer cancels the token at 125 ms (standing in for ctrl-c). Each worker checks
+ * Graceful shutdown with a {@link CancellationToken}: three workers process items of 100, 150
+ * and 200 ms; a timer cancels the token at 250 ms (standing in for ctrl-c). Each worker checks
  * the token between items, so it finishes the item it holds and exits: worker 1 finishes
  * three items, workers 2 and 3 two each. Nothing is cut off half-done.
  */
@@ -31,7 +31,7 @@ public final class GracefulShutdown {
         Weft.run(() -> {
             CancellationToken shutdown = new CancellationToken();
             List<JoinHandle<String>> workers = new ArrayList<>();
-            long[] itemMs = {50, 75, 100};
+            long[] itemMs = {100, 150, 200};
             for (int i = 0; i < itemMs.length; i++) {
                 int id = i + 1;
                 long ms = itemMs[i];
@@ -39,7 +39,7 @@ public final class GracefulShutdown {
                 workers.add(Weft.spawn(() -> worker(id, ms, token)));
             }
             Weft.spawn(() -> { // the "ctrl-c"
-                Time.sleep(Duration.ofMillis(125)).await();
+                Time.sleep(Duration.ofMillis(250)).await();
                 System.out.println("shutdown requested");
                 shutdown.cancel();
                 return null;

@@ -109,7 +109,10 @@ class ExamplesTest {
                 "OK https://c.example (17 bytes)", "OK https://d.example (17 bytes)"), out.subList(0, 5));
         assertTrue(out.get(5).matches("scanned in \\d+ms"), out.get(5));
         long ms = Long.parseLong(out.get(5).replaceAll("\\D", ""));
-        assertTrue(ms >= 320, "two permits stage the fetches: a 120 ms and a 200 ms one run back to back: " + ms);
+        // On the multi-thread runtime the five tasks race for the semaphore, so the order in which
+        // they get permits varies (as in the seed's Tokio program); whatever the order, 510 ms of
+        // fetches on two permits cannot finish in less than 255 ms.
+        assertTrue(ms >= 255, "two permits stage the fetches: 510 ms of work on 2 permits took " + ms);
         assertEquals(6, out.size(), out.toString());
     }
 
