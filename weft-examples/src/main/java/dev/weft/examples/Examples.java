@@ -27,6 +27,7 @@ public final class Examples {
         ALL.put("no-runtime", NoRuntime::main);
         ALL.put("local-counter", LocalCounter::main);
         ALL.put("blocking-pitfall", BlockingPitfall::main);
+        ALL.put("select-timeout", SelectTimeout::main);
         ALL.put("bounded-crawler", BoundedCrawler::main);
         ALL.put("worker-pool", WorkerPool::main);
         ALL.put("pubsub", PubSub::main);

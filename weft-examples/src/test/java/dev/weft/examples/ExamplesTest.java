@@ -154,4 +154,9 @@ class ExamplesTest {
                 "worker 2 finished items [1, 2]", "worker 3 finished items [1, 2]", "shutdown complete"),
                 run("graceful-shutdown"));
     }
+
+    @Test
+    void selectTimeout() throws Exception {
+        assertEquals(List.of("First: task1 complete", "Timeout reached"), run("select-timeout"));
+    }
 }
