@@ -67,8 +67,8 @@ public final class Interval {
      */
     public Poll<Instant> pollTick(Context cx) {
         Args.notNull(cx, "cx");
-        if (!Coop.proceed(cx) || !delay.pollElapsed(cx)) {
-            return Poll.pending();
+        if (!delay.pollElapsed(cx) || !Coop.proceed(cx)) {
+            return Poll.pending(); // budget is spent only by a tick that is due, as in Sleep
         }
         long timeout = delay.deadlineNanos();
         long now = delay.clock.nanoTime();

@@ -52,8 +52,10 @@ public final class Sleep extends Timer implements Future<Void> {
         if (done) {
             throw new IllegalStateException("sleep polled after it completed; reset(...) it to wait again");
         }
-        if (!Coop.proceed(cx) || !pollElapsed(cx)) {
-            return Poll.pending(); // budget spent (the task is re-woken), or the deadline is ahead
+        if (!pollElapsed(cx) || !Coop.proceed(cx)) {
+            // deadline ahead (waker registered, no budget spent), or due but the task's budget is
+            // spent (re-woken; pollElapsed stays true for the next poll)
+            return Poll.pending();
         }
         done = true;
         return Poll.ready(null);
