@@ -15,4 +15,5 @@ module dev.weft {
     exports dev.weft.runtime;
     exports dev.weft.time;
     exports dev.weft.sync;
+    exports dev.weft.io;
 }
