@@ -6,6 +6,7 @@ import dev.weft.runtime.scheduler.MultiThreadConfig;
 import dev.weft.runtime.scheduler.MultiThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
 import dev.weft.time.Clock;
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -43,6 +44,7 @@ public final class RuntimeBuilder {
     private Consumer<Thread> onThreadStart = t -> { };
     private Consumer<Thread> onThreadStop = t -> { };
     private boolean time;
+    private boolean io;
     private boolean startPaused;
     private Clock clock;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -153,9 +155,15 @@ public final class RuntimeBuilder {
         return this;
     }
 
-    /** @return this builder, with every driver enabled */
+    /** @return this builder, with the I/O driver enabled (sockets: {@code dev.weft.net}) */
+    public RuntimeBuilder enableIo() {
+        this.io = true;
+        return this;
+    }
+
+    /** @return this builder, with every driver enabled: time and I/O */
     public RuntimeBuilder enableAll() {
-        return enableTime();
+        return enableTime().enableIo();
     }
 
     /**
@@ -314,10 +322,11 @@ public final class RuntimeBuilder {
             }
             driver = new TimeDriver(c);
         }
+        Reactor reactor = io ? Reactor.open() : null;
         Scheduler scheduler = multiThread
-                ? new MultiThreadScheduler(driver, failureHandler, new MultiThreadConfig(workerThreads,
+                ? new MultiThreadScheduler(driver, reactor, failureHandler, new MultiThreadConfig(workerThreads,
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
-                : new CurrentThreadScheduler(driver, failureHandler);
+                : new CurrentThreadScheduler(driver, reactor, failureHandler);
         scheduler.configureBlocking(blocking);
         if (!blockedWorkerThreshold.isZero()) {
             scheduler.startBlockedWorkerDetector(blockedWorkerThreshold, blockedWorkerHandler);

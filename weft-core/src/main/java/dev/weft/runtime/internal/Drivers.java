@@ -1,9 +1,10 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 
 /**
- * How library code (timers, later sockets) finds the drivers of the runtime it runs on.
+ * How library code (timers, sockets) finds the drivers of the runtime it runs on.
  * Each lookup throws {@link IllegalStateException} naming the fix when there is no runtime.
  */
 public final class Drivers {
@@ -16,5 +17,13 @@ public final class Drivers {
      */
     public static TimeDriver time() {
         return RuntimeContext.require("the time driver").timeDriver();
+    }
+
+    /**
+     * @return the I/O driver of the current runtime
+     * @throws IllegalStateException outside a runtime, or if its I/O driver is not enabled
+     */
+    public static Reactor io() {
+        return RuntimeContext.require("Weft's socket I/O").ioDriver();
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 
 /**
@@ -15,6 +16,12 @@ public abstract class RuntimeContext {
 
     /** @return the time driver; throws {@link IllegalStateException} if not enabled */
     public abstract TimeDriver timeDriver();
+
+    /** @return the I/O driver; throws {@link IllegalStateException} if not enabled */
+    public Reactor ioDriver() {
+        throw new IllegalStateException("the I/O driver is not enabled on this runtime: "
+                + "build it with Runtime.builder().enableIo() (or enableAll())");
+    }
 
     /** @return the runtime of the current thread, or null */
     public static RuntimeContext current() {

@@ -8,6 +8,7 @@ import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Clock;
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -60,6 +61,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     private final RunStats stats = new RunStats();
     private final List<RunStats> statsList = List.of(stats);
     private final TimeDriver time;
+    private final Reactor io;
     private final Clock clock;
     /** The thread inside blockOn, or null. Claimed by CAS so only one thread drives. */
     @SuppressWarnings("unused") // accessed through DRIVER and directly (volatile)
@@ -74,8 +76,18 @@ public final class CurrentThreadScheduler extends Scheduler {
      * @param failureHandler where unjoined failures go
      */
     public CurrentThreadScheduler(TimeDriver time, UncaughtFailureHandler failureHandler) {
-        super(time, failureHandler);
+        this(time, null, failureHandler);
+    }
+
+    /**
+     * @param time the time driver, or null
+     * @param io the I/O driver, or null
+     * @param failureHandler where unjoined failures go
+     */
+    public CurrentThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler) {
+        super(time, io, failureHandler);
         this.time = time;
+        this.io = io;
         this.clock = time == null ? null : time.clock();
         if (time != null) {
             time.onEarlierDeadline(this::unparkDriver);
@@ -96,6 +108,10 @@ public final class CurrentThreadScheduler extends Scheduler {
 
     private void unparkDriver() {
         if (parked) {
+            if (io != null) {
+                io.wakeup(); // the driver parks in select; a wakeup before it makes select return at once
+                return;
+            }
             Thread d = driver;
             if (d != null) {
                 LockSupport.unpark(d);
@@ -209,6 +225,9 @@ public final class CurrentThreadScheduler extends Scheduler {
             r.run();
             ran++;
         }
+        if (io != null && ran == EVENT_INTERVAL) {
+            io.turn(0); // busy: poll I/O between batches so sockets are not starved
+        }
         if (time != null) {
             time.processExpired();
         }
@@ -233,7 +252,8 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
             if (clock != null && clock.isPaused()) {
-                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0) {
+                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0
+                        && (io == null || io.turn(0) == 0)) {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
                     return;
                 }
@@ -254,7 +274,9 @@ public final class CurrentThreadScheduler extends Scheduler {
     /** Parks the driver for {@code nanos} (0: until unparked), counting it in the metrics. */
     private void parkDriver(long nanos) {
         stats.beforePark();
-        if (nanos == 0) {
+        if (io != null) {
+            io.turn(nanos == 0 ? -1 : nanos);
+        } else if (nanos == 0) {
             LockSupport.park(this);
         } else {
             LockSupport.parkNanos(this, nanos);
@@ -293,6 +315,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         }
         reportUnobserved();
         stopBlockedWorkerDetector();
+        closeDrivers();
         return clean;
     }
 

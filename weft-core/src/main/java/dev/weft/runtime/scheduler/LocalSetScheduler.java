@@ -8,6 +8,7 @@ import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -140,6 +141,17 @@ public final class LocalSetScheduler extends Scheduler {
     public TimeDriver timeDriverOrNull() {
         Scheduler r = runtime;
         return r == null ? null : r.timeDriverOrNull();
+    }
+
+    @Override
+    public Reactor ioDriver() {
+        return boundRuntime().ioDriver();
+    }
+
+    @Override
+    public Reactor ioDriverOrNull() {
+        Scheduler r = runtime;
+        return r == null ? null : r.ioDriverOrNull();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Clock;
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -48,9 +49,13 @@ public final class MultiThreadScheduler extends Scheduler {
     volatile boolean shuttingDown;
 
     private final TimeDriver time;
+    private final Reactor io;
     private final Clock clock;
     private final ReentrantLock driverLock = new ReentrantLock();
-    /** The worker parked in the time driver, if any; unparked when a deadline moves earlier. */
+    /**
+     * The worker parked in the drivers, if any; unparked when a deadline moves earlier. Written
+     * before the holder re-reads its sleeping flag, read by notifiers after they clear it.
+     */
     private volatile Worker driverHolder;
     private final Consumer<Thread> onThreadStart;
     private final Consumer<Thread> onThreadStop;
@@ -61,8 +66,20 @@ public final class MultiThreadScheduler extends Scheduler {
      * @param config the worker count, intervals and thread hooks
      */
     public MultiThreadScheduler(TimeDriver time, UncaughtFailureHandler failureHandler, MultiThreadConfig config) {
-        super(time, failureHandler);
+        this(time, null, failureHandler, config);
+    }
+
+    /**
+     * @param time the time driver, or null
+     * @param io the I/O driver, or null
+     * @param failureHandler where unjoined failures go
+     * @param config the worker count, intervals and thread hooks
+     */
+    public MultiThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler,
+            MultiThreadConfig config) {
+        super(time, io, failureHandler);
         this.time = time;
+        this.io = io;
         this.clock = time == null ? null : time.clock();
         this.globalQueueInterval = config.globalQueueInterval();
         this.eventInterval = config.eventInterval();
@@ -167,29 +184,51 @@ public final class MultiThreadScheduler extends Scheduler {
         }
     }
 
-    /** Busy workers fire due timers now and then, so a long run of tasks cannot delay them. */
+    /**
+     * Wakes {@code w}'s thread: through the selector if it is the one parked in the drivers
+     * (a plain unpark does not end a select), else with an unpark.
+     */
+    void unparkWorker(Worker w, Thread t) {
+        if (io != null && driverHolder == w) { // volatile read: pairs with parkWorker's write
+            io.wakeup();
+        }
+        LockSupport.unpark(t);
+    }
+
+    /**
+     * Busy workers fire due timers and poll I/O now and then, so a long run of tasks cannot
+     * delay them.
+     */
     void maintenance(Worker w) {
-        if (time != null && time.nextDeadline() <= clock.nanoTime() && driverLock.tryLock()) {
+        boolean timers = time != null && time.nextDeadline() <= clock.nanoTime();
+        if ((timers || io != null) && driverLock.tryLock()) {
             try {
-                time.processExpired();
+                if (io != null) {
+                    io.turn(0);
+                }
+                if (time != null) {
+                    time.processExpired();
+                }
             } finally {
                 driverLock.unlock();
             }
         }
     }
 
-    /** Parks {@code w} once: in the time driver if it can take it, else plainly. */
+    /** Parks {@code w} once: in the drivers if it can take them, else plainly. */
     void parkWorker(Worker w) {
-        if (time == null || !driverLock.tryLock()) {
+        if ((time == null && io == null) || !driverLock.tryLock()) {
             LockSupport.park(this);
             return;
         }
         driverHolder = w;
         try {
-            if (w.sleeping && !shuttingDown) {
+            if (w.sleeping && !shuttingDown) { // volatile reads after the holder write above
                 parkInDriver();
             }
-            time.processExpired();
+            if (time != null) {
+                time.processExpired();
+            }
         } finally {
             driverHolder = null;
             driverLock.unlock();
@@ -197,20 +236,31 @@ public final class MultiThreadScheduler extends Scheduler {
     }
 
     private void parkInDriver() {
-        long deadline = time.nextDeadline();
-        if (clock.isPaused()) {
-            if (deadline != Long.MAX_VALUE && everythingIdle()) {
+        long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
+        if (clock != null && clock.isPaused()) {
+            if (deadline != Long.MAX_VALUE && everythingIdle() && (io == null || io.turn(0) == 0)) {
                 clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
             } else {
-                LockSupport.park(this);
+                parkFor(0);
             }
         } else if (deadline == Long.MAX_VALUE) {
-            LockSupport.park(this);
+            parkFor(0);
         } else {
             long wait = deadline - clock.nanoTime();
             if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
+                parkFor(wait);
             }
+        }
+    }
+
+    /** Blocks in the selector if I/O is enabled, else parks; 0 waits until woken. */
+    private void parkFor(long nanos) {
+        if (io != null) {
+            io.turn(nanos == 0 ? -1 : nanos);
+        } else if (nanos == 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, nanos);
         }
     }
 
@@ -329,6 +379,7 @@ public final class MultiThreadScheduler extends Scheduler {
         }
         reportUnobserved();
         stopBlockedWorkerDetector();
+        closeDrivers();
         return clean;
     }
 

@@ -9,6 +9,7 @@ import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public abstract class Scheduler extends RuntimeContext {
     private final Set<Unobserved> unobserved = ConcurrentHashMap.newKeySet();
     private final UncaughtFailureHandler failureHandler;
     private final TimeDriver timeDriver;
+    private final Reactor ioDriver;
     /** Once true, spawn fails; written once by close(), read by spawners. */
     protected volatile boolean closed;
     /** Runs spawnBlocking bodies; replaced at most once, by the builder, before the runtime is published. */
@@ -60,7 +62,17 @@ public abstract class Scheduler extends RuntimeContext {
      * @param failureHandler where unjoined failures go
      */
     protected Scheduler(TimeDriver timeDriver, UncaughtFailureHandler failureHandler) {
+        this(timeDriver, null, failureHandler);
+    }
+
+    /**
+     * @param timeDriver the time driver, or null if time is not enabled
+     * @param ioDriver the I/O driver, or null if I/O is not enabled
+     * @param failureHandler where unjoined failures go
+     */
+    protected Scheduler(TimeDriver timeDriver, Reactor ioDriver, UncaughtFailureHandler failureHandler) {
         this.timeDriver = timeDriver;
+        this.ioDriver = ioDriver;
         this.failureHandler = failureHandler;
         this.blocking = BlockingSpawner.create(BlockingPool.virtualThreads(), this);
     }
@@ -77,6 +89,26 @@ public abstract class Scheduler extends RuntimeContext {
     /** @return the time driver or null */
     public TimeDriver timeDriverOrNull() {
         return timeDriver;
+    }
+
+    @Override
+    public Reactor ioDriver() {
+        if (ioDriver == null) {
+            return super.ioDriver(); // throws, naming the fix
+        }
+        return ioDriver;
+    }
+
+    /** Closes the I/O driver at the end of shutdown: sockets still open fail their operations. */
+    void closeDrivers() {
+        if (ioDriver != null) {
+            ioDriver.close();
+        }
+    }
+
+    /** @return the I/O driver or null */
+    public Reactor ioDriverOrNull() {
+        return ioDriver;
     }
 
     /**

@@ -44,7 +44,7 @@ final class Worker implements Runnable, WorkerStats {
     void unparkThread() {
         WorkerThread t = thread;
         if (t != null) {
-            LockSupport.unpark(t);
+            sched.unparkWorker(this, t);
         }
     }
 

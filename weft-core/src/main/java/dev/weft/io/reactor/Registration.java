@@ -1,0 +1,256 @@
+package dev.weft.io.reactor;
+
+import dev.weft.future.Context;
+import dev.weft.future.Waker;
+import dev.weft.runtime.internal.Coop;
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * One channel registered with a {@link Reactor} (Tokio's {@code ScheduledIo}): readiness bits
+ * and one waker per direction.
+ *
+ * <p>How an operation uses it, for the read direction (the write direction is the same with
+ * {@link #WRITE}):
+ * {@snippet :
+ * for (;;) {
+ *     int r = reg.readiness();
+ *     if (!reg.ready(cx, Registration.READ, r)) return Io.PENDING;   // waker registered
+ *     int n = channel.read(dst);
+ *     if (n != 0) return n;
+ *     if (!reg.clearReadiness(cx, Registration.READ, r)) return Io.PENDING; // would block
+ * }
+ * }
+ *
+ * <p>Thread rules: one reader and one writer at a time (they may be different threads); the
+ * driver thread calls {@link #onReady}; {@link #close()} may come from anywhere.
+ */
+public final class Registration {
+    /*
+     * Implementation notes.
+     *
+     * State. readiness = tick << 8 | bits. The driver sets bits and bumps the tick on every
+     * event; an operation that hit "would block" clears its bit only if the tick is the one it
+     * saw before its syscall, so an event that arrived during the syscall is never erased
+     * (Tokio's tick rule). Readiness starts as READ | WRITE: the first operation tries the
+     * syscall before asking the selector.
+     *
+     * Lock. readiness writes, the two waker slots and the armed interest are guarded by this
+     * object's monitor; held only for a few field updates, never while waking. readiness is
+     * also volatile so operations read it without the lock.
+     *
+     * Interest (the selector is level-triggered). A direction is armed when an operation
+     * registers its waker, and stays armed while events find a waiter — the steady state of a
+     * busy connection changes no interest. An event with no waiter disarms its direction (else
+     * a level-triggered selector would report the unread data on every turn); the next waiting
+     * operation re-arms it. The write direction is disarmed on every event: a socket is
+     * writable almost always, and only a blocked writer cares.
+     */
+
+    /** The read direction (also: accept). */
+    public static final int READ = 1;
+    /** The write direction (also: connect). */
+    public static final int WRITE = 2;
+    /** The registration was closed: operations fail. */
+    static final int CLOSED = 4;
+    private static final int BITS = 0xff;
+    private static final int TICK_ONE = 0x100;
+
+    private final Reactor reactor;
+    private final SelectableChannel channel;
+    private final int readOp;
+    private volatile int writeOp;
+    SelectionKey key;
+    /** tick << 8 | bits; written under the monitor, read without it (volatile). */
+    private volatile int readiness = READ | WRITE;
+    private Waker readWaker;
+    private Waker writeWaker;
+    private int armed;
+
+    Registration(Reactor reactor, SelectableChannel channel, int readOp, int writeOp) {
+        this.reactor = reactor;
+        this.channel = channel;
+        this.readOp = readOp;
+        this.writeOp = writeOp;
+    }
+
+    /** @return the readiness word, to pass back to {@link #ready} and {@link #clearReadiness} */
+    public int readiness() {
+        return readiness; // volatile read: pairs with the driver's write in onReady
+    }
+
+    /**
+     * Whether the direction is ready and the task may spend budget on it; otherwise the waker
+     * is registered and the caller answers pending.
+     *
+     * @param cx the context of the poll
+     * @param dir {@link #READ} or {@link #WRITE}
+     * @param r the word from {@link #readiness()}
+     * @return true to go ahead with the syscall
+     * @throws IOException if the registration is closed
+     */
+    public boolean ready(Context cx, int dir, int r) throws IOException {
+        if ((r & CLOSED) != 0) {
+            throw closedError();
+        }
+        if ((r & dir) == 0) {
+            return clearReadiness(cx, dir, r) && Coop.proceed(cx);
+        }
+        return Coop.proceed(cx);
+    }
+
+    /**
+     * The syscall would block: clears the direction's readiness (unless an event came since
+     * {@code r} was read) and registers the waker.
+     *
+     * @param cx the context whose waker to wake
+     * @param dir {@link #READ} or {@link #WRITE}
+     * @param r the word read before the syscall
+     * @return true if readiness came back meanwhile (try again), false if the caller must
+     *     answer pending
+     * @throws IOException if the registration is closed
+     */
+    public boolean clearReadiness(Context cx, int dir, int r) throws IOException {
+        boolean arm;
+        synchronized (this) {
+            int now = readiness;
+            if ((now & CLOSED) != 0) {
+                throw closedError();
+            }
+            if ((now & ~BITS) == (r & ~BITS)) {
+                now &= ~dir;
+                readiness = now; // volatile write under the lock: the tick is unchanged
+            }
+            if ((now & dir) != 0) {
+                return true;
+            }
+            if (dir == READ) {
+                readWaker = cx.waker();
+            } else {
+                writeWaker = cx.waker();
+            }
+            arm = (armed & dir) == 0;
+            armed |= dir;
+        }
+        if (arm) {
+            updateInterest();
+        }
+        return false;
+    }
+
+    /** Called by the driver thread with the key's ready ops. */
+    void onReady(int readyOps) {
+        int bits = 0;
+        if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            bits |= READ;
+        }
+        if ((readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            bits |= WRITE;
+        }
+        Waker r = null;
+        Waker w = null;
+        boolean disarm = false;
+        synchronized (this) {
+            int now = readiness;
+            readiness = (now + TICK_ONE) | bits; // volatile write: operations read it unlocked
+            if ((bits & READ) != 0) {
+                r = readWaker;
+                readWaker = null;
+                if (r == null && (armed & READ) != 0) {
+                    armed &= ~READ;
+                    disarm = true;
+                }
+            }
+            if ((bits & WRITE) != 0) {
+                w = writeWaker;
+                writeWaker = null;
+                if ((armed & WRITE) != 0) {
+                    armed &= ~WRITE;
+                    disarm = true;
+                }
+            }
+        }
+        if (disarm) {
+            updateInterest();
+        }
+        if (r != null) {
+            r.wake();
+        }
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    /** Sets the key's interest to what {@code armed} says now (read under the lock). */
+    private void updateInterest() {
+        SelectionKey k = key;
+        try {
+            int ops;
+            synchronized (this) {
+                ops = ((armed & READ) != 0 ? readOp : 0) | ((armed & WRITE) != 0 ? writeOp : 0);
+                k.interestOps(ops);
+            }
+        } catch (CancelledKeyException e) {
+            return; // closed meanwhile: close() woke the waiters
+        }
+        reactor.onInterestChanged();
+    }
+
+    /**
+     * Switches the write direction's interest op (a socket goes from {@code OP_CONNECT} to
+     * {@code OP_WRITE} once connected).
+     *
+     * @param op the new interest op
+     */
+    public void setWriteOp(int op) {
+        writeOp = op;
+    }
+
+    /** @return the channel */
+    public SelectableChannel channel() {
+        return channel;
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return (readiness & CLOSED) != 0;
+    }
+
+    /**
+     * Deregisters and closes the channel; waiting operations are woken and fail with an
+     * {@link IOException}. Idempotent, any thread.
+     */
+    public void close() {
+        Waker r;
+        Waker w;
+        synchronized (this) {
+            if ((readiness & CLOSED) != 0) {
+                return;
+            }
+            readiness |= CLOSED; // volatile write: operations fail from now on
+            r = readWaker;
+            w = writeWaker;
+            readWaker = null;
+            writeWaker = null;
+        }
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to do: the descriptor is released with the key either way
+        }
+        reactor.onDeregistered();
+        if (r != null) {
+            r.wake();
+        }
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    private IOException closedError() {
+        return reactor.isClosed() ? Reactor.shutDown() : new java.nio.channels.ClosedChannelException();
+    }
+}
