@@ -32,7 +32,10 @@ import java.nio.ByteBuffer;
  * {@snippet :
  * Io.DuplexPair p = Io.duplex(1024);
  * try (DuplexStream client = p.a(); DuplexStream server = p.b()) {
- *     Weft.spawn(() -> Io.copy(server, server).await());     // an echo server
+ *     Weft.spawn(() -> {                                      // an echo server
+ *         Io.copy(server, server).await();
+ *         return server.shutdown().await();                   // copy does not half-close
+ *     });
  *     client.writeAll(ByteBuffer.wrap("hello".getBytes())).await();
  *     client.shutdown().await();
  *     String echoed = client.readToString().await();         // "hello"

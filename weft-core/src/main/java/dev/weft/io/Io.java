@@ -181,7 +181,10 @@ public final class Io {
      *
      * {@snippet :
      * Io.Simplex pipe = Io.simplex(1024);
-     * Weft.spawn(() -> Io.copy(source, pipe.writer()).await());
+     * Weft.spawn(() -> {
+ *     Io.copy(source, pipe.writer()).await();
+ *     return pipe.writer().shutdown().await();     // the reader's end of the stream
+ * });
      * byte[] all = pipe.reader().readToEnd().await();
      * }
      *
