@@ -38,6 +38,8 @@ public final class BufReader implements AsyncBufRead {
     private int filled; // the end of the buffered bytes
 
     /**
+     * Buffers {@code inner} with {@link #DEFAULT_CAPACITY} bytes.
+     *
      * @param inner the reader to buffer
      * @throws IllegalArgumentException if {@code inner} is null
      */
@@ -46,6 +48,8 @@ public final class BufReader implements AsyncBufRead {
     }
 
     /**
+     * Buffers {@code inner} with {@code capacity} bytes.
+     *
      * @param inner the reader to buffer
      * @param capacity the size of the buffer, at least 1
      * @throws IllegalArgumentException if {@code inner} is null or {@code capacity} less than 1

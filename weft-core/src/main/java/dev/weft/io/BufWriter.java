@@ -37,6 +37,8 @@ public final class BufWriter implements AsyncWrite {
     private int len;
 
     /**
+     * Buffers {@code inner} with {@link #DEFAULT_CAPACITY} bytes.
+     *
      * @param inner the writer to buffer
      * @throws IllegalArgumentException if {@code inner} is null
      */
@@ -45,6 +47,8 @@ public final class BufWriter implements AsyncWrite {
     }
 
     /**
+     * Buffers {@code inner} with {@code capacity} bytes.
+     *
      * @param inner the writer to buffer
      * @param capacity the size of the buffer, at least 1
      * @throws IllegalArgumentException if {@code inner} is null or {@code capacity} less than 1

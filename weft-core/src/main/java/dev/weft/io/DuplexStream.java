@@ -84,7 +84,8 @@ public final class DuplexStream implements AsyncRead, AsyncWrite, AutoCloseable 
 
     /**
      * Closes this end (idempotent): the peer reads the end of the stream after what was
-     * written, and its writes fail with "broken pipe". Wakes the peer's waiting reads and writes.
+     * written, and its writes fail with "broken pipe". Wakes every waiting read and write of
+     * both ends: the peer's to see the close, this end's to fail.
      */
     @Override
     public void close() {

@@ -82,12 +82,22 @@ public final class FrameWriter<T> {
         return new Op<>(this, encode.apply(Args.notNull(frame, "frame")), Op.FLUSH);
     }
 
-    /** @return the future of writing every buffered frame out and flushing the writer */
+    /**
+     * Writes every buffered frame out, then flushes the writer. Cancel-safe: what was not
+     * written yet stays buffered.
+     *
+     * @return the future, done when everything fed so far was written and flushed
+     */
     public IoFuture<Void> flush() {
         return new Op<>(this, null, Op.FLUSH);
     }
 
-    /** @return the future of writing every buffered frame out, then shutting the writer down */
+    /**
+     * Writes every buffered frame out, then shuts the writer down (a half-close: the peer reads
+     * the end of the stream after the last frame). Cancel-safe: it can be started again.
+     *
+     * @return the future, done when the writer is shut down
+     */
     public IoFuture<Void> shutdown() {
         return new Op<>(this, null, Op.SHUTDOWN);
     }

@@ -161,33 +161,50 @@ final class Pipe {
         }
     }
 
-    /** The writing end is closed: as a shutdown, and further use of that end fails. */
+    /**
+     * The writing end is closed: as a shutdown, and further use of that end fails. Both wakers
+     * are woken: the reader to see the end, a write of the closed end to fail.
+     */
     void closeWrite() {
-        Waker wake;
+        Waker r;
+        Waker w;
         synchronized (this) {
             writeShutdown = true;
             writeClosed = true;
-            wake = readWaker;
+            r = readWaker;
+            w = writeWaker;
             readWaker = null;
+            writeWaker = null;
         }
-        if (wake != null) {
-            wake.wake();
-        }
+        wake(r, w);
     }
 
-    /** The reading end is closed: buffered bytes are dropped, the writer's writes fail. */
+    /**
+     * The reading end is closed: buffered bytes are dropped, the writer's writes fail. Both
+     * wakers are woken: the writer to fail, a read of the closed end to fail.
+     */
     void closeRead() {
-        Waker wake;
+        Waker r;
+        Waker w;
         synchronized (this) {
             readClosed = true;
             buf = NO_BYTES;
             head = 0;
             count = 0;
-            wake = writeWaker;
+            r = readWaker;
+            w = writeWaker;
+            readWaker = null;
             writeWaker = null;
         }
-        if (wake != null) {
-            wake.wake();
+        wake(r, w);
+    }
+
+    private static void wake(Waker a, Waker b) {
+        if (a != null) {
+            a.wake();
+        }
+        if (b != null) {
+            b.wake();
         }
     }
 
