@@ -1,8 +1,10 @@
 package dev.weft.io;
 
 import dev.weft.future.Context;
+import dev.weft.future.Stream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * A reader with an internal buffer whose contents can be looked at before they are consumed
@@ -42,4 +44,44 @@ public interface AsyncBufRead extends AsyncRead {
      * @throws IllegalArgumentException if {@code n} is negative or more than is buffered
      */
     void consume(int n);
+
+    /**
+     * Reads one line: its text without the terminator, or {@code Optional.empty()} at the end
+     * of the stream (an empty line is {@code Optional.of("")}).
+     *
+     * <p><b>Cancel safety:</b> not cancel-safe: the bytes of a line that had partly arrived are
+     * consumed from this reader and lost with the future. In a {@code select} loop or under a
+     * timeout use {@link #lines()}, whose partial line stays in the stream.
+     *
+     * {@snippet :
+     * Optional<String> greeting = reader.readLine().await();
+     * }
+     *
+     * @return the future of the line
+     */
+    default IoFuture<Optional<String>> readLine() {
+        return new ReadLineFuture(this);
+    }
+
+    /**
+     * The lines of this reader, as a {@link Stream} that ends at the end of the stream. The
+     * stream borrows this reader: use one at a time, and not this reader's other methods while
+     * a stream is in use (it may hold a partial line).
+     *
+     * <p><b>Cancel safety:</b> {@code lines().next()} is cancel-safe: a line that had partly
+     * arrived stays in the stream, and the next {@code next()} completes it.
+     *
+     * {@snippet :
+     * Stream<String> lines = new BufReader(socket).lines();
+     * Optional<String> line;
+     * while ((line = lines.next().await()).isPresent()) {
+     *     handle(line.get());
+     * }
+     * }
+     *
+     * @return the stream of lines
+     */
+    default Stream<String> lines() {
+        return new LinesStream(this, Integer.MAX_VALUE - 9);
+    }
 }

@@ -1,0 +1,60 @@
+package dev.weft.io;
+
+import dev.weft.future.Context;
+import dev.weft.future.internal.Args;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The read half of a stream split by {@link Io#split}: reads from the stream under the lock the
+ * two halves share, so one task may read while another writes through the {@link WriteHalf}.
+ * Read by one task at a time.
+ *
+ * {@snippet :
+ * Io.Halves<MyStream> h = Io.split(stream);
+ * int n = h.reader().read(buf).await();
+ * MyStream whole = h.reader().unsplit(h.writer());
+ * }
+ *
+ * @param <S> the type of the stream
+ */
+public final class ReadHalf<S extends AsyncRead & AsyncWrite> implements AsyncRead {
+    private final S stream;
+    private final Object lock; // shared with the WriteHalf: serialises every poll of the stream
+
+    ReadHalf(S stream, Object lock) {
+        this.stream = stream;
+        this.lock = lock;
+    }
+
+    @Override
+    public int pollRead(Context cx, ByteBuffer dst) throws IOException {
+        synchronized (lock) {
+            return stream.pollRead(cx, dst);
+        }
+    }
+
+    /**
+     * @param other a write half
+     * @return whether {@code other} is the write half of the same split
+     */
+    public boolean isPairOf(WriteHalf<?> other) {
+        return other != null && other.lock() == lock;
+    }
+
+    /**
+     * Puts the stream back together (Tokio's {@code unsplit}): returns the stream, which the
+     * caller then uses whole. Neither half may be used after.
+     *
+     * @param writer the write half of the same split
+     * @return the stream
+     * @throws IllegalArgumentException if {@code writer} is null or the half of another split
+     */
+    public S unsplit(WriteHalf<S> writer) {
+        Args.notNull(writer, "writer");
+        if (!isPairOf(writer)) {
+            throw new IllegalArgumentException("writer is the write half of another split");
+        }
+        return stream;
+    }
+}
