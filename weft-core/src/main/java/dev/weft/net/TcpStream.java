@@ -1,7 +1,6 @@
 package dev.weft.net;
 
 import dev.weft.future.Context;
-import dev.weft.future.Poll;
 import dev.weft.future.internal.Args;
 import dev.weft.io.AsyncRead;
 import dev.weft.io.AsyncWrite;
@@ -169,46 +168,6 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
      */
     public SocketAddress localAddress() throws IOException {
         return io.channel.getLocalAddress();
-    }
-
-    /**
-     * Reads into {@code dst}.
-     *
-     * <p>Cancel safety: cancel-safe; a read that did not complete took no bytes.
-     *
-     * @param dst where the bytes go
-     * @return the number of bytes read, or {@link dev.weft.io.Io#EOF}
-     */
-    public IoFuture<Integer> read(ByteBuffer dst) {
-        Args.notNull(dst, "dst");
-        return cx -> {
-            try {
-                int n = io.pollRead(cx, dst);
-                return n == dev.weft.io.Io.PENDING ? Poll.pending() : Poll.ready(n);
-            } catch (IOException e) {
-                return Poll.failed(e);
-            }
-        };
-    }
-
-    /**
-     * Writes some bytes of {@code src}.
-     *
-     * <p>Cancel safety: cancel-safe; a write that did not complete wrote nothing.
-     *
-     * @param src the bytes
-     * @return the number of bytes written
-     */
-    public IoFuture<Integer> write(ByteBuffer src) {
-        Args.notNull(src, "src");
-        return cx -> {
-            try {
-                int n = io.pollWrite(cx, src);
-                return n == dev.weft.io.Io.PENDING ? Poll.pending() : Poll.ready(n);
-            } catch (IOException e) {
-                return Poll.failed(e);
-            }
-        };
     }
 
     /** @return whether {@link #close()} was called (or the runtime's I/O driver shut down) */

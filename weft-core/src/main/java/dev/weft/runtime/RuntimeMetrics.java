@@ -43,6 +43,8 @@ public final class RuntimeMetrics {
     private final int blockingInFlight;
     private final CoroutineMode coroutineMode;
     private final int liveCoroutines;
+    private final int ioRegistrations;
+    private final long ioReadyEvents;
 
     private RuntimeMetrics(Scheduler s) {
         this.flavor = s instanceof MultiThreadScheduler ? "multi-thread" : "current-thread";
@@ -64,6 +66,9 @@ public final class RuntimeMetrics {
         this.blockingInFlight = b.inFlight();
         this.coroutineMode = s.coroutineMode();
         this.liveCoroutines = s.liveCoroutines();
+        var io = s.ioDriverOrNull();
+        this.ioRegistrations = io == null ? 0 : io.registrations();
+        this.ioReadyEvents = io == null ? 0 : io.events();
     }
 
     static RuntimeMetrics of(Scheduler s) {
@@ -153,12 +158,23 @@ public final class RuntimeMetrics {
         return liveCoroutines;
     }
 
+    /** @return sockets and other channels registered with the I/O driver now (0 without I/O) */
+    public int ioRegistrations() {
+        return ioRegistrations;
+    }
+
+    /** @return readiness events the I/O driver has delivered since the start (0 without I/O) */
+    public long ioReadyEvents() {
+        return ioReadyEvents;
+    }
+
     /**
      * A readable summary, one line per worker:
      * <pre>
      * Weft runtime (multi-thread, 2 workers, coroutines: WEFT_SCHEDULER)
      *   tasks: 3 alive, 0 in the global queue; coroutines: 1 live
      *   blocking pool: 0 threads (0 idle), 0 queued, 0 in flight
+     *   I/O driver: 4 registrations, 1532 ready events
      *   worker 0 [weft-worker-0]: 1200 polls, 40 stolen in 3 steals, 12 parks, 0 queued, busy 35 ms
      *   worker 1 [weft-worker-1]: ...
      * </pre>
@@ -174,6 +190,8 @@ public final class RuntimeMetrics {
         b.append("  blocking pool: ").append(blockingThreads).append(" threads (").append(idleBlockingThreads)
                 .append(" idle), ").append(blockingQueueDepth).append(" queued, ").append(blockingInFlight)
                 .append(" in flight");
+        b.append("\n  I/O driver: ").append(ioRegistrations).append(" registrations, ").append(ioReadyEvents)
+                .append(" ready events");
         for (Worker w : workers) {
             b.append("\n  ").append(w);
         }

@@ -33,6 +33,9 @@ public final class Examples {
         ALL.put("pubsub", PubSub::main);
         ALL.put("config-reload", ConfigReload::main);
         ALL.put("graceful-shutdown", GracefulShutdown::main);
+        ALL.put("echo-server", EchoServer::main);
+        ALL.put("echo-client", EchoClient::main);
+        ALL.put("chat-server", ChatServer::main);
     }
 
     private Examples() {

@@ -67,7 +67,8 @@ public final class Reactor {
     /** True while the driver is in (or entering) a blocking select; read by interest changers. */
     private volatile boolean selecting;
     private volatile boolean closed;
-    private long events;
+    /** Written by the driving thread under turnLock; read by metrics on any thread. */
+    private volatile long events;
 
     private Reactor(Selector selector) {
         this.selector = selector;
@@ -143,7 +144,7 @@ public final class Reactor {
         } finally {
             turnLock.unlock();
         }
-        events += n;
+        events += n; // one writer: turn() is called by the driving thread only
         return n;
     }
 
@@ -191,7 +192,7 @@ public final class Reactor {
         return registrations.get();
     }
 
-    /** @return events dispatched so far; read by the driving thread (metrics read it racily) */
+    /** @return channels with events dispatched by {@link #turn} so far; any thread */
     public long events() {
         return events;
     }
