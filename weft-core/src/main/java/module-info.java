@@ -16,4 +16,5 @@ module dev.weft {
     exports dev.weft.time;
     exports dev.weft.sync;
     exports dev.weft.io;
+    exports dev.weft.fs;
 }
