@@ -17,4 +17,8 @@ module dev.weft {
     exports dev.weft.sync;
     exports dev.weft.io;
     exports dev.weft.fs;
+    exports dev.weft.process;
+    exports dev.weft.signal;
+
+    requires jdk.unsupported; // sun.misc.Signal, for dev.weft.signal
 }
