@@ -96,8 +96,8 @@ public final class BlockingFuture<T> implements IoFuture<T> {
             return;
         }
         done = true;
+        handle.cancel(); // first: detach the waker, so the abort below wakes nobody
         handle.abort();
-        handle.cancel();
         if (discard != null) {
             T v;
             synchronized (lock) {
