@@ -63,12 +63,13 @@ public final class Command {
     /**
      * @param args more arguments, in order
      * @return this
-     * @throws IllegalArgumentException if {@code args} or one of them is null
+     * @throws IllegalArgumentException if {@code args} or one of them is null (then none is added)
      */
     public Command args(String... args) {
         for (String a : Args.notNull(args, "args")) {
-            arg(a);
+            Args.notNull(a, "arg"); // all checked before any is added
         }
+        builder.command().addAll(List.of(args));
         return this;
     }
 

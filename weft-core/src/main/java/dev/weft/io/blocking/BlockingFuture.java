@@ -71,22 +71,20 @@ public final class BlockingFuture<T> implements IoFuture<T> {
         if (!Coop.proceed(cx)) {
             return Poll.pending();
         }
-        return switch (handle.poll(cx)) {
-            case Poll.Pending<Poll<T>> _ -> Poll.pending();
-            case Poll.Ready<Poll<T>> r -> {
-                done = true;
-                if (discard != null) {
-                    synchronized (lock) {
-                        unclaimed = null;
-                    }
+        Poll<Poll<T>> p = handle.poll(cx);
+        if (p.isPending()) {
+            return Poll.pending();
+        }
+        done = true;
+        if (p instanceof Poll.Ready<Poll<T>> r) {
+            if (discard != null) {
+                synchronized (lock) {
+                    unclaimed = null;
                 }
-                yield r.value();
             }
-            case Poll.Failed<Poll<T>> f -> {
-                done = true;
-                yield Poll.failed(f.error()); // JoinError: the runtime shut down before the call ran
-            }
-        };
+            return r.value();
+        }
+        return Poll.failed(((Poll.Failed<Poll<T>>) p).error()); // JoinError: the runtime shut down before the call ran
     }
 
     /** Abandons the call: it does not run if it has not started; a running one is left to end. */

@@ -278,14 +278,12 @@ public final class BlockingStream {
     }
 
     private <T> boolean finish(Op<T> op, Context cx) {
-        Poll<T> outcome;
-        switch (op.handle.poll(cx)) {
-            case Poll.Pending<Poll<T>> _ -> {
-                return false;
-            }
-            case Poll.Ready<Poll<T>> r -> outcome = r.value();
-            case Poll.Failed<Poll<T>> f -> outcome = Poll.failed(f.error()); // aborted: the runtime shut down
+        Poll<Poll<T>> p = op.handle.poll(cx);
+        if (p.isPending()) {
+            return false;
         }
+        // the operation's own outcome, or the handle's failure (aborted: the runtime shut down)
+        Poll<T> outcome = p instanceof Poll.Ready<Poll<T>> r ? r.value() : Poll.failed(((Poll.Failed<Poll<T>>) p).error());
         busy = null;
         op.handle = null;
         if (op.kind == OTHER) {
@@ -293,8 +291,9 @@ public final class BlockingStream {
             return true;
         }
         buf = op.buf;
-        if (op.kind == WRITE || !(outcome instanceof Poll.Ready<T> r) || (Integer) r.value() < 0) {
-            buf.position(0).limit(0);
+        int n = outcome instanceof Poll.Ready<T> ready && op.kind == READ ? (Integer) ready.value() : -1;
+        if (n < 0) {
+            buf.position(0).limit(0); // a write, a fault or the end: nothing read ahead
         }
         if (outcome instanceof Poll.Failed<T> f) {
             if (op.kind == WRITE) {
@@ -302,7 +301,7 @@ public final class BlockingStream {
             } else {
                 readError = f.error();
             }
-        } else if (op.kind == READ && (Integer) outcome.get() < 0) {
+        } else if (op.kind == READ && n < 0) {
             eof = true;
         }
         return true;
