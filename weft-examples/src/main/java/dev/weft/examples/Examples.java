@@ -33,6 +33,8 @@ public final class Examples {
         ALL.put("pubsub", PubSub::main);
         ALL.put("config-reload", ConfigReload::main);
         ALL.put("graceful-shutdown", GracefulShutdown::main);
+        ALL.put("cat-file", CatFile::main);
+        ALL.put("process", ProcessExample::main);
     }
 
     private Examples() {
