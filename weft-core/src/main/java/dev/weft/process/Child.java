@@ -134,8 +134,8 @@ public final class Child implements AutoCloseable {
     }
 
     /**
-     * Closes stdin (if piped), reads stdout and stderr (if piped) to their end, and waits for
-     * the exit (Tokio's {@code wait_with_output}). Bytes already read through {@link #stdout()}
+     * On the first poll closes stdin (if piped), then reads stdout and stderr (if piped) to
+     * their end and waits for the exit (Tokio's {@code wait_with_output}). Bytes already read through {@link #stdout()}
      * are not in the result; bytes buffered and not yet returned are.
      *
      * <p><b>Cancel safety:</b> not cancel-safe: output read so far is lost. The child keeps
@@ -144,10 +144,7 @@ public final class Child implements AutoCloseable {
      * @return the future of the status and the output
      */
     public IoFuture<Output> output() {
-        if (stdin != null) {
-            stdin.close();
-        }
-        return new OutputFuture(stdout, stderr, status());
+        return new OutputFuture(stdin, stdout, stderr, status());
     }
 
     /**

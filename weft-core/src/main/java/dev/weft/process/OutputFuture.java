@@ -9,20 +9,22 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * {@link Child#output()}: reads stdout and stderr to their ends side by side (a child that
+ * {@link Child#output()}: closes stdin, reads stdout and stderr to their ends side by side (a child that
  * fills one pipe while we wait on the other would deadlock otherwise) and waits for the exit.
  */
 final class OutputFuture implements IoFuture<Output> {
     private static final int CHUNK = 16 * 1024;
     private static final byte[] NONE = new byte[0];
 
+    private ChildStdin stdin; // closed on the first poll, so the child sees the end of its input
     private final Drain out;
     private final Drain err;
     private final IoFuture<ExitStatus> exit;
     private ExitStatus status;
     private boolean done;
 
-    OutputFuture(ChildOutput stdout, ChildOutput stderr, IoFuture<ExitStatus> exit) {
+    OutputFuture(ChildStdin stdin, ChildOutput stdout, ChildOutput stderr, IoFuture<ExitStatus> exit) {
+        this.stdin = stdin;
         this.out = new Drain(stdout);
         this.err = new Drain(stderr);
         this.exit = exit;
@@ -32,6 +34,10 @@ final class OutputFuture implements IoFuture<Output> {
     public Poll<Output> poll(Context cx) {
         if (done) {
             throw new IllegalStateException("output() future polled after it completed");
+        }
+        if (stdin != null) {
+            stdin.close();
+            stdin = null;
         }
         try {
             boolean outDone = out.poll(cx);

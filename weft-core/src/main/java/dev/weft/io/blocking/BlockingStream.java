@@ -6,7 +6,6 @@ import dev.weft.future.internal.Args;
 import dev.weft.io.Io;
 import dev.weft.io.IoFuture;
 import dev.weft.runtime.Handle;
-import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.internal.Coop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,34 +38,31 @@ import java.util.concurrent.Callable;
  * Bytes read ahead are discarded before any other operation, which first tells the channel
  * ({@link BlockingChannel#unread}) so a file's position is where the reader stopped.
  * {@link #close()} while an operation is in flight defers closing the channel to that
- * operation's end (the {@code lock} hand-off below), so a handed-off write is never cut short,
- * as a Tokio {@code File} lives on until its last operation ends.
+ * operation's end ({@link ChannelGuard}), so a handed-off write is never cut short, as a Tokio
+ * {@code File} lives on until its last operation ends.
  */
 public final class BlockingStream {
     /** The most bytes one blocking read or write moves unless told: 2 MiB, as Tokio. */
     public static final int DEFAULT_MAX_BUF_SIZE = 2 * 1024 * 1024;
 
-    private static final int READ = 0;
-    private static final int WRITE = 1;
-    private static final int OTHER = 2;
+    private static final int READ = BlockingOp.READ;
+    private static final int WRITE = BlockingOp.WRITE;
+    private static final int OTHER = BlockingOp.OTHER;
 
+    private final ChannelGuard guard;
     private final BlockingChannel channel;
     private int maxBufSize = DEFAULT_MAX_BUF_SIZE;
     private ByteBuffer buf = ByteBuffer.allocate(0); // null while lent to a read or write in flight
-    private Op<?> busy; // the operation in flight, or null
+    private BlockingOp<?> busy; // the operation in flight, or null
     private boolean eof; // the last read met the end: the next read reports it once
     private Throwable readError; // a finished read's fault, for the next read
     private Throwable writeError; // a handed-off write's fault, for the next operation
     private boolean closed;
 
-    private final Object lock = new Object(); // the close hand-off with blocking threads
-    private boolean inFlight; // guarded by lock: an operation was handed to the pool and has not ended
-    private boolean closeRequested; // guarded by lock
-    private boolean channelClosed; // guarded by lock
-
     /** @param channel the blocking calls to make */
     public BlockingStream(BlockingChannel channel) {
-        this.channel = Args.notNull(channel, "channel");
+        this.guard = new ChannelGuard(Args.notNull(channel, "channel"));
+        this.channel = channel;
     }
 
     /**
@@ -118,7 +114,7 @@ public final class BlockingStream {
                 return Io.EOF;
             }
             ByteBuffer b = buffer(Math.min(dst.remaining(), maxBufSize));
-            start(new Op<>(READ, b, () -> {
+            start(new BlockingOp<>(READ, b, () -> {
                 int n = channel.read(b);
                 b.flip();
                 return n;
@@ -140,7 +136,7 @@ public final class BlockingStream {
         int n = Math.min(src.remaining(), maxBufSize);
         ByteBuffer b = buffer(n);
         b.put(0, src, src.position(), n);
-        start(new Op<>(WRITE, b, () -> {
+        start(new BlockingOp<>(WRITE, b, () -> {
             channel.write(b);
             return null;
         }), unread);
@@ -168,7 +164,7 @@ public final class BlockingStream {
      * @return the future
      */
     public <T> IoFuture<T> submit(Callable<T> body) {
-        Op<T> op = new Op<>(OTHER, null, Args.notNull(body, "body"));
+        BlockingOp<T> op = new BlockingOp<>(OTHER, null, Args.notNull(body, "body"));
         return new IoFuture<>() {
             private boolean done;
 
@@ -196,18 +192,10 @@ public final class BlockingStream {
             return;
         }
         closed = true;
-        boolean now;
-        synchronized (lock) {
-            closeRequested = true;
-            now = !inFlight && !channelClosed;
-            channelClosed |= now;
-        }
-        if (now) {
-            closeChannel();
-        }
+        guard.close();
     }
 
-    private <T> Poll<T> pollOp(Context cx, Op<T> op) {
+    private <T> Poll<T> pollOp(Context cx, BlockingOp<T> op) {
         if (!op.started) {
             if (closed) {
                 return Poll.failed(new ClosedChannelException());
@@ -229,17 +217,13 @@ public final class BlockingStream {
     }
 
     /** Hands {@code op} to the blocking pool as the operation in flight. */
-    private <T> void start(Op<T> op, int unread) {
-        synchronized (lock) {
-            inFlight = true;
-        }
+    private <T> void start(BlockingOp<T> op, int unread) {
+        guard.starting();
         Callable<T> body = op.body;
         try {
-            op.handle = Handle.current().spawnBlocking(() -> run(body, unread));
+            op.handle = Handle.current().spawnBlocking(() -> guard.run(body, unread));
         } catch (RuntimeException e) { // no runtime here, or it shut down: nothing was handed off
-            synchronized (lock) {
-                inFlight = false;
-            }
+            guard.notStarted();
             throw e;
         }
         op.started = true;
@@ -249,35 +233,13 @@ public final class BlockingStream {
         busy = op;
     }
 
-    /** The body of every blocking task: on a blocking thread. */
-    private <T> Poll<T> run(Callable<T> body, int unread) {
-        try {
-            if (unread > 0) {
-                channel.unread(unread);
-            }
-            return Poll.ready(body.call());
-        } catch (Exception e) {
-            return Poll.failed(e);
-        } finally {
-            boolean close;
-            synchronized (lock) {
-                inFlight = false;
-                close = closeRequested && !channelClosed;
-                channelClosed |= close;
-            }
-            if (close) {
-                closeChannel();
-            }
-        }
-    }
-
     /** Finishes the operation in flight if it ended; false (waker registered) if not. */
     private boolean pollIdle(Context cx) {
-        Op<?> op = busy;
+        BlockingOp<?> op = busy;
         return op == null || finish(op, cx);
     }
 
-    private <T> boolean finish(Op<T> op, Context cx) {
+    private <T> boolean finish(BlockingOp<T> op, Context cx) {
         Poll<Poll<T>> p = op.handle.poll(cx);
         if (p.isPending()) {
             return false;
@@ -336,14 +298,6 @@ public final class BlockingStream {
         }
     }
 
-    private void closeChannel() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // like a dropped Tokio File: call syncAll()/flush first to learn of faults
-        }
-    }
-
     private static IOException io(Throwable e) {
         return switch (e) {
             case IOException io -> io;
@@ -351,21 +305,5 @@ public final class BlockingStream {
             case Error err -> throw err;
             default -> new IOException(e);
         };
-    }
-
-    /** One blocking operation: its kind, the buffer it borrows (read, write), its handle and outcome. */
-    private static final class Op<T> {
-        final int kind;
-        final ByteBuffer buf;
-        final Callable<T> body;
-        boolean started;
-        JoinHandle<Poll<T>> handle; // while in flight
-        Poll<T> outcome; // an OTHER operation's result, once it ended
-
-        Op(int kind, ByteBuffer buf, Callable<T> body) {
-            this.kind = kind;
-            this.buf = buf;
-            this.body = body;
-        }
     }
 }
