@@ -17,4 +17,9 @@ module dev.weft {
     exports dev.weft.sync;
     exports dev.weft.io;
     exports dev.weft.net;
+    exports dev.weft.fs;
+    exports dev.weft.process;
+    exports dev.weft.signal;
+
+    requires jdk.unsupported; // sun.misc.Signal, for dev.weft.signal
 }

@@ -36,6 +36,8 @@ public final class Examples {
         ALL.put("echo-server", EchoServer::main);
         ALL.put("echo-client", EchoClient::main);
         ALL.put("chat-server", ChatServer::main);
+        ALL.put("cat-file", CatFile::main);
+        ALL.put("process", ProcessExample::main);
     }
 
     private Examples() {

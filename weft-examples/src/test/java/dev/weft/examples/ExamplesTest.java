@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 /** Each example prints the seed's lines (timings are checked for shape, not speed). */
 class ExamplesTest {
 
-    static List<String> run(String name) throws Exception {
+    static List<String> run(String name, String... args) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            Examples.ALL.get(name).main(new String[0]);
+            Examples.ALL.get(name).main(args);
         } finally {
             System.setOut(old);
         }
@@ -158,5 +158,24 @@ class ExamplesTest {
     @Test
     void selectTimeout() throws Exception {
         assertEquals(List.of("First: task1 complete", "Timeout reached"), run("select-timeout"));
+    }
+
+    @Test
+    void catFileDemoPrintsTheFileItWrote() throws Exception {
+        assertEquals(CatFile.DEMO_TEXT.lines().toList(), run("cat-file"));
+    }
+
+    @Test
+    void catFilePrintsTheGivenFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(f, "one\ntwo\n");
+        assertEquals(List.of("one", "two"), run("cat-file", f.toString()));
+        assertEquals(List.of(), run("cat-file", dir.resolve("missing").toString()), "the fault goes to stderr");
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void process() throws Exception {
+        assertEquals(List.of("hello", "exit status: 0"), run("process"));
     }
 }
