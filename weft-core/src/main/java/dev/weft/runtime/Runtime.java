@@ -54,7 +54,9 @@ public final class Runtime implements AutoCloseable {
      * @param future the future
      * @param <T> its value type
      * @return its value
-     * @throws Exception the future's failure, unwrapped
+     * @throws Exception the future's failure, unwrapped; {@link dev.weft.future.CancelledException}
+     *         if the calling thread is interrupted while it waits (the future is cancelled, and
+     *         the thread's interrupt status stays set)
      * @throws IllegalStateException if called from inside a runtime, or while another thread
      *         drives this current-thread runtime
      */

@@ -3,6 +3,7 @@ package dev.weft.io.reactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -48,10 +49,13 @@ public final class Reactor {
      * of select (the driver writes the flag before select), so the change is applied anyway.
      *
      * Closing. The JDK closes a registered channel's descriptor only when a select
-     * deregisters its cancelled key; until then a closed listener still holds its port. So a
-     * close flushes at once: if it can take turnLock (held around every select) it runs a
-     * selectNow itself, and the descriptor is free when close() returns; if the driver is in
-     * select, it wakes it, and the driver's select deregisters the key as it returns.
+     * deregisters its cancelled key; until then a closed listener still holds its port. A close
+     * on a platform thread that can take turnLock (held around every select) runs a selectNow
+     * itself, so the descriptor is free when close() returns. Otherwise the driver's next
+     * select deregisters the key (a driver blocked in select is woken for it). A coroutine
+     * never selects: inside select the JDK takes its own locks (the channel's state lock in
+     * kill()), and a virtual thread that blocks there unmounts while holding turnLock and the
+     * selector's monitor; the worker that would resume it may be the one waiting for turnLock.
      *
      * Dispatch uses Selector.select(Consumer, timeout): no selected-key set, no iterator, and
      * the consumer is one field, so a turn allocates nothing.
@@ -138,7 +142,8 @@ public final class Reactor {
             }
         } catch (ClosedSelectorException e) {
             return 0;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // never let a driver fault kill the worker that drives: log it and go on
             LOG.log(Level.WARNING, "the I/O driver's select failed; retrying on the next turn", e);
             return 0;
         } finally {
@@ -149,7 +154,13 @@ public final class Reactor {
     }
 
     private static void dispatch(SelectionKey key) {
-        ((Registration) key.attachment()).onReady(key.readyOps());
+        int ops;
+        try {
+            ops = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return; // closed by another thread during this select: close() woke its waiters
+        }
+        ((Registration) key.attachment()).onReady(ops);
     }
 
     /** Makes a blocked (or the next) {@link #turn} return at once. Any thread. */
@@ -167,20 +178,19 @@ public final class Reactor {
     /** A key was cancelled: flush it now so its descriptor closes (class notes). */
     void onDeregistered() {
         registrations.decrementAndGet();
-        if (turnLock.isHeldByCurrentThread()) {
-            return; // inside a turn: the select flushes it when it returns
-        }
-        if (!turnLock.tryLock()) {
-            // The driver is in select: it flushes cancelled keys when select returns. Never
-            // wait for it here: the caller may be a task the driver's thread has to run.
-            selector.wakeup();
+        if (Thread.currentThread().isVirtual() || turnLock.isHeldByCurrentThread() || !turnLock.tryLock()) {
+            // A coroutine never selects (class notes), and a driver in select flushes cancelled
+            // keys as its select returns: wake it if it is blocked there.
+            if (selecting) {
+                selector.wakeup();
+            }
             return;
         }
         try {
             if (!closed) {
                 selector.selectNow(dispatch);
             }
-        } catch (IOException | ClosedSelectorException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "flushing a closed channel failed", e);
         } finally {
             turnLock.unlock();

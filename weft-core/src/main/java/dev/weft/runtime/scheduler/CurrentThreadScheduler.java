@@ -180,6 +180,9 @@ public final class CurrentThreadScheduler extends Scheduler {
                     }
                 }
                 turn();
+                if (me.isInterrupted()) {
+                    return interrupted(future);
+                }
             }
         } finally {
             stats.exit();

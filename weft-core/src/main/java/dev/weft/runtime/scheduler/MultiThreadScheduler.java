@@ -329,6 +329,9 @@ public final class MultiThreadScheduler extends Scheduler {
                 }
                 while (!waker.woken) { // volatile read: pairs with the write in wake()
                     LockSupport.park(this);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return interrupted(future);
+                    }
                 }
             }
         } finally {

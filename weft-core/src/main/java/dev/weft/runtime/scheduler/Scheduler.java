@@ -99,6 +99,15 @@ public abstract class Scheduler extends RuntimeContext {
         return ioDriver;
     }
 
+    /**
+     * The thread inside blockOn was interrupted: the future is cancelled and blockOn fails with
+     * {@link dev.weft.future.CancelledException}; the interrupt status stays set.
+     */
+    static <T> Poll<T> interrupted(Future<T> future) {
+        future.cancel();
+        return Poll.failed(new dev.weft.future.CancelledException("blockOn was interrupted: the future was cancelled"));
+    }
+
     /** Closes the I/O driver at the end of shutdown: sockets still open fail their operations. */
     void closeDrivers() {
         if (ioDriver != null) {
