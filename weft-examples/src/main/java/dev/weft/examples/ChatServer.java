@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A line-based chat server: a task per client, a broadcast channel per room. Every line a
  * client sends goes to the other clients of its room; {@code /join NAME} moves to another
- * room (everyone starts in {@code lobby}). {@code ./weft example chat-server [port]}, then
+ * room (everyone starts in {@code lobby}). A client is greeted with {@code welcome to ROOM}
+ * once it is in the room. {@code ./weft example chat-server [port]}, then
  * {@code nc 127.0.0.1 PORT} from a few terminals.
  */
 public final class ChatServer {
@@ -60,6 +61,7 @@ public final class ChatServer {
         Broadcast.Receiver<Said> inbox = room(roomName).subscribe();
         room(roomName).send(new Said(me, addr + " joined " + roomName));
         try (socket) {
+            socket.writeAll(utf8("welcome to " + roomName + "\n")).await();
             for (;;) {
                 Event e;
                 try {
@@ -79,6 +81,7 @@ public final class ChatServer {
                         roomName = next;
                         inbox = room(roomName).subscribe();
                         room(roomName).send(new Said(me, addr + " joined " + roomName));
+                        socket.writeAll(utf8("welcome to " + roomName + "\n")).await();
                     }
                     case Line(String text) -> room(roomName).send(new Said(me, addr + ": " + text));
                     case Heard(Said said) when said.from() == me -> {

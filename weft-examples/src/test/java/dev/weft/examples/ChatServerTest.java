@@ -19,7 +19,9 @@ class ChatServerTest {
     record Client(TcpStream socket, Stream<String> lines) {
         static Client connect(TcpListener l) throws Exception {
             TcpStream s = TcpStream.connect(l.localAddress()).await();
-            return new Client(s, new BufReader(s).lines());
+            Client c = new Client(s, new BufReader(s).lines());
+            assertEquals("welcome to lobby", c.hear()); // in the room from here on
+            return c;
         }
 
         void say(String line) throws Exception {
@@ -49,6 +51,7 @@ class ChatServerTest {
                 assertTrue(bob.hear().endsWith(": hello all"));
                 assertTrue(c.hear().endsWith(": hello all"));
                 c.say("/join side");
+                assertEquals("welcome to side", c.hear());
                 assertTrue(a.hear().endsWith(" left for side"));
                 assertTrue(bob.hear().endsWith(" left for side"));
                 bob.say("only lobby hears this");
@@ -61,7 +64,6 @@ class ChatServerTest {
                 c.socket().close();
                 server.abort();
                 l.close();
-                assertEquals(0, 0);
                 return null;
             }));
         }
