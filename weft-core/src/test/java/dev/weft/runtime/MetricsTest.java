@@ -188,13 +188,14 @@ class MetricsTest {
             rt.blockOn(rt.spawn(cx -> Poll.ready(null)));
             String s = rt.metrics().toString();
             List<String> lines = s.lines().toList();
-            assertEquals(5, lines.size(), s);
+            assertEquals(6, lines.size(), s);
             assertTrue(lines.get(0).startsWith("Weft runtime (multi-thread, 2 workers, coroutines: "), s);
             assertTrue(lines.get(1).matches("  tasks: \\d+ alive, \\d+ in the global queue; coroutines: \\d+ live"), s);
             assertTrue(lines.get(2).startsWith("  blocking pool: 0 threads"), s);
-            assertTrue(lines.get(3).matches("  worker 0 \\[weft-worker-0\\]: \\d+ polls, \\d+ stolen in \\d+ steals, "
+            assertTrue(lines.get(3).matches("  I/O driver: \\d+ registrations, \\d+ ready events"), s);
+            assertTrue(lines.get(4).matches("  worker 0 \\[weft-worker-0\\]: \\d+ polls, \\d+ stolen in \\d+ steals, "
                     + "\\d+ parks, \\d+ queued, busy \\d+ ms"), s);
-            assertTrue(lines.get(4).startsWith("  worker 1 [weft-worker-1]: "), s);
+            assertTrue(lines.get(5).startsWith("  worker 1 [weft-worker-1]: "), s);
         }
     }
 }

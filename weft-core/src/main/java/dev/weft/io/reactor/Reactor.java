@@ -3,11 +3,15 @@ package dev.weft.io.reactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -19,8 +23,9 @@ import java.util.function.Consumer;
  * <p>Which thread does what. There is no reactor thread: the runtime's scheduler calls
  * {@link #turn} from the thread that parks (a worker holding the driver lock, or the thread
  * of a current-thread runtime), so a ready socket wakes its task on that thread. Busy workers
- * call {@code turn(0)} now and then so I/O is not starved by a long run of tasks. Anything
- * else — registering, arming interest, closing — may happen on any thread.
+ * call {@code turn(0)} now and then so I/O is not starved by a long run of tasks. Registering,
+ * arming interest and closing may be asked from any thread; the selector work they need is
+ * done by the driving thread (see the notes).
  *
  * {@snippet :
  * Reactor io = Reactor.open();
@@ -35,27 +40,31 @@ public final class Reactor {
     /*
      * Implementation notes.
      *
-     * Waking the parked thread. wakeup() calls Selector.wakeup() unconditionally; the scheduler
-     * calls it only when its own parked flag says the driver may be parked (the same flag that
-     * guards LockSupport.unpark for a plain park), so a busy runtime never pays the syscall.
-     * A wakeup that comes before select() begins makes that select return at once: no lost
-     * wake-up.
+     * Coroutines never touch the selector. Inside select the driving thread takes the JDK's
+     * selector locks (the update queue, the cancelled-key queue, the wakeup lock, a channel's
+     * state lock in kill()). A coroutine is a virtual thread on this runtime's workers: if it
+     * blocks on one of those locks it unmounts, and the lock's next owner may be a virtual
+     * thread that only a worker stuck behind it could run — a deadlock the churn test found.
+     * So registering a channel with the selector, changing its interest and cancelling its key
+     * are commands: a Registration queues itself (once, flag `queued`) on `pending`, and the
+     * driving thread applies the queue under turnLock before every select. A platform thread
+     * that can take turnLock applies the queue itself at once. Keys are created lazily, on the
+     * first interest: a connection that never has to wait costs the selector nothing.
      *
-     * Interest changes from other threads. The JDK queues an interest change and applies it at
-     * the start of the next select. When the selecting flag is set (a volatile written before
-     * select and cleared after), a thread that changed interest calls Selector.wakeup() so the
-     * blocked select picks the change up. If it reads the flag as false, its queued change was
-     * enqueued under the selector's update lock before the driver took that lock at the start
-     * of select (the driver writes the flag before select), so the change is applied anyway.
+     * Waking the driver. The scheduler calls wakeup() only when its own parked flag says the
+     * driver may be in select. From a platform thread that is Selector.wakeup(); from a
+     * virtual thread it is one byte written to a self-pipe registered with the selector (at
+     * most one byte in flight, flag `pipeFull`), so no coroutine takes the selector's wakeup
+     * lock either. A wakeup that comes before select begins makes that select return at once.
      *
-     * Closing. The JDK closes a registered channel's descriptor only when a select
-     * deregisters its cancelled key; until then a closed listener still holds its port. A close
-     * on a platform thread that can take turnLock (held around every select) runs a selectNow
-     * itself, so the descriptor is free when close() returns. Otherwise the driver's next
-     * select deregisters the key (a driver blocked in select is woken for it). A coroutine
-     * never selects: inside select the JDK takes its own locks (the channel's state lock in
-     * kill()), and a virtual thread that blocks there unmounts while holding turnLock and the
-     * selector's monitor; the worker that would resume it may be the one waiting for turnLock.
+     * Queued commands and a blocked select. The driver writes `selecting` (volatile) before it
+     * drains `pending`; a submitter adds to `pending` before it reads `selecting`. One of them
+     * sees the other: either the driver drains the command, or the submitter wakes the select.
+     *
+     * Closing. The JDK closes a registered channel's descriptor only when a select deregisters
+     * its key. A close applied by a platform thread that holds turnLock flushes at once with a
+     * selectNow, so the port or descriptor is free when close() returns; otherwise the driver's
+     * next select flushes it (the driver is woken if it is blocked).
      *
      * Dispatch uses Selector.select(Consumer, timeout): no selected-key set, no iterator, and
      * the consumer is one field, so a turn allocates nothing.
@@ -64,18 +73,24 @@ public final class Reactor {
     private static final System.Logger LOG = System.getLogger("dev.weft.io");
 
     private final Selector selector;
-    private final Consumer<SelectionKey> dispatch = Reactor::dispatch;
+    private final Pipe wakePipe;
+    private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
+    private final ByteBuffer drainBuf = ByteBuffer.allocateDirect(64);
+    private final AtomicBoolean pipeFull = new AtomicBoolean();
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private final ConcurrentLinkedQueue<Registration> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger registrations = new AtomicInteger();
-    /** Held around every select: by the driving thread's turn, or by a close that flushes. */
+    /** Held around every select and every application of queued commands. */
     private final ReentrantLock turnLock = new ReentrantLock();
-    /** True while the driver is in (or entering) a blocking select; read by interest changers. */
+    /** True while the driver is in (or entering) a blocking select: see the notes. */
     private volatile boolean selecting;
     private volatile boolean closed;
     /** Written by the driving thread under turnLock; read by metrics on any thread. */
     private volatile long events;
 
-    private Reactor(Selector selector) {
+    private Reactor(Selector selector, Pipe wakePipe) {
         this.selector = selector;
+        this.wakePipe = wakePipe;
     }
 
     /**
@@ -84,14 +99,21 @@ public final class Reactor {
      */
     public static Reactor open() {
         try {
-            return new Reactor(Selector.open());
+            Selector sel = Selector.open();
+            Pipe pipe = Pipe.open();
+            pipe.source().configureBlocking(false);
+            pipe.sink().configureBlocking(false);
+            Reactor r = new Reactor(sel, pipe);
+            pipe.source().register(sel, SelectionKey.OP_READ, r.wakePipe);
+            return r;
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the I/O driver's selector", e);
         }
     }
 
     /**
-     * Registers {@code channel}, switching it to non-blocking mode.
+     * Makes {@code channel} non-blocking and gives it a registration. The selector learns of
+     * it only when an operation first has to wait.
      *
      * @param channel an open channel
      * @param readOp the interest op of the read direction ({@code OP_READ}, {@code OP_ACCEPT}), or 0
@@ -104,14 +126,8 @@ public final class Reactor {
             throw shutDown();
         }
         channel.configureBlocking(false);
-        Registration reg = new Registration(this, channel, readOp, writeOp);
-        try {
-            reg.key = channel.register(selector, 0, reg);
-        } catch (ClosedSelectorException e) {
-            throw shutDown();
-        }
         registrations.incrementAndGet();
-        return reg;
+        return new Registration(this, channel, readOp, writeOp);
     }
 
     /**
@@ -130,11 +146,13 @@ public final class Reactor {
         turnLock.lock();
         try {
             if (nanos == 0) {
+                applyPending();
                 n = selector.selectNow(dispatch);
             } else {
                 long ms = nanos < 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
-                selecting = true; // volatile: an interest change after this read wakes us (class notes)
+                selecting = true; // volatile write, then drain `pending`: see the notes
                 try {
+                    applyPending();
                     n = selector.select(dispatch, ms);
                 } finally {
                     selecting = false;
@@ -153,48 +171,92 @@ public final class Reactor {
         return n;
     }
 
-    private static void dispatch(SelectionKey key) {
+    private void dispatch(SelectionKey key) {
+        Object att = key.attachment();
+        if (att == wakePipe) {
+            drainWakePipe();
+            return;
+        }
         int ops;
         try {
             ops = key.readyOps();
         } catch (CancelledKeyException e) {
-            return; // closed by another thread during this select: close() woke its waiters
+            return; // cancelled during this select: its close already woke the waiters
         }
-        ((Registration) key.attachment()).onReady(ops);
+        ((Registration) att).onReady(ops);
+    }
+
+    private void drainWakePipe() {
+        pipeFull.set(false); // before draining: a write after this is not lost
+        try {
+            while (true) {
+                drainBuf.clear();
+                if (wakePipe.source().read(drainBuf) <= 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "draining the wake pipe failed", e);
+        }
+    }
+
+    /** Applies queued commands; the caller holds turnLock. */
+    private boolean applyPending() {
+        boolean closedSome = false;
+        Registration reg;
+        while ((reg = pending.poll()) != null) {
+            closedSome |= reg.apply(selector);
+        }
+        return closedSome;
+    }
+
+    /**
+     * Queues {@code reg}'s change of interest or close for the driving thread. A platform
+     * thread applies it at once when no select is running; a coroutine never does (notes).
+     */
+    void submit(Registration reg) {
+        if (reg.markQueued()) {
+            pending.add(reg);
+        }
+        if (turnLock.isHeldByCurrentThread()) {
+            return; // the driver itself (dispatching): applied before its next select
+        }
+        if (!Thread.currentThread().isVirtual() && turnLock.tryLock()) {
+            try {
+                if (!closed && applyPending()) {
+                    selector.selectNow(dispatch); // flush cancelled keys: descriptors close now
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "applying I/O registrations failed", e);
+            } finally {
+                turnLock.unlock();
+            }
+            return;
+        }
+        if (selecting) { // volatile read after the add: see the notes
+            wakeup();
+        }
     }
 
     /** Makes a blocked (or the next) {@link #turn} return at once. Any thread. */
     public void wakeup() {
-        selector.wakeup();
-    }
-
-    /** An interest change from a thread that is not in select: wake the select to apply it. */
-    void onInterestChanged() {
-        if (selecting) { // volatile: pairs with the write before select (class notes)
+        if (!Thread.currentThread().isVirtual()) {
             selector.wakeup();
-        }
-    }
-
-    /** A key was cancelled: flush it now so its descriptor closes (class notes). */
-    void onDeregistered() {
-        registrations.decrementAndGet();
-        if (Thread.currentThread().isVirtual() || turnLock.isHeldByCurrentThread() || !turnLock.tryLock()) {
-            // A coroutine never selects (class notes), and a driver in select flushes cancelled
-            // keys as its select returns: wake it if it is blocked there.
-            if (selecting) {
-                selector.wakeup();
-            }
             return;
         }
-        try {
-            if (!closed) {
-                selector.selectNow(dispatch);
+        if (pipeFull.compareAndSet(false, true)) {
+            try {
+                wakeByte.clear(); // one writer at a time: pipeFull was false
+                wakePipe.sink().write(wakeByte);
+            } catch (IOException e) {
+                pipeFull.set(false);
+                LOG.log(Level.DEBUG, "writing the wake pipe failed", e);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "flushing a closed channel failed", e);
-        } finally {
-            turnLock.unlock();
         }
+    }
+
+    void onDeregistered() {
+        registrations.decrementAndGet();
     }
 
     /** @return the number of open registrations */
@@ -213,20 +275,28 @@ public final class Reactor {
     }
 
     /**
-     * Shuts the driver down: every registration still open fails its waiting and later
-     * operations with an {@link IOException}; channels are closed.
+     * Shuts the driver down: every registration with a key fails its waiting and later
+     * operations with an {@link IOException}, and its channel is closed. Called by the runtime
+     * after its tasks ended, on a platform thread.
      */
     public void close() {
         closed = true;
-        for (SelectionKey key : selector.keys().toArray(SelectionKey[]::new)) {
-            if (key.attachment() instanceof Registration reg) {
-                reg.close();
-            }
-        }
+        turnLock.lock();
         try {
+            applyPending();
+            for (SelectionKey key : selector.keys().toArray(SelectionKey[]::new)) {
+                if (key.attachment() instanceof Registration reg) {
+                    reg.close();
+                }
+            }
+            applyPending();
+            wakePipe.sink().close();
+            wakePipe.source().close();
             selector.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the I/O driver's selector failed", e);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing the I/O driver failed", e);
+        } finally {
+            turnLock.unlock();
         }
     }
 

@@ -62,7 +62,10 @@ public final class Registration {
     private final SelectableChannel channel;
     private final int readOp;
     private volatile int writeOp;
-    SelectionKey key;
+    /** Created by the driving thread when an operation first waits (see Reactor's notes). */
+    private SelectionKey key;
+    /** Queued on the reactor's command queue; set by submitters, cleared by apply(). */
+    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
     /** tick << 8 | bits; written under the monitor, read without it (volatile). */
     private volatile int readiness = READ | WRITE;
     private Waker readWaker;
@@ -113,6 +116,9 @@ public final class Registration {
      * @throws IOException if the registration is closed
      */
     public boolean clearReadiness(Context cx, int dir, int r) throws IOException {
+        if (reactor.isClosed()) {
+            throw Reactor.shutDown();
+        }
         boolean arm;
         synchronized (this) {
             int now = readiness;
@@ -183,19 +189,51 @@ public final class Registration {
         }
     }
 
-    /** Sets the key's interest to what {@code armed} says now (read under the lock). */
+    /** Asks the driving thread to set the key's interest to what {@code armed} says then. */
     private void updateInterest() {
-        SelectionKey k = key;
-        try {
-            int ops;
-            synchronized (this) {
-                ops = ((armed & READ) != 0 ? readOp : 0) | ((armed & WRITE) != 0 ? writeOp : 0);
-                k.interestOps(ops);
-            }
-        } catch (CancelledKeyException e) {
-            return; // closed meanwhile: close() woke the waiters
+        if (reactor.isClosed()) {
+            return; // shut down: operations fail on their next poll
         }
-        reactor.onInterestChanged();
+        reactor.submit(this);
+    }
+
+    /** @return true if this call queued the registration (it was not queued already) */
+    boolean markQueued() {
+        return !queued.getAndSet(true);
+    }
+
+    /**
+     * Applies what was asked since the last call: registers the channel, changes its
+     * interest, or cancels its key and closes the channel. Driving thread only, under the
+     * reactor's turnLock.
+     *
+     * @return whether the channel was closed
+     */
+    boolean apply(java.nio.channels.Selector selector) {
+        queued.set(false); // before reading the state: a later change queues again
+        boolean close;
+        int ops;
+        synchronized (this) {
+            close = (readiness & CLOSED) != 0;
+            ops = ((armed & READ) != 0 ? readOp : 0) | ((armed & WRITE) != 0 ? writeOp : 0);
+        }
+        try {
+            if (close) {
+                if (key != null) {
+                    key.cancel();
+                }
+                channel.close();
+                return true;
+            }
+            if (key == null) {
+                key = channel.register(selector, ops, this);
+            } else if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+        } catch (IOException | CancelledKeyException | java.nio.channels.ClosedSelectorException e) {
+            close(); // the channel is unusable: fail its operations
+        }
+        return false;
     }
 
     /**
@@ -220,7 +258,8 @@ public final class Registration {
 
     /**
      * Deregisters and closes the channel; waiting operations are woken and fail with an
-     * {@link IOException}. Idempotent, any thread.
+     * {@link IOException}. Idempotent, any thread. The driving thread does the closing; on a
+     * platform thread with no select running it is done before this returns.
      */
     public void close() {
         Waker r;
@@ -235,13 +274,16 @@ public final class Registration {
             readWaker = null;
             writeWaker = null;
         }
-        key.cancel();
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing to do: the descriptor is released with the key either way
-        }
         reactor.onDeregistered();
+        if (reactor.isClosed()) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // shutting down: nothing to report
+            }
+        } else {
+            reactor.submit(this); // the driving thread cancels the key and closes the channel
+        }
         if (r != null) {
             r.wake();
         }
