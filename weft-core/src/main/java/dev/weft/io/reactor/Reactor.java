@@ -74,7 +74,7 @@ public final class Reactor {
 
     private final Selector selector;
     private final Pipe wakePipe;
-    private final ByteBuffer wakeByte = ByteBuffer.allocateDirect(1);
+    private static final byte[] WAKE_BYTE = {1};
     private final ByteBuffer drainBuf = ByteBuffer.allocateDirect(64);
     private final AtomicBoolean pipeFull = new AtomicBoolean();
     private final Consumer<SelectionKey> dispatch = this::dispatch;
@@ -87,6 +87,8 @@ public final class Reactor {
     private volatile boolean closed;
     /** Written by the driving thread under turnLock; read by metrics on any thread. */
     private volatile long events;
+    /** Channels dispatched in the current turn (not the wake pipe); driving thread only. */
+    private int dispatched;
 
     private Reactor(Selector selector, Pipe wakePipe) {
         this.selector = selector;
@@ -136,7 +138,7 @@ public final class Reactor {
      *
      * @param nanos how long to wait at most: 0 polls without blocking, a negative value waits
      *     until an event or {@link #wakeup()}
-     * @return the number of channels that had events
+     * @return the number of channels that had events (a wake-up alone counts none)
      */
     public int turn(long nanos) {
         if (closed) {
@@ -145,19 +147,21 @@ public final class Reactor {
         int n;
         turnLock.lock();
         try {
+            dispatched = 0;
             if (nanos == 0) {
                 applyPending();
-                n = selector.selectNow(dispatch);
+                selector.selectNow(dispatch);
             } else {
                 long ms = nanos < 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
                 selecting = true; // volatile write, then drain `pending`: see the notes
                 try {
                     applyPending();
-                    n = selector.select(dispatch, ms);
+                    selector.select(dispatch, ms);
                 } finally {
                     selecting = false;
                 }
             }
+            n = dispatched;
         } catch (ClosedSelectorException e) {
             return 0;
         } catch (IOException | RuntimeException e) {
@@ -183,6 +187,7 @@ public final class Reactor {
         } catch (CancelledKeyException e) {
             return; // cancelled during this select: its close already woke the waiters
         }
+        dispatched++;
         ((Registration) att).onReady(ops);
     }
 
@@ -246,8 +251,11 @@ public final class Reactor {
         }
         if (pipeFull.compareAndSet(false, true)) {
             try {
-                wakeByte.clear(); // one writer at a time: pipeFull was false
-                wakePipe.sink().write(wakeByte);
+                // A buffer per write: the previous writer may still be updating its buffer after
+                // its byte was read and pipeFull cleared, so a shared one could write nothing.
+                if (wakePipe.sink().write(ByteBuffer.wrap(WAKE_BYTE)) == 0) {
+                    pipeFull.set(false);
+                }
             } catch (IOException e) {
                 pipeFull.set(false);
                 LOG.log(Level.DEBUG, "writing the wake pipe failed", e);

@@ -18,8 +18,8 @@ import java.util.concurrent.Executor;
 final class CoroutineThreads {
     /** Thread.NO_INHERIT_THREAD_LOCALS: a coroutine does not copy its starter's inheritable locals. */
     private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
-    private static final MethodHandle NEW_VIRTUAL_THREAD = lookup();
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
+    private static final MethodHandle NEW_VIRTUAL_THREAD = startJdkPollers(lookup());
     private static volatile boolean modeLogged;
 
     private CoroutineThreads() {
@@ -36,6 +36,24 @@ final class CoroutineThreads {
         } catch (Throwable e) { // not opened, or a JDK without the method: fall back
             return null;
         }
+    }
+
+    /**
+     * A virtual thread created by a virtual thread inherits its scheduler. The JDK starts its
+     * socket pollers (virtual threads, in its default poller mode) the first time a virtual
+     * thread blocks on a socket: if that is a coroutine, the pollers would run on Weft's
+     * workers, and a poller blocks its carrier in epoll_wait. So, in Weft mode, the poller
+     * class is initialised here first, on the thread that makes the first runtime.
+     */
+    private static MethodHandle startJdkPollers(MethodHandle weftMode) {
+        if (weftMode != null && !Thread.currentThread().isVirtual()) {
+            try {
+                Class.forName("sun.nio.ch.Poller", true, null); // its static initializer starts them
+            } catch (ClassNotFoundException | LinkageError e) {
+                LOG.log(System.Logger.Level.DEBUG, "could not start the JDK's pollers early", e);
+            }
+        }
+        return weftMode;
     }
 
     static CoroutineMode mode() {
