@@ -1,9 +1,6 @@
 package dev.weft.net;
 
-import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
-import dev.weft.io.AsyncRead;
-import dev.weft.io.AsyncWrite;
 import dev.weft.io.IoFuture;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -38,11 +35,9 @@ import java.nio.channels.SocketChannel;
  * took no bytes); so is {@code pollWrite}/{@code write} (a write that did not complete wrote
  * nothing). Closing the stream wakes waiting operations, which then fail.
  */
-public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
-    private final SocketIo io;
-
+public final class TcpStream extends SocketStream {
     TcpStream(SocketIo io) {
-        this.io = io;
+        super(io);
     }
 
     /**
@@ -85,33 +80,6 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
             throw new IllegalArgumentException("channel must be connected: " + channel);
         }
         return new TcpStream(SocketIo.register(channel, true));
-    }
-
-    @Override
-    public int pollRead(Context cx, ByteBuffer dst) throws IOException {
-        return io.pollRead(cx, dst);
-    }
-
-    @Override
-    public int pollWrite(Context cx, ByteBuffer src) throws IOException {
-        return io.pollWrite(cx, src);
-    }
-
-    /** Half-closes: sends FIN; reading goes on. Done at once. */
-    @Override
-    public boolean pollShutdown(Context cx) throws IOException {
-        io.shutdownOutput();
-        return true;
-    }
-
-    /**
-     * Half-closes the connection: the peer reads the end of the stream, this side may still
-     * read.
-     *
-     * @throws IOException if the stream is closed
-     */
-    public void shutdownOutput() throws IOException {
-        io.shutdownOutput();
     }
 
     /**
@@ -168,17 +136,6 @@ public final class TcpStream implements AsyncRead, AsyncWrite, AutoCloseable {
      */
     public SocketAddress localAddress() throws IOException {
         return io.channel.getLocalAddress();
-    }
-
-    /** @return whether {@link #close()} was called (or the runtime's I/O driver shut down) */
-    public boolean isClosed() {
-        return io.reg.isClosed();
-    }
-
-    /** Closes the connection; waiting operations fail. Idempotent. */
-    @Override
-    public void close() {
-        io.close();
     }
 
     @Override

@@ -1,13 +1,8 @@
 package dev.weft.net;
 
-import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
-import dev.weft.io.AsyncRead;
-import dev.weft.io.AsyncWrite;
 import dev.weft.io.IoFuture;
-import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 /**
@@ -21,11 +16,9 @@ import java.nio.file.Path;
  * }
  * }
  */
-public final class UnixStream implements AsyncRead, AsyncWrite, AutoCloseable {
-    private final SocketIo io;
-
+public final class UnixStream extends SocketStream {
     UnixStream(SocketIo io) {
-        this.io = io;
+        super(io);
     }
 
     /**
@@ -36,43 +29,6 @@ public final class UnixStream implements AsyncRead, AsyncWrite, AutoCloseable {
      */
     public static IoFuture<UnixStream> connect(Path path) {
         return ConnectFuture.to(UnixDomainSocketAddress.of(Args.notNull(path, "path")), UnixStream::new);
-    }
-
-    @Override
-    public int pollRead(Context cx, ByteBuffer dst) throws IOException {
-        return io.pollRead(cx, dst);
-    }
-
-    @Override
-    public int pollWrite(Context cx, ByteBuffer src) throws IOException {
-        return io.pollWrite(cx, src);
-    }
-
-    /** Half-closes: the peer reads the end of the stream; reading goes on. Done at once. */
-    @Override
-    public boolean pollShutdown(Context cx) throws IOException {
-        io.shutdownOutput();
-        return true;
-    }
-
-    /**
-     * Half-closes the connection.
-     *
-     * @throws IOException if the stream is closed
-     */
-    public void shutdownOutput() throws IOException {
-        io.shutdownOutput();
-    }
-
-    /** @return whether {@link #close()} was called (or the runtime's I/O driver shut down) */
-    public boolean isClosed() {
-        return io.reg.isClosed();
-    }
-
-    /** Closes the connection; waiting operations fail. Idempotent. */
-    @Override
-    public void close() {
-        io.close();
     }
 
     @Override

@@ -277,13 +277,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     /** Parks the driver for {@code nanos} (0: until unparked), counting it in the metrics. */
     private void parkDriver(long nanos) {
         stats.beforePark();
-        if (io != null) {
-            io.turn(nanos == 0 ? -1 : nanos);
-        } else if (nanos == 0) {
-            LockSupport.park(this);
-        } else {
-            LockSupport.parkNanos(this, nanos);
-        }
+        parkInDrivers(io, nanos);
         stats.afterPark();
     }
 

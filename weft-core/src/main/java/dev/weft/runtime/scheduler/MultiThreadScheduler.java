@@ -253,15 +253,8 @@ public final class MultiThreadScheduler extends Scheduler {
         }
     }
 
-    /** Blocks in the selector if I/O is enabled, else parks; 0 waits until woken. */
     private void parkFor(long nanos) {
-        if (io != null) {
-            io.turn(nanos == 0 ? -1 : nanos);
-        } else if (nanos == 0) {
-            LockSupport.park(this);
-        } else {
-            LockSupport.parkNanos(this, nanos);
-        }
+        parkInDrivers(io, nanos);
     }
 
     private boolean everythingIdle() {

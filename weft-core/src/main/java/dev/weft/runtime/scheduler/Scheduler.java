@@ -108,6 +108,23 @@ public abstract class Scheduler extends RuntimeContext {
         return Poll.failed(new dev.weft.future.CancelledException("blockOn was interrupted: the future was cancelled"));
     }
 
+    /**
+     * Blocks the driving thread: in the selector if I/O is enabled (events wake it, and so does
+     * {@code Reactor.wakeup()}), else in {@code LockSupport.park}.
+     *
+     * @param io the I/O driver, or null
+     * @param nanos how long at most; 0 waits until woken
+     */
+    final void parkInDrivers(Reactor io, long nanos) {
+        if (io != null) {
+            io.turn(nanos == 0 ? -1 : nanos);
+        } else if (nanos == 0) {
+            java.util.concurrent.locks.LockSupport.park(this);
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(this, nanos);
+        }
+    }
+
     /** Closes the I/O driver at the end of shutdown: sockets still open fail their operations. */
     void closeDrivers() {
         if (ioDriver != null) {
