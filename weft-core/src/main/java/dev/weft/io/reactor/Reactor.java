@@ -192,17 +192,21 @@ public final class Reactor {
     }
 
     private void drainWakePipe() {
-        pipeFull.set(false); // before draining: a write after this is not lost
         try {
             while (true) {
                 drainBuf.clear();
                 if (wakePipe.source().read(drainBuf) <= 0) {
-                    return;
+                    break;
                 }
             }
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "draining the wake pipe failed", e);
         }
+        // After the pipe is empty, not before: a byte written after a reset but read here would
+        // leave pipeFull set with nothing in the pipe, and every later wake-up would be lost. A
+        // wake-up refused meanwhile is not needed: this thread is awake and re-checks its queues
+        // (and `pending`) before it selects again.
+        pipeFull.set(false);
     }
 
     /** Applies queued commands; the caller holds turnLock. */
