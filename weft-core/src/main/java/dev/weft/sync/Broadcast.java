@@ -189,34 +189,51 @@ public final class Broadcast {
         }
 
         /** @return the next message, end, a {@link LaggedException} failure, or pending */
-        @SuppressWarnings("unchecked") // the ring holds only Ts
         private Poll<T> pollRecv(Context cx) {
-            if (!Coop.proceed(cx)) {
-                return Poll.pending();
-            }
+            long nextBefore;
+            long missedBefore;
+            Poll<T> result;
             synchronized (s) {
-                long oldest = Math.max(0, s.tail - s.ring.length);
-                if (closed) {
-                    return Stream.end();
-                }
-                if (next < oldest) {
-                    long skipped = oldest - next;
-                    next = oldest;
-                    missed += skipped;
-                    return Poll.failed(new LaggedException(skipped));
-                }
-                if (next < s.tail) {
-                    return Poll.ready((T) s.ring[(int) (next++ % s.ring.length)]);
-                }
-                if (s.senders == 0) {
-                    return Stream.end();
-                }
-                node.waker = cx.waker(); // the newest waker is the one woken
-                if (!node.isQueued()) {
-                    s.waiters.add(node);
-                }
-                return Poll.pending();
+                nextBefore = next;
+                missedBefore = missed;
+                result = pollLocked(cx);
             }
+            if (result.isPending() || Coop.proceed(cx)) {
+                return result;
+            }
+            // The budget is spent: undo the receive (only this receiver's owner moves its
+            // position), so the task, re-woken, gets the same outcome on its next poll.
+            synchronized (s) {
+                next = nextBefore;
+                missed = missedBefore;
+            }
+            return Poll.pending();
+        }
+
+        /** The receive itself, under the lock. */
+        @SuppressWarnings("unchecked") // the ring holds only Ts
+        private Poll<T> pollLocked(Context cx) {
+            long oldest = Math.max(0, s.tail - s.ring.length);
+            if (closed) {
+                return Stream.end();
+            }
+            if (next < oldest) {
+                long skipped = oldest - next;
+                next = oldest;
+                missed += skipped;
+                return Poll.failed(new LaggedException(skipped));
+            }
+            if (next < s.tail) {
+                return Poll.ready((T) s.ring[(int) (next++ % s.ring.length)]);
+            }
+            if (s.senders == 0) {
+                return Stream.end();
+            }
+            node.waker = cx.waker(); // the newest waker is the one woken
+            if (!node.isQueued()) {
+                s.waiters.add(node);
+            }
+            return Poll.pending();
         }
 
         /**
