@@ -194,7 +194,7 @@ public final class Mpsc {
          */
         public final class SendFuture implements Future<Void> {
             private final T value;
-            private final MpscChannel.SlotWaiter waiter = new MpscChannel.SlotWaiter();
+            private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
             private boolean failedClosed;
 
             SendFuture(T value) {
@@ -205,15 +205,15 @@ public final class Mpsc {
             public Poll<Void> poll(Context cx) {
                 if (closed && !failedClosed) {
                     failedClosed = true;
-                    chan.cancelSend(waiter);
+                    chan.waiters.cancelSend(waiter);
                     return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
                 }
-                return chan.pollSend(waiter, value, cx);
+                return chan.waiters.pollSend(waiter, value, cx);
             }
 
             @Override
             public void cancel() {
-                chan.cancelSend(waiter);
+                chan.waiters.cancelSend(waiter);
             }
 
             /**
@@ -230,15 +230,15 @@ public final class Mpsc {
         }
 
         private final class ReserveFuture implements Future<Permit<T>> {
-            private final MpscChannel.SlotWaiter waiter = new MpscChannel.SlotWaiter();
+            private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
 
             @Override
             public Poll<Permit<T>> poll(Context cx) {
                 if (closed) {
-                    chan.cancelSend(waiter);
+                    chan.waiters.cancelSend(waiter);
                     return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
                 }
-                return switch (chan.pollSend(waiter, null, cx)) {
+                return switch (chan.waiters.pollSend(waiter, null, cx)) {
                     case Poll.Ready<Void> r -> Poll.ready(new Permit<>(chan));
                     case Poll.Failed<Void> f -> Poll.failed(f.error());
                     case Poll.Pending<Void> p -> Poll.pending();
@@ -247,7 +247,7 @@ public final class Mpsc {
 
             @Override
             public void cancel() {
-                chan.cancelSend(waiter);
+                chan.waiters.cancelSend(waiter);
             }
         }
     }

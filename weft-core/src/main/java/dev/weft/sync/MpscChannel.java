@@ -18,8 +18,8 @@ import java.lang.invoke.VarHandle;
  * and then stores its message in that slot of {@link MpscSlots}. {@code reserved} counts slots
  * promised but not yet claimed: {@link Mpsc.Permit}s, and slots granted to waiting senders.
  * {@code CLOSED}: nothing can be claimed any more. {@code WAITERS}: senders wait for a slot
- * (bounded only; set and cleared under {@code synchronized (this)}, which also guards the
- * waiter list). One word, so a bounded send decides "full" and claims its slot in one CAS: a
+ * (bounded only; set and cleared under the lock of {@link MpscSendWaiters}, which also guards
+ * the waiter list). One word, so a bounded send decides "full" and claims its slot in one CAS: a
  * send is linearized at its claim, and a receive that finds an empty slot whose index was
  * claimed waits for that store (a few instructions away) instead of reporting "empty".
  *
@@ -29,27 +29,30 @@ import java.lang.invoke.VarHandle;
  * {@code capacity} messages are ever stored and unreceived, which is what lets {@link
  * MpscSlots.Ring} reuse slots. Waiting senders get freed slots in FIFO order: while
  * {@code WAITERS} is set no new send takes one (a {@code trySend} answers FULL); the receiver
- * (or a returned permit) grants them under the lock by reserving for the head waiter.
+ * (or a returned permit) grants them under the lock by reserving for the head waiter
+ * ({@link MpscSendWaiters}).
  *
- * <p><b>Receiver wake-ups.</b> The receiver stores its waker (volatile) and then looks at its
- * slot again; a producer stores its message (volatile) and then reads the waker: one of them
- * sees the other, so no wake-up is lost (Dekker). The waker is taken with a CAS, so a message
- * wakes the receiver at most once. The same pairing holds between a sender that sets
- * {@code WAITERS} and then reads {@code head}, and the receiver that stores {@code head} and
- * then reads the word.
+ * <p><b>Receiver wake-ups.</b> A receiver that finds its slot empty stores its waker (volatile)
+ * and then reads the word; a producer claims with a CAS and reads the waker after it: one of
+ * them sees the other (Dekker on the claim). If the receiver sees no claim beyond its index it
+ * sleeps, and the next claim wakes it; if it sees one, that message is on its way and it waits
+ * for the store itself (briefly, else it polls again later), so the store needs no fence. The
+ * waker is taken with a CAS, so a message wakes the receiver at most once. The same pairing
+ * holds between a sender that sets {@code WAITERS} (flag, then the word) and then reads
+ * {@code head}, and the receiver that stores {@code head} (volatile) and then reads the flag.
  *
  * <p><b>Closing.</b> Sender handles and live permits are counted in {@code handles}; when it
- * drops to zero, or the receiver closes, {@code CLOSED} is set (under the lock, so waiting
- * senders are failed exactly once). The index then stops, and the receiver sees the end once it
+ * drops to zero, or the receiver closes, {@code CLOSED} is set (under the waiters' lock, so
+ * waiting senders are failed exactly once). The index then stops, and the receiver sees the end once it
  * has received every message up to it. A send linearized before the close is delivered.
  */
 final class MpscChannel<T> {
     /** The largest capacity of a bounded channel (the word has 22 bits for reservations). */
     static final int MAX_CAPACITY = (1 << 22) - 1;
 
-    private static final long CLOSED = 1;
-    private static final long WAITERS = 2;
-    private static final long RES_ONE = 1L << 2;
+    static final long CLOSED = 1;
+    static final long WAITERS = 2;
+    static final long RES_ONE = 1L << 2;
     private static final long RES_MASK = (long) MAX_CAPACITY;
     private static final int IDX_SHIFT = 24;
     private static final long IDX_ONE = 1L << IDX_SHIFT;
@@ -57,6 +60,7 @@ final class MpscChannel<T> {
 
     private static final VarHandle TX;
     private static final VarHandle HEAD;
+    private static final VarHandle LIMIT;
     private static final VarHandle HANDLES;
     private static final VarHandle RX_WAKER;
 
@@ -65,6 +69,7 @@ final class MpscChannel<T> {
             MethodHandles.Lookup l = MethodHandles.lookup();
             TX = l.findVarHandle(MpscChannel.class, "tx", long.class);
             HEAD = l.findVarHandle(MpscChannel.class, "head", long.class);
+            LIMIT = l.findVarHandle(MpscChannel.class, "limit", long.class);
             HANDLES = l.findVarHandle(MpscChannel.class, "handles", int.class);
             RX_WAKER = l.findVarHandle(MpscChannel.class, "rxWaker", Waker.class);
         } catch (ReflectiveOperationException e) {
@@ -74,20 +79,26 @@ final class MpscChannel<T> {
 
     /** {@link Integer#MAX_VALUE} for an unbounded channel. */
     final int capacity;
-    private final boolean bounded;
+    final boolean bounded;
     private final MpscSlots slots;
     @SuppressWarnings("unused") // through TX
     private volatile long tx;
     /** Written by the consumer only; read by producers for the capacity check. */
     @SuppressWarnings("unused") // through HEAD
     private volatile long head;
+    /**
+     * A value {@code head} had, cached by producers so that they read the consumer's line only
+     * when the channel looks full by it (JCTools' producer limit).
+     */
+    @SuppressWarnings("unused") // through LIMIT
+    private volatile long limit;
     @SuppressWarnings("unused") // through HANDLES
     private volatile int handles = 1;
     @SuppressWarnings("unused") // through RX_WAKER
     private volatile Waker rxWaker;
     private volatile boolean receiverClosed;
-    /** Guarded by {@code this}. */
-    private final ChannelWaiters sendWaiters = new ChannelWaiters();
+    /** Bounded: the senders waiting for a slot. */
+    final MpscSendWaiters<T> waiters = new MpscSendWaiters<>(this);
 
     /** @param capacity the number of slots, or {@link Integer#MAX_VALUE} for an unbounded channel */
     MpscChannel(int capacity) {
@@ -102,6 +113,7 @@ final class MpscChannel<T> {
         this.slots = slots;
         this.tx = (start & MASK) << IDX_SHIFT;
         this.head = start & MASK;
+        this.limit = start & MASK;
     }
 
     private static int checkCapacity(int capacity) {
@@ -115,12 +127,12 @@ final class MpscChannel<T> {
     // ---- the word ----
 
     /** Volatile read: pairs with every CAS on the word. */
-    private long tx() {
+    long tx() {
         return (long) TX.getVolatile(this);
     }
 
     /** Full-fence CAS: a claim, a reservation, or a flag. */
-    private boolean cas(long expect, long update) {
+    boolean cas(long expect, long update) {
         return TX.compareAndSet(this, expect, update);
     }
 
@@ -137,12 +149,18 @@ final class MpscChannel<T> {
      *         {@code s} is stale (the consumer is already past its index): a CAS on it fails
      *         and the caller reads the word again.
      */
-    private boolean room(long s) {
+    boolean room(long s) {
         if (!bounded) {
             return true;
         }
+        long seen = (long) LIMIT.getOpaque(this); // a head some producer saw: at most the real one
+        long stored = (index(s) - seen) & MASK;
+        if (stored <= MAX_CAPACITY && stored + reserved(s) < capacity) {
+            return true; // there is room even by that old head; the consumer's line stays put
+        }
         long h = (long) HEAD.getVolatile(this); // after reading s; pairs with the consumer's store
-        long stored = (index(s) - h) & MASK;
+        LIMIT.setOpaque(this, h); // racing producers may store an older one: only more cautious
+        stored = (index(s) - h) & MASK;
         return stored > MAX_CAPACITY || stored + reserved(s) < capacity;
     }
 
@@ -170,22 +188,12 @@ final class MpscChannel<T> {
     }
 
     private void close() {
-        Waker[] waiting;
-        synchronized (this) {
-            long s;
-            do {
-                s = tx();
-                if ((s & CLOSED) != 0) {
-                    return;
-                }
-            } while (!cas(s, (s | CLOSED) & ~WAITERS));
-            waiting = sendWaiters.drain(); // they fail when polled
+        if (waiters.close()) {
+            wakeReceiver(); // it may have reached the end
         }
-        ChannelWaiters.wakeAll(waiting);
-        wakeReceiver(); // it may have reached the end
     }
 
-    private ChannelClosedException closedError() {
+    ChannelClosedException closedError() {
         return new ChannelClosedException(receiverClosed ? "mpsc receiver was closed" : "every mpsc sender was closed");
     }
 
@@ -208,15 +216,31 @@ final class MpscChannel<T> {
         }
     }
 
+    /** After a successful claim of {@code index}: stores the message, then wakes the receiver. */
     private void publish(Object hint, long index, Object value) {
-        slots.store(hint, index, value); // volatile store, then the waker read below (Dekker)
+        slots.store(hint, index, value);
         wakeReceiver();
     }
 
     private void wakeReceiver() {
-        Waker w = (Waker) RX_WAKER.getVolatile(this); // after our store: pairs with the receiver's store then re-load
+        // Volatile read after the claim's CAS: pairs with the receiver's store of its waker and
+        // then read of the word (Dekker on the claim, not on the slot store).
+        Waker w = (Waker) RX_WAKER.getVolatile(this);
         if (w != null && RX_WAKER.compareAndSet(this, w, null)) { // one waker wakes once
             w.wake();
+        }
+    }
+
+    /** A reserve without waiting (unbounded: only checks that the channel is open). */
+    boolean reserveFast() {
+        for (;;) {
+            long s = tx();
+            if ((s & (CLOSED | WAITERS)) != 0 || !room(s)) {
+                return false;
+            }
+            if (cas(s, s + (bounded ? RES_ONE : 0))) {
+                return true;
+            }
         }
     }
 
@@ -241,215 +265,38 @@ final class MpscChannel<T> {
     void permitRelease() {
         if (bounded) {
             TX.getAndAdd(this, -RES_ONE); // full fence: then look for waiters
-            grantWaiters();
-        }
-    }
-
-    /** A send or reserve; its fields but {@code phase} are guarded by the channel. */
-    static final class SlotWaiter extends ChannelWaiters.Node {
-        static final int INIT = 0;
-        static final int QUEUED = 1;
-        static final int DONE = 2;
-        /** Owner only. QUEUED: in the list, or granted a reserved slot (then out of it). */
-        int phase = INIT;
-    }
-
-    /**
-     * Polls a send ({@code value != null}) or a reserve ({@code value == null}).
-     *
-     * @return ready(null) when sent or reserved (a reserve then owns a permit, counted as a
-     *         handle), a {@link ChannelClosedException} failure, or pending
-     */
-    Poll<Void> pollSend(SlotWaiter w, T value, Context cx) {
-        if (w.phase == SlotWaiter.DONE) {
-            throw new IllegalStateException("mpsc send/reserve polled after it completed");
-        }
-        if (w.phase == SlotWaiter.INIT) {
-            long s = tx();
-            if ((s & CLOSED) != 0) {
-                w.phase = SlotWaiter.DONE;
-                return Poll.failed(closedError());
-            }
-            if ((s & WAITERS) == 0 && room(s)) { // looks free: ask the budget before taking
-                if (!Coop.proceed(cx)) {
-                    return Poll.pending();
-                }
-                if (value == null ? reserveFast() : trySend(value) == TrySend.SENT) {
-                    return sent(w, value);
-                }
-            }
-            w.phase = SlotWaiter.QUEUED;
-            switch (waitForSlot(w, cx)) {
-                case QUEUED_NOW -> {
-                    return Poll.pending();
-                }
-                case CLOSED_NOW -> {
-                    w.phase = SlotWaiter.DONE;
-                    return Poll.failed(closedError());
-                }
-                default -> { } // reserved: send below
-            }
-        } else {
-            synchronized (this) {
-                if (!w.granted) {
-                    if ((tx() & CLOSED) == 0) {
-                        w.waker = cx.waker(); // the newest waker is the one woken
-                        return Poll.pending();
-                    }
-                    w.phase = SlotWaiter.DONE;
-                    return Poll.failed(closedError());
-                }
-            }
-        }
-        // A slot is reserved for us, and out of the list nobody else touches w.
-        if (!Coop.proceed(cx)) {
-            return Poll.pending(); // the reservation is kept for the next poll
-        }
-        w.granted = false;
-        if (value == null || permitSend(value)) {
-            return sent(w, value);
-        }
-        w.phase = SlotWaiter.DONE;
-        return Poll.failed(closedError());
-    }
-
-    private Poll<Void> sent(SlotWaiter w, T value) {
-        w.phase = SlotWaiter.DONE;
-        if (value == null) {
-            addSender(); // the permit keeps the channel open like a handle
-        }
-        return Poll.ready(null);
-    }
-
-    /** A reserve without waiting. */
-    private boolean reserveFast() {
-        for (;;) {
-            long s = tx();
-            if ((s & (CLOSED | WAITERS)) != 0 || !room(s)) {
-                return false;
-            }
-            if (cas(s, s + (bounded ? RES_ONE : 0))) {
-                return true;
-            }
-        }
-    }
-
-    private static final int RESERVED_NOW = 0;
-    private static final int QUEUED_NOW = 1;
-    private static final int CLOSED_NOW = 2;
-
-    /** Under the lock: reserves a slot for {@code w} at once, or queues it. */
-    private int waitForSlot(SlotWaiter w, Context cx) {
-        WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
-            for (;;) {
-                long s = tx();
-                if ((s & CLOSED) != 0) {
-                    return CLOSED_NOW;
-                }
-                if ((s & WAITERS) == 0 && room(s)) {
-                    if (cas(s, s + (bounded ? RES_ONE : 0))) {
-                        w.granted = true;
-                        break;
-                    }
-                } else if ((s & WAITERS) != 0 || cas(s, s | WAITERS)) { // full fence, then head is read again
-                    w.waker = cx.waker();
-                    sendWaiters.add(w);
-                    grantLocked(wake); // the receiver may have made room before it saw WAITERS
-                    break;
-                }
-            }
-        }
-        wake.wakeAll();
-        return w.granted ? RESERVED_NOW : QUEUED_NOW;
-    }
-
-    /** If senders wait, grants them the free slots (a freed slot, a returned permit). */
-    private void grantWaiters() {
-        if ((tx() & WAITERS) == 0) {
-            return;
-        }
-        WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
-            grantLocked(wake);
-        }
-        wake.wakeAll();
-    }
-
-    /** Reserves a slot for each head waiter while there is room; clears WAITERS once nobody waits. */
-    private void grantLocked(WaitQueue.WakeList wake) {
-        for (;;) {
-            long s = tx();
-            ChannelWaiters.Node head = sendWaiters.peek();
-            if ((s & CLOSED) != 0) {
-                return;
-            }
-            if (head == null) {
-                if ((s & WAITERS) == 0 || cas(s, s & ~WAITERS)) {
-                    return;
-                }
-            } else if (!room(s)) {
-                return;
-            } else if (cas(s, s + RES_ONE)) {
-                sendWaiters.poll();
-                head.granted = true;
-                wake.add(head.waker);
-                head.waker = null;
-            }
-        }
-    }
-
-    /** Cancels a send or reserve: leaves the queue, and gives back a slot granted to it. */
-    void cancelSend(SlotWaiter w) {
-        boolean release;
-        synchronized (this) {
-            if (w.phase != SlotWaiter.QUEUED) {
-                w.phase = SlotWaiter.DONE;
-                return;
-            }
-            w.phase = SlotWaiter.DONE;
-            sendWaiters.remove(w);
-            release = w.granted;
-            w.granted = false;
-            w.waker = null;
-            if (!release) {
-                grantLocked(new WaitQueue.WakeList()); // clears WAITERS if it was the last (wakes nobody)
-            }
-        }
-        if (release) {
-            permitRelease();
+            waiters.grantWaiters();
         }
     }
 
     // ---- receiving (one consumer) ----
 
-    /** @return the message at the consumer's index, waiting (spinning) for a claimed one */
-    private Object awaitClaimed(long h) {
-        for (int spins = 0;; spins++) {
+    /**
+     * The message at the consumer's index {@code h}, which was claimed: its producer is
+     * between the claim and the store, a few instructions away unless it was descheduled.
+     *
+     * @param spins how long to wait before giving up (then null), or -1 for as long as it takes
+     */
+    private Object awaitClaimed(long h, int spins) {
+        for (int i = 0;; i++) {
             Object v = slots.load(h);
-            if (v != null) {
+            if (v != null || i == spins) {
                 return v;
             }
-            if (spins < 64) {
-                Thread.onSpinWait(); // its producer is between the claim and the store
+            if (i < 64) {
+                Thread.onSpinWait();
             } else {
                 Thread.yield();
             }
         }
     }
 
-    /** @return whether every claimed message was received and nothing can be claimed */
-    private boolean ended(long h) {
-        long s = tx();
-        return (s & CLOSED) != 0 && ((index(s) - h) & MASK) == 0;
-    }
-
     /** Consumer only: the message at {@code h} was loaded; moves on and frees its slot. */
     private void advance(long h) {
         slots.clear(h);
         if (bounded) {
-            HEAD.setVolatile(this, h + 1); // full fence: then the word is read (pairs with WAITERS' CAS)
-            grantWaiters();
+            HEAD.setVolatile(this, h + 1); // full fence: then the waiters' flag is read (Dekker, see MpscSendWaiters)
+            waiters.grantWaiters();
         } else {
             HEAD.setRelease(this, h + 1); // only len() reads it
         }
@@ -461,17 +308,21 @@ final class MpscChannel<T> {
         long h = (long) HEAD.getOpaque(this); // our own field
         Object v = slots.load(h);
         if (v == null) {
-            if (!ended(h)) {
-                Waker mine = cx.waker();
-                RX_WAKER.setVolatile(this, mine); // then look again: pairs with publish's store-then-read
-                v = slots.load(h);
-                if (v == null && !ended(h)) {
+            Waker mine = cx.waker();
+            RX_WAKER.setVolatile(this, mine); // then read the word: pairs with wakeReceiver (Dekker)
+            long s = tx();
+            if (((index(s) - h) & MASK) == 0) { // nothing claimed: the next claim sees our waker
+                if ((s & CLOSED) == 0) {
                     return Poll.pending();
                 }
-                RX_WAKER.compareAndSet(this, mine, null); // not needed after all: no spurious wake
-            }
-            if (v == null) {
+                RX_WAKER.compareAndSet(this, mine, null);
                 return Coop.proceed(cx) ? Stream.end() : Poll.pending();
+            }
+            RX_WAKER.compareAndSet(this, mine, null); // claimed: ours to wait for, not a wake-up's
+            v = awaitClaimed(h, 128);
+            if (v == null) {
+                mine.wake(); // its producer was descheduled: poll again after the others had a turn
+                return Poll.pending();
             }
         }
         if (!Coop.proceed(cx)) {
@@ -490,7 +341,7 @@ final class MpscChannel<T> {
             if (((index(s) - h) & MASK) == 0) {
                 return (s & CLOSED) != 0 ? TryRecv.closed() : TryRecv.empty();
             }
-            v = awaitClaimed(h);
+            v = awaitClaimed(h, -1);
         }
         advance(h);
         return new TryRecv.Received<>((T) v);

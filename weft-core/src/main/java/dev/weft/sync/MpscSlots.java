@@ -37,15 +37,14 @@ abstract class MpscSlots {
     abstract Object hint();
 
     /**
-     * Publishes {@code item} at {@code index}. Volatile store: the message is visible to the
-     * consumer's acquire load, and (StoreLoad) ordered before the producer then reads the
-     * receiver's waker, which pairs with the consumer's store of the waker and re-load.
+     * Publishes {@code item} at {@code index}, which the caller claimed. Release store: the
+     * whole message is visible to the consumer's load that sees it. (The wake-up protocol
+     * orders the claim, not this store, against the receiver's waker.)
      */
     abstract void store(Object hint, long index, Object item);
 
     /**
-     * Consumer only. Volatile load: sees the whole message, and after the receiver stored its
-     * waker, any message stored before the producer read that waker.
+     * Consumer only. Acquire load: pairs with {@link #store}.
      *
      * @return the message at {@code index}, or null if it is not stored yet
      */
@@ -72,12 +71,12 @@ abstract class MpscSlots {
 
         @Override
         void store(Object hint, long index, Object item) {
-            ELEMENT.setVolatile(items, (int) index & mask, item); // pairs with load's getVolatile
+            ELEMENT.setRelease(items, (int) index & mask, item); // pairs with load's getAcquire
         }
 
         @Override
         Object load(long index) {
-            return ELEMENT.getVolatile(items, (int) index & mask); // pairs with store: the whole message, and Dekker
+            return ELEMENT.getAcquire(items, (int) index & mask); // pairs with store: the whole message
         }
 
         @Override
@@ -156,21 +155,21 @@ abstract class MpscSlots {
             if (s != t) {
                 TAIL.compareAndSet(this, t, s); // forward only: t was read before our claim
             }
-            ELEMENT.setVolatile(s.items, (int) ((index - s.start) & INDEX_MASK), item); // as in Ring.store
+            ELEMENT.setRelease(s.items, (int) ((index - s.start) & INDEX_MASK), item); // as in Ring.store
         }
 
         @Override
         Object load(long index) {
             Segment s = head;
             if (((index - s.start) & INDEX_MASK) >= segment) {
-                Segment next = (Segment) NEXT.getVolatile(s); // pairs with the linking CAS (and Dekker, as below)
+                Segment next = (Segment) NEXT.getAcquire(s); // pairs with the CAS that linked it
                 if (next == null) {
                     return null; // its producer has not linked it yet
                 }
                 head = next; // the one behind is garbage once the tail hint moved on too
                 s = next;
             }
-            return ELEMENT.getVolatile(s.items, (int) ((index - s.start) & INDEX_MASK)); // as in Ring.load
+            return ELEMENT.getAcquire(s.items, (int) ((index - s.start) & INDEX_MASK)); // as in Ring.load
         }
 
         @Override
