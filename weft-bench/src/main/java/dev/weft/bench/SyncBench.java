@@ -68,10 +68,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@value #LOCKS_EACH} locks each per invocation), each lock guarding a counter increment:
  * {@link #contendedMutexWeft} with {@value #CONTENDERS} poll-based tasks on the 2-worker
  * runtime, against {@link #contendedReentrantLockVirtualThreads} with {@value #CONTENDERS}
- * virtual threads. Target: Weft's throughput at least ReentrantLock's. Note the difference in
- * kind: Weft's mutex is FIFO-fair (an unlock hands the lock to the longest waiter, which must
- * be woken and scheduled), {@code ReentrantLock} is not (the running thread barges back in);
- * {@link #contendedFairReentrantLockVirtualThreads} is the like-for-like fair peer.
+ * virtual threads. Target: Weft's throughput at least ReentrantLock's. Both let the running
+ * task (thread) barge back into a free lock; Weft's mutex bounds it (a waiter that lost two
+ * races gets the lock handed over), {@code ReentrantLock} does not.
+ * {@link #contendedFairReentrantLockVirtualThreads} is a strictly FIFO peer, as Weft's mutex
+ * was before (an unlock handed the lock to the longest waiter, which had to be woken and
+ * scheduled first).
  *
  * <p>Run with {@code ./weft bench SyncBench -prof gc}.
  */
