@@ -100,9 +100,14 @@ public final class Barrier {
         static final int RELEASED = 2;
         static final int DONE = 3;
         static final int CANCELLED = 4;
+        /** This arrival completed the generation (the leader); it is out of the queue. */
+        static final int LED = 5;
 
         private final Barrier barrier;
-        /** Guarded by {@code barrier.waiters}. */
+        /**
+         * Guarded by {@code barrier.waiters} while INIT or WAITING; once RELEASED or LED the
+         * future is out of the queue and only its owner moves it on.
+         */
         int state = INIT;
 
         Wait(Barrier barrier) {
@@ -111,11 +116,7 @@ public final class Barrier {
 
         @Override
         public Poll<BarrierWaitResult> poll(Context cx) {
-            if (!Coop.proceed(cx)) {
-                return Poll.pending(); // budget spent: re-woken; an arrival made stays made
-            }
             WaitQueue.WakeList wake = new WaitQueue.WakeList();
-            BarrierWaitResult result;
             synchronized (barrier.waiters) {
                 switch (state) {
                     case INIT -> {
@@ -132,18 +133,23 @@ public final class Barrier {
                             w.state = RELEASED;
                             wake.take(w);
                         }
-                        result = BarrierWaitResult.LEADER;
+                        state = LED;
                     }
                     case WAITING -> {
                         waker = cx.waker();
                         return Poll.pending();
                     }
-                    case RELEASED -> result = BarrierWaitResult.FOLLOWER;
+                    case RELEASED, LED -> { }
                     default -> throw new IllegalStateException("barrier wait polled after it completed or was cancelled");
                 }
-                state = DONE;
             }
             wake.wakeAll();
+            // Released, and out of the queue: only this future's owner touches the state now.
+            if (!Coop.proceed(cx)) {
+                return Poll.pending(); // budget spent: re-woken; the arrival made stays made
+            }
+            BarrierWaitResult result = state == LED ? BarrierWaitResult.LEADER : BarrierWaitResult.FOLLOWER;
+            state = DONE;
             return Poll.ready(result);
         }
 

@@ -1,51 +1,79 @@
 package dev.weft.sync;
 
-import dev.weft.future.Context;
-import dev.weft.future.Future;
-import dev.weft.future.Poll;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * The machinery under {@link Semaphore}, {@link Mutex} and {@link RwLock}: Tokio's batch
+ * The machinery under {@link Semaphore}, {@link RwLock} and {@link OnceCell}: Tokio's batch
  * semaphore, a pool of permits with a FIFO of waiters that each need a number of them.
  *
  * <h2>Implementation notes</h2>
  *
- * <p><b>State.</b> {@code permits} available now, {@code total} permits in existence (initial +
- * added − forgotten; bounds {@link #addPermits}), {@code closed}, and the waiter queue. All of it,
- * and every field of a queued {@link Acquire}, is guarded by {@code synchronized (this)}.
+ * <p><b>State.</b> One word, {@code state = permits << 2 | WAITERS | CLOSED}, read and CASed
+ * without a lock; the waiter queue, {@code total} (permits in existence: initial + added −
+ * forgotten, which bounds {@link #addPermits}) and every field of a queued {@link Waiter} are
+ * guarded by {@code synchronized (this)}.
  *
- * <p><b>Invariant: if the queue is not empty, {@code permits == 0}.</b> Released permits go to
- * the head waiter first, even partially (a waiter for 5 that got 3 keeps them and needs 2
- * more); only what no waiter needs stays in the pool. A new acquire takes from the pool only
- * when nobody waits. That is the fairness rule: a large acquire at the head is never starved by
- * later small ones, because they queue behind it.
+ * <p><b>Invariants.</b> {@code WAITERS} is set exactly while the queue is not empty, and it is
+ * set and cleared only under the lock. {@code WAITERS} implies {@code permits == 0}: released
+ * permits go to the head waiter first, even partially (a waiter for 5 that got 3 keeps them and
+ * needs 2 more); only what no waiter needs goes back into the word. That is the fairness rule: a
+ * large acquire at the head is never starved by later small ones, which queue behind it.
+ *
+ * <p><b>Fast paths</b> (no lock): an acquire CASes permits out of the word when {@code WAITERS}
+ * and {@code CLOSED} are clear and enough are there; a release CASes them back when
+ * {@code WAITERS} is clear. Everything else (queueing, a release while somebody waits, close,
+ * cancel, addPermits) takes the lock and changes the word by CAS too, since fast paths may race
+ * with it while {@code WAITERS} is clear. While {@code WAITERS} is set no fast path changes the
+ * word, so under the lock it is stable but for {@code CLOSED}, which only the lock sets.
+ *
+ * <p><b>Hand-over.</b> A releaser that completes a waiter's count removes it from the queue and
+ * publishes {@code ASSIGNED} in the waiter's state with a release store; the waiting future
+ * reads it with an acquire load, so it needs no lock to see that its permits are there.
  *
  * <p><b>Cancellation.</b> A cancelled waiter leaves the queue and releases what it was assigned
  * so far — partially or fully — through the normal release path, so those permits go on to the
- * next waiters or back into the pool. Nothing is lost, nothing is counted twice.
+ * next waiters or back into the word. Nothing is lost, nothing is counted twice.
  *
  * <p><b>Wake-ups</b> are collected under the lock and issued after it ({@link WaitQueue.WakeList}).
  *
- * <p><b>Happens-before.</b> Every release and every acquire passes through the monitor, so a
- * release happens-before the acquire that receives its permits.
+ * <p><b>Happens-before.</b> A fast release is a CAS on the word, which the acquire that takes
+ * the permits reads with its own CAS; a slow release hands over through the lock and the
+ * waiter's release/acquire state. Either way a release happens-before the acquire that
+ * receives its permits.
  */
 final class BatchSemaphore {
     /** The largest number of permits a semaphore may hold in total. */
     static final int MAX_PERMITS = Integer.MAX_VALUE >>> 1;
 
-    private final WaitQueue<Acquire<?>> waiters = new WaitQueue<>();
-    private int permits;
+    private static final long CLOSED = 1;
+    private static final long WAITERS = 2;
+    private static final int SHIFT = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(BatchSemaphore.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@code permits << SHIFT | WAITERS | CLOSED}; see the notes. */
+    @SuppressWarnings("unused") // through STATE
+    private volatile long state;
+    private final WaitQueue<Waiter> waiters = new WaitQueue<>();
     private int total;
-    private boolean closed;
     /** The message of the exception a closed acquire fails with, naming the primitive. */
-    private final String closedMessage;
+    final String closedMessage;
 
     BatchSemaphore(int permits, String closedMessage) {
         if (permits < 0 || permits > MAX_PERMITS) {
             throw new IllegalArgumentException("permits must be in [0, " + MAX_PERMITS + "], was " + permits);
         }
-        this.permits = permits;
+        this.state = (long) permits << SHIFT;
         this.total = permits;
         this.closedMessage = closedMessage;
     }
@@ -57,12 +85,33 @@ final class BatchSemaphore {
         return n;
     }
 
-    synchronized int availablePermits() {
-        return permits;
+    // ---- the word ----
+
+    /** Volatile read: pairs with every CAS on the word (fast paths and the lock's). */
+    long getState() {
+        return (long) STATE.getVolatile(this);
     }
 
-    synchronized boolean isClosed() {
-        return closed;
+    /** Full-fence CAS: a release here happens-before the acquire that CASes the permits out. */
+    boolean casState(long expect, long update) {
+        return STATE.compareAndSet(this, expect, update);
+    }
+
+    /** @return whether an acquire of {@code n} may take them from the word {@code s} without queueing */
+    static boolean fastAcquirable(long s, int n) {
+        return (s & (CLOSED | WAITERS)) == 0 && s >>> SHIFT >= n;
+    }
+
+    static long minus(long s, int n) {
+        return s - ((long) n << SHIFT);
+    }
+
+    int availablePermits() {
+        return (int) (getState() >>> SHIFT);
+    }
+
+    boolean isClosed() {
+        return (getState() & CLOSED) != 0;
     }
 
     /**
@@ -70,15 +119,37 @@ final class BatchSemaphore {
      * @return whether they were taken; false when not enough are free or others wait first
      * @throws SemaphoreClosedException if closed
      */
-    synchronized boolean tryAcquire(int n) {
-        if (closed) {
-            throw new SemaphoreClosedException(closedMessage);
+    boolean tryAcquire(int n) {
+        for (;;) {
+            long s = getState();
+            if ((s & CLOSED) != 0) {
+                throw new SemaphoreClosedException(closedMessage);
+            }
+            if (!fastAcquirable(s, n)) {
+                return false;
+            }
+            if (casState(s, minus(s, n))) {
+                return true;
+            }
         }
-        if (!waiters.isEmpty() || permits < n) {
-            return false;
+    }
+
+    /** Returns {@code n} permits that were handed out. */
+    void release(int n) {
+        for (;;) {
+            long s = getState();
+            if ((s & WAITERS) != 0) {
+                break;
+            }
+            if (casState(s, s + ((long) n << SHIFT))) {
+                return;
+            }
         }
-        permits -= n;
-        return true;
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        synchronized (this) {
+            releaseLocked(n, wake);
+        }
+        wake.wakeAll();
     }
 
     void addPermits(int n) {
@@ -100,151 +171,176 @@ final class BatchSemaphore {
         wake.wakeAll();
     }
 
-    /** Returns {@code n} permits that were handed out. */
-    void release(int n) {
-        WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
-            releaseLocked(n, wake);
-        }
-        wake.wakeAll();
-    }
-
     /** Drops {@code n} handed-out permits for good. */
     synchronized void forget(int n) {
         total -= n;
     }
 
-    /** Head first, partially if need be; the rest back into the pool. */
+    /** Head first, partially if need be; the rest back into the word (under the lock). */
     private void releaseLocked(int n, WaitQueue.WakeList wake) {
         int left = n;
-        Acquire<?> head;
+        Waiter head;
         while (left > 0 && (head = waiters.peekFirst()) != null) {
             int give = Math.min(left, head.needed);
             head.needed -= give;
             left -= give;
             if (head.needed == 0) {
                 waiters.pollFirst();
-                head.state = Acquire.ASSIGNED;
+                head.setState(Waiter.ASSIGNED);
                 wake.take(head);
             }
         }
-        permits += left;
+        if (waiters.isEmpty()) {
+            queueEmptiedLocked(left);
+        }
+    }
+
+    /** The queue is empty: clear WAITERS and put {@code left} permits into the word. */
+    private void queueEmptiedLocked(int left) {
+        for (;;) {
+            long s = getState();
+            if (casState(s, (s & ~WAITERS) + ((long) left << SHIFT))) {
+                return;
+            }
+        }
     }
 
     /** Fails every waiter and every later acquire; permits held stay valid and may be released. */
     void close() {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
         synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Acquire<?> w;
+            long s;
+            do {
+                s = getState();
+                if ((s & CLOSED) != 0) {
+                    return;
+                }
+            } while (!casState(s, s | CLOSED));
+            int back = 0;
+            Waiter w;
             while ((w = waiters.pollFirst()) != null) {
-                permits += w.count - w.needed; // what it was assigned so far goes back
-                w.state = Acquire.CLOSED;
+                back += w.count - w.needed; // what it was assigned so far goes back
+                w.setState(Waiter.CLOSED);
                 wake.take(w);
+            }
+            if ((s & WAITERS) != 0) {
+                queueEmptiedLocked(back);
             }
         }
         wake.wakeAll();
     }
 
     /**
-     * A waiting acquire of {@code count} permits: the queue node is the future itself, so one
-     * acquire allocates this object and the value {@link #acquired()} makes.
+     * The slow path of an acquire's first poll: takes the permits if it can after all, or
+     * queues a waiter with what is there so far.
      *
-     * @param <T> what a successful acquire yields (a permit, a guard)
+     * @return {@link Waiter#TAKEN} (the permits are the caller's), {@link Waiter#REFUSED} (closed),
+     *         or a queued waiter
      */
-    abstract static class Acquire<T> extends WaitQueue.Node implements Future<T> {
-        static final int INIT = 0;
-        static final int WAITING = 1;
-        static final int ASSIGNED = 2;
-        static final int CLOSED = 3;
-        static final int DONE = 4;
-        static final int CANCELLED = 5;
+    Waiter acquireSlow(int n, Waker waker) {
+        synchronized (this) {
+            for (;;) {
+                long s = getState();
+                if ((s & CLOSED) != 0) {
+                    return Waiter.REFUSED;
+                }
+                if ((s & WAITERS) != 0) {
+                    return enqueueLocked(new Waiter(n, n), waker); // permits are 0 while anybody waits
+                }
+                long free = s >>> SHIFT;
+                if (free >= n) {
+                    if (casState(s, minus(s, n))) {
+                        return Waiter.TAKEN;
+                    }
+                } else if (casState(s, WAITERS)) { // takes every free permit, marks the queue
+                    return enqueueLocked(new Waiter(n, n - (int) free), waker);
+                }
+            }
+        }
+    }
 
-        final BatchSemaphore sem;
+    private Waiter enqueueLocked(Waiter w, Waker waker) {
+        w.waker = waker;
+        waiters.addLast(w);
+        return w;
+    }
+
+    /** @return whether {@code w} still waits (and now holds {@code waker}, the newest) */
+    synchronized boolean stillWaiting(Waiter w, Waker waker) {
+        if (w.getState() != Waiter.WAITING) {
+            return false;
+        }
+        w.waker = waker;
+        return true;
+    }
+
+    /** Cancels {@code w}: leaves the queue and gives back what it was assigned. */
+    void cancel(Waiter w) {
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        synchronized (this) {
+            int giveBack = switch (w.getState()) {
+                case Waiter.WAITING -> {
+                    waiters.remove(w);
+                    yield w.count - w.needed;
+                }
+                case Waiter.ASSIGNED -> w.count;
+                default -> 0;
+            };
+            w.setState(Waiter.CANCELLED);
+            w.waker = null;
+            if (giveBack > 0) {
+                releaseLocked(giveBack, wake);
+            } else if (waiters.isEmpty() && (getState() & WAITERS) != 0) {
+                queueEmptiedLocked(0);
+            }
+        }
+        wake.wakeAll();
+    }
+
+    /**
+     * A queued acquire of {@code count} permits. {@code needed} and the waker are guarded by
+     * the semaphore's lock; {@code state} is written under it (release) and read by the
+     * waiting future without it (acquire).
+     */
+    static final class Waiter extends WaitQueue.Node {
+        static final int WAITING = 0;
+        static final int ASSIGNED = 1;
+        static final int CLOSED = 2;
+        static final int CANCELLED = 3;
+
+        /** Not a queue entry: the slow path took the permits at once. */
+        static final Waiter TAKEN = new Waiter(0, 0);
+        /** Not a queue entry: the semaphore was closed. */
+        static final Waiter REFUSED = new Waiter(0, 0);
+
+        private static final VarHandle W_STATE;
+
+        static {
+            try {
+                W_STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final int count;
-        /** Guarded by {@code sem}: permits still missing while WAITING. */
         int needed;
-        /** Guarded by {@code sem}. */
-        int state = INIT;
+        @SuppressWarnings("unused") // through W_STATE
+        private int state = WAITING;
 
-        Acquire(BatchSemaphore sem, int count) {
-            this.sem = sem;
+        Waiter(int count, int needed) {
             this.count = count;
+            this.needed = needed;
         }
 
-        /** Makes the value once the permits are ours; runs outside the lock. */
-        abstract T acquired();
-
-        @Override
-        public final Poll<T> poll(Context cx) {
-            if (!Coop.proceed(cx)) {
-                return Poll.pending(); // budget spent: the task is re-woken, the assignment keeps
-            }
-            synchronized (sem) {
-                switch (state) {
-                    case INIT -> {
-                        if (sem.closed) {
-                            state = DONE;
-                            return Poll.failed(new SemaphoreClosedException(sem.closedMessage));
-                        }
-                        if (sem.waiters.isEmpty()) {
-                            int take = Math.min(sem.permits, count);
-                            sem.permits -= take;
-                            needed = count - take;
-                        } else {
-                            needed = count;
-                        }
-                        if (needed > 0) {
-                            waker = cx.waker();
-                            sem.waiters.addLast(this);
-                            state = WAITING;
-                            return Poll.pending();
-                        }
-                    }
-                    case WAITING -> {
-                        waker = cx.waker();
-                        return Poll.pending();
-                    }
-                    case ASSIGNED -> { }
-                    case CLOSED -> {
-                        state = DONE;
-                        return Poll.failed(new SemaphoreClosedException(sem.closedMessage));
-                    }
-                    default -> throw new IllegalStateException("acquire polled after it completed or was cancelled");
-                }
-                state = DONE;
-            }
-            return Poll.ready(acquired());
+        /** Acquire load: pairs with {@link #setState}, so ASSIGNED brings the releaser's writes with it. */
+        int getState() {
+            return (int) W_STATE.getAcquire(this);
         }
 
-        /**
-         * Leaves the queue; permits assigned so far (some, or all if it was about to complete)
-         * go on to the next waiters or back into the pool.
-         */
-        @Override
-        public final void cancel() {
-            WaitQueue.WakeList wake = new WaitQueue.WakeList();
-            synchronized (sem) {
-                int giveBack = switch (state) {
-                    case WAITING -> {
-                        sem.waiters.remove(this);
-                        yield count - needed;
-                    }
-                    case ASSIGNED -> count;
-                    default -> 0;
-                };
-                if (state != DONE) {
-                    state = CANCELLED;
-                }
-                waker = null;
-                if (giveBack > 0) {
-                    sem.releaseLocked(giveBack, wake);
-                }
-            }
-            wake.wakeAll();
+        /** Release store, under the semaphore's lock. */
+        void setState(int s) {
+            W_STATE.setRelease(this, s);
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.runtime.internal.Coop;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A multi-producer, multi-consumer channel where every receiver sees every message sent after
@@ -81,7 +80,8 @@ public final class Broadcast {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final State<T> s;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        /** Guarded by {@code s}, so a second {@code close()} returns only after the first took effect. */
+        private boolean closed;
 
         Sender(State<T> s) {
             this.s = s;
@@ -98,12 +98,12 @@ public final class Broadcast {
          */
         public int send(T value) {
             Args.notNull(value, "value");
-            if (closed.get()) {
-                throw new IllegalStateException("send on a closed broadcast sender");
-            }
             Waker[] wake;
             int n;
             synchronized (s) {
+                if (closed) {
+                    throw new IllegalStateException("send on a closed broadcast sender");
+                }
                 n = s.receivers;
                 if (n == 0) {
                     return 0;
@@ -140,10 +140,10 @@ public final class Broadcast {
          * @throws IllegalStateException if this handle was closed
          */
         public Sender<T> copy() {
-            if (closed.get()) {
-                throw new IllegalStateException("copy() of a closed broadcast sender");
-            }
             synchronized (s) {
+                if (closed) {
+                    throw new IllegalStateException("copy() of a closed broadcast sender");
+                }
                 s.senders++;
             }
             return new Sender<>(s);
@@ -152,11 +152,12 @@ public final class Broadcast {
         /** Releases this handle (idempotent); after the last one, receivers drain and end. */
         @Override
         public void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return;
-            }
             Waker[] wake;
             synchronized (s) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
                 if (--s.senders > 0) {
                     return;
                 }
@@ -188,34 +189,51 @@ public final class Broadcast {
         }
 
         /** @return the next message, end, a {@link LaggedException} failure, or pending */
-        @SuppressWarnings("unchecked") // the ring holds only Ts
         private Poll<T> pollRecv(Context cx) {
-            if (!Coop.proceed(cx)) {
-                return Poll.pending();
-            }
+            long nextBefore;
+            long missedBefore;
+            Poll<T> result;
             synchronized (s) {
-                long oldest = Math.max(0, s.tail - s.ring.length);
-                if (closed) {
-                    return Stream.end();
-                }
-                if (next < oldest) {
-                    long skipped = oldest - next;
-                    next = oldest;
-                    missed += skipped;
-                    return Poll.failed(new LaggedException(skipped));
-                }
-                if (next < s.tail) {
-                    return Poll.ready((T) s.ring[(int) (next++ % s.ring.length)]);
-                }
-                if (s.senders == 0) {
-                    return Stream.end();
-                }
-                node.waker = cx.waker(); // the newest waker is the one woken
-                if (!node.isQueued()) {
-                    s.waiters.add(node);
-                }
-                return Poll.pending();
+                nextBefore = next;
+                missedBefore = missed;
+                result = pollLocked(cx);
             }
+            if (result.isPending() || Coop.proceed(cx)) {
+                return result;
+            }
+            // The budget is spent: undo the receive (only this receiver's owner moves its
+            // position), so the task, re-woken, gets the same outcome on its next poll.
+            synchronized (s) {
+                next = nextBefore;
+                missed = missedBefore;
+            }
+            return Poll.pending();
+        }
+
+        /** The receive itself, under the lock. */
+        @SuppressWarnings("unchecked") // the ring holds only Ts
+        private Poll<T> pollLocked(Context cx) {
+            long oldest = Math.max(0, s.tail - s.ring.length);
+            if (closed) {
+                return Stream.end();
+            }
+            if (next < oldest) {
+                long skipped = oldest - next;
+                next = oldest;
+                missed += skipped;
+                return Poll.failed(new LaggedException(skipped));
+            }
+            if (next < s.tail) {
+                return Poll.ready((T) s.ring[(int) (next++ % s.ring.length)]);
+            }
+            if (s.senders == 0) {
+                return Stream.end();
+            }
+            node.waker = cx.waker(); // the newest waker is the one woken
+            if (!node.isQueued()) {
+                s.waiters.add(node);
+            }
+            return Poll.pending();
         }
 
         /**

@@ -175,9 +175,6 @@ public final class CancellationToken {
             if (done) {
                 throw new IllegalStateException("cancelled() polled after it completed");
             }
-            if (!Coop.proceed(cx)) {
-                return Poll.pending(); // budget spent: the task is re-woken
-            }
             if (!token.isCancelled()) {
                 synchronized (token.waiters) {
                     if (!token.isCancelled()) {
@@ -190,6 +187,9 @@ public final class CancellationToken {
                     token.waiters.remove(this); // an ancestor is cancelled; the cascade may not have come yet
                     waker = null;
                 }
+            }
+            if (!Coop.proceed(cx)) {
+                return Poll.pending(); // cancelled, but the budget is spent: the task is re-woken
             }
             done = true;
             return Poll.ready(null);

@@ -65,6 +65,11 @@ final class ChannelWaiters {
         n.queued = false;
     }
 
+    /** @return the first waiter, still queued, or null if there is none */
+    Node peek() {
+        return head;
+    }
+
     /** @return the first waiter, removed, or null if there is none */
     Node poll() {
         Node n = head;

@@ -52,12 +52,15 @@ public final class Mpsc {
     }
 
     /**
-     * A channel that holds at most {@code capacity} messages (plus none: permits count).
+     * A channel that holds at most {@code capacity} messages, counting slots reserved by
+     * {@link Sender#reserve()} permits. Up to 4096 it keeps them in a
+     * fixed array, allocated now, whose slots are reused: a steady-state send or receive
+     * allocates nothing; larger ones link small segments as they fill.
      *
-     * @param capacity the number of slots, at least 1
+     * @param capacity the number of slots, in {@code [1, 4194303]}
      * @param <T> the type of the messages
      * @return the channel
-     * @throws IllegalArgumentException if {@code capacity < 1}
+     * @throws IllegalArgumentException if {@code capacity} is out of range
      */
     public static <T> Channel<T> bounded(int capacity) {
         Args.positive(capacity, "capacity");
@@ -65,8 +68,8 @@ public final class Mpsc {
     }
 
     /**
-     * A channel without bound: sends never wait (memory is the limit). Its buffer is an array
-     * ring that grows, so {@link Sender#trySend} allocates nothing in steady state.
+     * A channel without bound: sends never wait (memory is the limit). Messages are kept in
+     * segments of 64 slots linked as they fill, about 5 bytes per message.
      *
      * @param <T> the type of the messages
      * @return the channel
@@ -75,7 +78,8 @@ public final class Mpsc {
         return of(new MpscChannel<>(Integer.MAX_VALUE));
     }
 
-    private static <T> Channel<T> of(MpscChannel<T> chan) {
+    /** Also for tests, with a channel built on chosen slots. */
+    static <T> Channel<T> of(MpscChannel<T> chan) {
         return new Channel<>(new Sender<>(chan), new Receiver<>(chan));
     }
 
@@ -87,7 +91,8 @@ public final class Mpsc {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final MpscChannel<T> chan;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        /** Set under this handle's monitor, so a second close returns only once the first took effect. */
+        private volatile boolean closed;
 
         Sender(MpscChannel<T> chan) {
             this.chan = chan;
@@ -101,7 +106,7 @@ public final class Mpsc {
          * @throws IllegalStateException if this handle was closed
          */
         public Sender<T> copy() {
-            if (closed.get()) {
+            if (closed) {
                 throw new IllegalStateException("copy() of a closed mpsc sender");
             }
             chan.addSender();
@@ -138,7 +143,7 @@ public final class Mpsc {
          */
         public TrySend trySend(T value) {
             Args.notNull(value, "value");
-            return closed.get() ? TrySend.CLOSED : chan.trySend(value);
+            return closed ? TrySend.CLOSED : chan.trySend(value);
         }
 
         /**
@@ -176,8 +181,11 @@ public final class Mpsc {
          */
         @Override
         public void close() {
-            if (closed.compareAndSet(false, true)) {
-                chan.dropSender();
+            synchronized (this) {
+                if (!closed) {
+                    closed = true;
+                    chan.dropSender();
+                }
             }
         }
 
@@ -186,7 +194,7 @@ public final class Mpsc {
          */
         public final class SendFuture implements Future<Void> {
             private final T value;
-            private final MpscChannel.SlotWaiter waiter = new MpscChannel.SlotWaiter();
+            private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
             private boolean failedClosed;
 
             SendFuture(T value) {
@@ -195,17 +203,17 @@ public final class Mpsc {
 
             @Override
             public Poll<Void> poll(Context cx) {
-                if (closed.get() && !failedClosed) {
+                if (closed && !failedClosed) {
                     failedClosed = true;
-                    chan.cancelSend(waiter);
+                    chan.waiters.cancelSend(waiter);
                     return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
                 }
-                return chan.pollSend(waiter, value, cx);
+                return chan.waiters.pollSend(waiter, value, cx);
             }
 
             @Override
             public void cancel() {
-                chan.cancelSend(waiter);
+                chan.waiters.cancelSend(waiter);
             }
 
             /**
@@ -222,15 +230,15 @@ public final class Mpsc {
         }
 
         private final class ReserveFuture implements Future<Permit<T>> {
-            private final MpscChannel.SlotWaiter waiter = new MpscChannel.SlotWaiter();
+            private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
 
             @Override
             public Poll<Permit<T>> poll(Context cx) {
-                if (closed.get()) {
-                    chan.cancelSend(waiter);
+                if (closed) {
+                    chan.waiters.cancelSend(waiter);
                     return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
                 }
-                return switch (chan.pollSend(waiter, null, cx)) {
+                return switch (chan.waiters.pollSend(waiter, null, cx)) {
                     case Poll.Ready<Void> r -> Poll.ready(new Permit<>(chan));
                     case Poll.Failed<Void> f -> Poll.failed(f.error());
                     case Poll.Pending<Void> p -> Poll.pending();
@@ -239,7 +247,7 @@ public final class Mpsc {
 
             @Override
             public void cancel() {
-                chan.cancelSend(waiter);
+                chan.waiters.cancelSend(waiter);
             }
         }
     }
@@ -272,7 +280,9 @@ public final class Mpsc {
             if (!used.compareAndSet(false, true)) {
                 throw new IllegalStateException("mpsc permit already used");
             }
-            return chan.permitSend(value);
+            boolean sent = chan.permitSend(value);
+            chan.dropSender(); // after the message: if this was the last handle, the end comes behind it
+            return sent;
         }
 
         /** Returns the slot unused (no-op after {@link #send}). */
@@ -280,6 +290,7 @@ public final class Mpsc {
         public void close() {
             if (used.compareAndSet(false, true)) {
                 chan.permitRelease();
+                chan.dropSender();
             }
         }
     }

@@ -5,274 +5,354 @@ import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.Waker;
 import dev.weft.runtime.internal.Coop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * The shared state of one {@link Mpsc} channel.
+ * The shared state of one {@link Mpsc} channel: lock-free for sending and receiving.
  *
- * <p><b>Implementation notes.</b> Everything is guarded by this object's monitor: correctness
- * first (Tokio's bounded channel is a semaphore plus a lock-free block list; that can come
- * later, behind the same API). A lock also gives the memory effects for free: a send
- * happens-before the receive that returns its message.
+ * <h2>Implementation notes</h2>
  *
- * <p><b>Slots.</b> A bounded channel has {@code capacity} slots; {@code ring.size() + reserved}
- * of them are in use, where {@code reserved} counts slots held by a {@link Mpsc.Permit} or
- * granted to a waiting sender that has not yet been polled. Invariant: if a sender waits, the
- * channel is full ({@code ring.size() + reserved == capacity}). A freed slot is handed straight
- * to the first waiting sender ({@link #freeSlot}), which makes waiting senders FIFO and keeps a
- * later {@code trySend} from jumping the queue. A waiter cancelled after it was granted a slot
- * frees it again, so a cancelled send loses no capacity. An unbounded channel is one whose
- * capacity is {@link Integer#MAX_VALUE}.
+ * <p><b>The word.</b> {@code tx = index << 24 | reserved << 2 | WAITERS | CLOSED}. {@code index}
+ * (40 bits, modulo) counts the messages ever claimed; a producer claims the next one with a CAS
+ * and then stores its message in that slot of {@link MpscSlots}. {@code reserved} counts slots
+ * promised but not yet claimed: {@link Mpsc.Permit}s, and slots granted to waiting senders.
+ * {@code CLOSED}: nothing can be claimed any more. {@code WAITERS}: senders wait for a slot
+ * (bounded only; set and cleared under the lock of {@link MpscSendWaiters}, which also guards
+ * the waiter list). One word, so a bounded send decides "full" and claims its slot in one CAS: a
+ * send is linearized at its claim, and a receive that finds an empty slot whose index was
+ * claimed waits for that store (a few instructions away) instead of reporting "empty".
  *
- * <p><b>Closing.</b> The channel is closed for sending when the receiver closed or every
- * sender handle was closed; pending sends are then woken and fail. The receiver sees the end
- * once the ring is empty and nothing can add to it any more (no sender, no live permit).
+ * <p><b>Capacity</b> (bounded): a claim needs {@code index - head + reserved < capacity}, where
+ * {@code head} is the consumer's index; a {@code Permit} or granted waiter turns its reserved
+ * slot into a claim with one CAS ({@code index + 1, reserved - 1}). So at most
+ * {@code capacity} messages are ever stored and unreceived, which is what lets {@link
+ * MpscSlots.Ring} reuse slots. Waiting senders get freed slots in FIFO order: while
+ * {@code WAITERS} is set no new send takes one (a {@code trySend} answers FULL); the receiver
+ * (or a returned permit) grants them under the lock by reserving for the head waiter
+ * ({@link MpscSendWaiters}).
+ *
+ * <p><b>Receiver wake-ups.</b> A receiver that finds its slot empty stores its waker (volatile)
+ * and then reads the word; a producer claims with a CAS and reads the waker after it: one of
+ * them sees the other (Dekker on the claim). If the receiver sees no claim beyond its index it
+ * sleeps, and the next claim wakes it; if it sees one, that message is on its way and it waits
+ * for the store itself (briefly, else it polls again later), so the store needs no fence. The
+ * waker is taken with a CAS, so a message wakes the receiver at most once. The same pairing
+ * holds between a sender that sets {@code WAITERS} (flag, then the word) and then reads
+ * {@code head}, and the receiver that stores {@code head} (volatile) and then reads the flag.
+ *
+ * <p><b>Closing.</b> Sender handles and live permits are counted in {@code handles}; when it
+ * drops to zero, or the receiver closes, {@code CLOSED} is set (under the waiters' lock, so
+ * waiting senders are failed exactly once). The index then stops, and the receiver sees the end once it
+ * has received every message up to it. A send linearized before the close is delivered.
  */
 final class MpscChannel<T> {
+    /** The largest capacity of a bounded channel (the word has 22 bits for reservations). */
+    static final int MAX_CAPACITY = (1 << 22) - 1;
+
+    static final long CLOSED = 1;
+    static final long WAITERS = 2;
+    static final long RES_ONE = 1L << 2;
+    private static final long RES_MASK = (long) MAX_CAPACITY;
+    private static final int IDX_SHIFT = 24;
+    private static final long IDX_ONE = 1L << IDX_SHIFT;
+    private static final long MASK = MpscSlots.INDEX_MASK;
+
+    private static final VarHandle TX;
+    private static final VarHandle HEAD;
+    private static final VarHandle LIMIT;
+    private static final VarHandle HANDLES;
+    private static final VarHandle RX_WAKER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            TX = l.findVarHandle(MpscChannel.class, "tx", long.class);
+            HEAD = l.findVarHandle(MpscChannel.class, "head", long.class);
+            LIMIT = l.findVarHandle(MpscChannel.class, "limit", long.class);
+            HANDLES = l.findVarHandle(MpscChannel.class, "handles", int.class);
+            RX_WAKER = l.findVarHandle(MpscChannel.class, "rxWaker", Waker.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** {@link Integer#MAX_VALUE} for an unbounded channel. */
     final int capacity;
-    private final ChannelRing ring;
-    private int reserved;
-    private int livePermits;
-    private int senders = 1;
-    private boolean receiverClosed;
-    private Waker receiverWaker;
-    private final ChannelWaiters sendWaiters = new ChannelWaiters();
+    final boolean bounded;
+    private final MpscSlots slots;
+    @SuppressWarnings("unused") // through TX
+    private volatile long tx;
+    /** Written by the consumer only; read by producers for the capacity check. */
+    @SuppressWarnings("unused") // through HEAD
+    private volatile long head;
+    /**
+     * A value {@code head} had, cached by producers so that they read the consumer's line only
+     * when the channel looks full by it (JCTools' producer limit).
+     */
+    @SuppressWarnings("unused") // through LIMIT
+    private volatile long limit;
+    @SuppressWarnings("unused") // through HANDLES
+    private volatile int handles = 1;
+    @SuppressWarnings("unused") // through RX_WAKER
+    private volatile Waker rxWaker;
+    private volatile boolean receiverClosed;
+    /** Bounded: the senders waiting for a slot. */
+    final MpscSendWaiters<T> waiters = new MpscSendWaiters<>(this);
 
+    /** @param capacity the number of slots, or {@link Integer#MAX_VALUE} for an unbounded channel */
     MpscChannel(int capacity) {
+        this(checkCapacity(capacity), capacity == Integer.MAX_VALUE
+                ? new MpscSlots.Linked(MpscSlots.Linked.SEGMENT, 0) : MpscSlots.forCapacity(capacity), 0);
+    }
+
+    /** For tests: given slots, and a first index (to run across the index's wrap). */
+    MpscChannel(int capacity, MpscSlots slots, long start) {
         this.capacity = capacity;
-        this.ring = new ChannelRing(Math.min(capacity, 16));
+        this.bounded = capacity != Integer.MAX_VALUE;
+        this.slots = slots;
+        this.tx = (start & MASK) << IDX_SHIFT;
+        this.head = start & MASK;
+        this.limit = start & MASK;
     }
 
-    // ---- senders ----
-
-    synchronized void addSender() {
-        senders++;
-    }
-
-    void dropSender() {
-        Waker[] waiters;
-        Waker rx;
-        synchronized (this) {
-            if (--senders > 0) {
-                return;
-            }
-            waiters = sendWaiters.drain(); // they fail when polled: closed for sending
-            rx = takeReceiverWaker();
+    private static int checkCapacity(int capacity) {
+        if (capacity != Integer.MAX_VALUE && capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be at most " + MAX_CAPACITY
+                    + " (use an unbounded channel beyond), was " + capacity);
         }
-        ChannelWaiters.wakeAll(waiters);
-        ChannelWaiters.wake(rx);
+        return capacity;
     }
 
-    private boolean closedForSend() {
-        return receiverClosed || senders == 0;
+    // ---- the word ----
+
+    /** Volatile read: pairs with every CAS on the word. */
+    long tx() {
+        return (long) TX.getVolatile(this);
     }
 
-    synchronized boolean isReceiverClosed() {
-        return receiverClosed;
+    /** Full-fence CAS: a claim, a reservation, or a flag. */
+    boolean cas(long expect, long update) {
+        return TX.compareAndSet(this, expect, update);
     }
 
-    TrySend trySend(T value) {
-        Waker rx;
-        synchronized (this) {
-            if (closedForSend()) {
-                return TrySend.CLOSED;
-            }
-            if (!sendWaiters.isEmpty() || ring.size() + reserved >= capacity) {
-                return TrySend.FULL;
-            }
-            ring.push(value);
-            rx = takeReceiverWaker();
-        }
-        ChannelWaiters.wake(rx);
-        return TrySend.SENT;
+    private static long index(long s) {
+        return s >>> IDX_SHIFT;
     }
 
-    /** A send or reserve waiting for a slot. Its fields are guarded by the channel. */
-    static final class SlotWaiter extends ChannelWaiters.Node {
-        boolean done;
+    private static long reserved(long s) {
+        return (s >>> 2) & RES_MASK;
     }
 
     /**
-     * Polls a send ({@code value != null}) or a reserve ({@code value == null}).
-     *
-     * @return ready(null) when sent or reserved (a reserve then owns a permit), a
-     *         {@link ChannelClosedException} failure, or pending with the waiter queued
+     * @return whether the word {@code s} leaves a slot free (always, unbounded). True also when
+     *         {@code s} is stale (the consumer is already past its index): a CAS on it fails
+     *         and the caller reads the word again.
      */
-    Poll<Void> pollSend(SlotWaiter w, T value, Context cx) {
-        if (!Coop.proceed(cx)) {
-            return Poll.pending(); // budget spent: the task is already re-woken
+    boolean room(long s) {
+        if (!bounded) {
+            return true;
         }
-        Waker wake;
-        Poll<Void> result;
-        synchronized (this) {
-            if (w.done) {
-                throw new IllegalStateException("mpsc send/reserve polled after it completed");
-            }
-            if (closedForSend()) {
-                w.done = true;
-                sendWaiters.remove(w);
-                wake = w.granted ? releaseReserved() : null;
-                w.granted = false;
-                result = Poll.failed(new ChannelClosedException(receiverClosed
-                        ? "mpsc receiver was closed" : "every mpsc sender was closed"));
-            } else {
-                if (!w.granted) {
-                    if (w.isQueued() || !sendWaiters.isEmpty() || ring.size() + reserved >= capacity) {
-                        w.waker = cx.waker(); // the newest waker is the one woken
-                        if (!w.isQueued()) {
-                            sendWaiters.add(w);
-                        }
-                        return Poll.pending();
-                    }
-                    reserved++;
-                }
-                w.granted = false;
-                w.done = true;
-                if (value == null) {
-                    livePermits++; // the slot stays reserved, now owned by the permit
-                    return Poll.ready(null);
-                }
-                reserved--;
-                ring.push(value);
-                wake = takeReceiverWaker();
-                result = Poll.ready(null);
-            }
+        long seen = (long) LIMIT.getOpaque(this); // a head some producer saw: at most the real one
+        long stored = (index(s) - seen) & MASK;
+        if (stored <= MAX_CAPACITY && stored + reserved(s) < capacity) {
+            return true; // there is room even by that old head; the consumer's line stays put
         }
-        ChannelWaiters.wake(wake);
-        return result;
+        long h = (long) HEAD.getVolatile(this); // after reading s; pairs with the consumer's store
+        LIMIT.setOpaque(this, h); // racing producers may store an older one: only more cautious
+        stored = (index(s) - h) & MASK;
+        return stored > MAX_CAPACITY || stored + reserved(s) < capacity;
     }
 
-    /** Cancels a send or reserve: leaves the queue, and returns a slot granted to it. */
-    void cancelSend(SlotWaiter w) {
-        Waker wake = null;
-        synchronized (this) {
-            if (w.done) {
-                return;
-            }
-            w.done = true;
-            sendWaiters.remove(w);
-            if (w.granted) {
-                w.granted = false;
-                wake = releaseReserved();
-            }
+    // ---- handles and closing ----
+
+    void addSender() {
+        HANDLES.getAndAdd(this, 1); // counted before the handle exists, so the count never reaches 0 early
+    }
+
+    /** Drops a sender handle or a permit; the last one closes the channel for sending. */
+    void dropSender() {
+        if ((int) HANDLES.getAndAdd(this, -1) == 1) { // full fence: every send of ours is claimed before
+            close();
         }
-        ChannelWaiters.wake(wake);
     }
 
-    /** A permit sends: its slot now holds the message. */
-    boolean permitSend(T value) {
-        Waker wake;
-        synchronized (this) {
-            livePermits--;
-            reserved--;
-            if (receiverClosed) {
-                return false;
-            }
-            ring.push(value);
-            wake = takeReceiverWaker();
-        }
-        ChannelWaiters.wake(wake);
-        return true;
-    }
-
-    /** A permit is closed unused: its slot goes to the next waiting sender. */
-    void permitRelease() {
-        Waker next;
-        Waker rx;
-        synchronized (this) {
-            livePermits--;
-            next = releaseReserved();
-            rx = takeReceiverWaker(); // the end of the stream may have come
-        }
-        ChannelWaiters.wake(next);
-        ChannelWaiters.wake(rx);
-    }
-
-    /** Gives up one reserved slot. @return the waker of the sender the slot went to, or null */
-    private Waker releaseReserved() {
-        reserved--;
-        return freeSlot();
-    }
-
-    /** One slot became free: hand it to the first waiting sender. @return its waker, or null */
-    private Waker freeSlot() {
-        ChannelWaiters.Node n = sendWaiters.poll();
-        if (n == null) {
-            return null;
-        }
-        n.granted = true;
-        reserved++;
-        return n.waker;
-    }
-
-    // ---- receiver ----
-
-    private Waker takeReceiverWaker() {
-        Waker w = receiverWaker;
-        receiverWaker = null;
-        return w;
-    }
-
-    private boolean ended() {
-        return ring.size() == 0 && (receiverClosed || senders == 0 && livePermits == 0);
-    }
-
-    /** @return an item, {@link Stream#end()}, or pending with the receiver's waker stored */
-    @SuppressWarnings("unchecked") // the ring holds only Ts
-    Poll<T> pollRecv(Context cx) {
-        if (!Coop.proceed(cx)) {
-            return Poll.pending();
-        }
-        Waker next;
-        T item;
-        synchronized (this) {
-            if (ring.size() == 0) {
-                if (ended()) {
-                    return Stream.end();
-                }
-                receiverWaker = cx.waker();
-                return Poll.pending();
-            }
-            item = (T) ring.poll();
-            next = receiverClosed ? null : freeSlot();
-        }
-        ChannelWaiters.wake(next);
-        return Poll.ready(item);
-    }
-
-    @SuppressWarnings("unchecked") // the ring holds only Ts
-    TryRecv<T> tryRecv() {
-        Waker next;
-        T item;
-        synchronized (this) {
-            if (ring.size() == 0) {
-                return ended() ? TryRecv.closed() : TryRecv.empty();
-            }
-            item = (T) ring.poll();
-            next = receiverClosed ? null : freeSlot();
-        }
-        ChannelWaiters.wake(next);
-        return new TryRecv.Received<>(item);
-    }
-
-    synchronized void clearReceiverWaker() {
-        receiverWaker = null;
+    boolean isReceiverClosed() {
+        return receiverClosed;
     }
 
     void closeReceiver() {
-        Waker[] waiters;
-        synchronized (this) {
-            if (receiverClosed) {
-                return;
-            }
-            receiverClosed = true;
-            receiverWaker = null;
-            waiters = sendWaiters.drain(); // they fail when polled
-        }
-        ChannelWaiters.wakeAll(waiters);
+        receiverClosed = true;
+        RX_WAKER.setVolatile(this, null);
+        close();
     }
 
-    /** @return messages in the channel now (for tests and metrics) */
-    synchronized int len() {
-        return ring.size();
+    private void close() {
+        if (waiters.close()) {
+            wakeReceiver(); // it may have reached the end
+        }
+    }
+
+    ChannelClosedException closedError() {
+        return new ChannelClosedException(receiverClosed ? "mpsc receiver was closed" : "every mpsc sender was closed");
+    }
+
+    // ---- sending ----
+
+    TrySend trySend(T value) {
+        Object hint = slots.hint();
+        for (;;) {
+            long s = tx();
+            if ((s & CLOSED) != 0) {
+                return TrySend.CLOSED;
+            }
+            if ((s & WAITERS) != 0 || !room(s)) {
+                return TrySend.FULL;
+            }
+            if (cas(s, s + IDX_ONE)) {
+                publish(hint, index(s), value);
+                return TrySend.SENT;
+            }
+        }
+    }
+
+    /** After a successful claim of {@code index}: stores the message, then wakes the receiver. */
+    private void publish(Object hint, long index, Object value) {
+        slots.store(hint, index, value);
+        wakeReceiver();
+    }
+
+    private void wakeReceiver() {
+        // Volatile read after the claim's CAS: pairs with the receiver's store of its waker and
+        // then read of the word (Dekker on the claim, not on the slot store).
+        Waker w = (Waker) RX_WAKER.getVolatile(this);
+        if (w != null && RX_WAKER.compareAndSet(this, w, null)) { // one waker wakes once
+            w.wake();
+        }
+    }
+
+    /** A reserve without waiting (unbounded: only checks that the channel is open). */
+    boolean reserveFast() {
+        for (;;) {
+            long s = tx();
+            if ((s & (CLOSED | WAITERS)) != 0 || !room(s)) {
+                return false;
+            }
+            if (cas(s, s + (bounded ? RES_ONE : 0))) {
+                return true;
+            }
+        }
+    }
+
+    /** Turns a reserved slot into a claim and stores {@code value}; false if closed (the slot is given up). */
+    boolean permitSend(T value) {
+        Object hint = slots.hint();
+        long dres = bounded ? RES_ONE : 0;
+        for (;;) {
+            long s = tx();
+            if ((s & CLOSED) != 0) {
+                if (cas(s, s - dres)) {
+                    return false;
+                }
+            } else if (cas(s, s + IDX_ONE - dres)) {
+                publish(hint, index(s), value);
+                return true;
+            }
+        }
+    }
+
+    /** A reserved slot is given up: it goes to the next waiting sender. */
+    void permitRelease() {
+        if (bounded) {
+            TX.getAndAdd(this, -RES_ONE); // full fence: then look for waiters
+            waiters.grantWaiters();
+        }
+    }
+
+    // ---- receiving (one consumer) ----
+
+    /**
+     * The message at the consumer's index {@code h}, which was claimed: its producer is
+     * between the claim and the store, a few instructions away unless it was descheduled.
+     *
+     * @param spins how long to wait before giving up (then null), or -1 for as long as it takes
+     */
+    private Object awaitClaimed(long h, int spins) {
+        for (int i = 0;; i++) {
+            Object v = slots.load(h);
+            if (v != null || i == spins) {
+                return v;
+            }
+            if (i < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Consumer only: the message at {@code h} was loaded; moves on and frees its slot. */
+    private void advance(long h) {
+        slots.clear(h);
+        if (bounded) {
+            HEAD.setVolatile(this, h + 1); // full fence: then the waiters' flag is read (Dekker, see MpscSendWaiters)
+            waiters.grantWaiters();
+        } else {
+            HEAD.setRelease(this, h + 1); // only len() reads it
+        }
+    }
+
+    /** @return an item, {@link Stream#end()}, or pending with the receiver's waker stored */
+    @SuppressWarnings("unchecked") // the slots hold only Ts
+    Poll<T> pollRecv(Context cx) {
+        long h = (long) HEAD.getOpaque(this); // our own field
+        Object v = slots.load(h);
+        if (v == null) {
+            Waker mine = cx.waker();
+            RX_WAKER.setVolatile(this, mine); // then read the word: pairs with wakeReceiver (Dekker)
+            long s = tx();
+            if (((index(s) - h) & MASK) == 0) { // nothing claimed: the next claim sees our waker
+                if ((s & CLOSED) == 0) {
+                    return Poll.pending();
+                }
+                RX_WAKER.compareAndSet(this, mine, null);
+                return Coop.proceed(cx) ? Stream.end() : Poll.pending();
+            }
+            RX_WAKER.compareAndSet(this, mine, null); // claimed: ours to wait for, not a wake-up's
+            v = awaitClaimed(h, 128);
+            if (v == null) {
+                mine.wake(); // its producer was descheduled: poll again after the others had a turn
+                return Poll.pending();
+            }
+        }
+        if (!Coop.proceed(cx)) {
+            return Poll.pending(); // the message stays where it is
+        }
+        advance(h);
+        return Poll.ready((T) v);
+    }
+
+    @SuppressWarnings("unchecked") // the slots hold only Ts
+    TryRecv<T> tryRecv() {
+        long h = (long) HEAD.getOpaque(this); // our own field
+        Object v = slots.load(h);
+        if (v == null) {
+            long s = tx();
+            if (((index(s) - h) & MASK) == 0) {
+                return (s & CLOSED) != 0 ? TryRecv.closed() : TryRecv.empty();
+            }
+            v = awaitClaimed(h, -1);
+        }
+        advance(h);
+        return new TryRecv.Received<>((T) v);
+    }
+
+    void clearReceiverWaker() {
+        RX_WAKER.setRelease(this, null); // a producer that already took it wakes us once more: harmless
+    }
+
+    /** @return messages claimed and not received (for tests and metrics) */
+    int len() {
+        return (int) ((index(tx()) - (long) HEAD.getVolatile(this)) & MASK);
     }
 }

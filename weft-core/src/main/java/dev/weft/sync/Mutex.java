@@ -1,17 +1,24 @@
 package dev.weft.sync;
 
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
 import dev.weft.future.internal.Await;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.weft.runtime.internal.Coop;
 import java.util.Optional;
 
 /**
- * An async, fair mutual-exclusion lock around a value: {@link #lock()} waits without blocking a
+ * An async mutual-exclusion lock around a value: {@link #lock()} waits without blocking a
  * thread, and the {@link Guard} it yields reads and writes the value until it is closed.
- * Tokio's {@code Mutex}: a batch semaphore with one permit.
  *
- * <p><b>Fairness:</b> FIFO; waiters get the lock in the order they first polled, and
- * {@link #tryLock()} never overtakes a waiter.
+ * <p><b>Fairness:</b> waiters queue in FIFO order, but the lock is not handed strictly in that
+ * order: a task that finds it free takes it at once, even while others wait (barging, as
+ * {@code ReentrantLock}, parking_lot and Go do; Tokio's and kotlinx's mutexes are strictly FIFO).
+ * An unlock with waiters frees the lock and wakes the longest waiter to try again; a waiter that
+ * has lost that race twice gets the lock handed over at
+ * the next unlock, and nobody barges until it has it. So no waiter starves, and under contention
+ * a running task takes the lock again without a task switch per lock (a strictly fair hand-off
+ * costs one for every lock: see {@code docs/design-notes.md}). {@link #tryLock()} barges too.
  *
  * <p><b>Memory effects:</b> an unlock ({@link Guard#close()}) happens-before every subsequent
  * successful lock, so the next holder sees every write made under the previous guard.
@@ -19,6 +26,11 @@ import java.util.Optional;
  * <p><b>Threads:</b> any thread may lock and unlock; a guard may be closed on another thread
  * than the one that locked. Unlike {@code ReentrantLock} it is not reentrant: a holder that
  * locks again waits for itself forever.
+ *
+ * <p><b>Allocation:</b> an uncontended {@code lock()} polled ready, or a {@code tryLock()}, whose
+ * guard is closed in the same method (try-with-resources) allocates nothing once compiled: the
+ * future, the {@code Optional} and the guard do not escape, and the JIT scalar-replaces them. A
+ * lock that waits queues one small waiter.
  *
  * {@snippet :
  * Mutex<List<String>> names = new Mutex<>(new ArrayList<>());
@@ -30,8 +42,8 @@ import java.util.Optional;
  * @param <T> the type of the protected value
  */
 public final class Mutex<T> {
-    private final BatchSemaphore sem = new BatchSemaphore(1, "mutex closed");
-    /** Read and written only under a guard: the semaphore orders the holders. */
+    private final RawMutex raw = new RawMutex();
+    /** Read and written only under a guard: the lock word orders the holders. */
     private T value;
 
     /** @param value the initial value, may be null */
@@ -42,22 +54,23 @@ public final class Mutex<T> {
     /**
      * Waits for the lock.
      *
-     * <p><b>Cancel safety:</b> safe. A cancelled lock leaves the queue; if the lock had already
-     * been handed to it, it goes on to the next waiter (or is released).
+     * <p><b>Cancel safety:</b> safe. A cancelled lock leaves the queue, passing on a wake-up it
+     * had; if the lock had already been handed to it, it is unlocked again.
      *
-     * @return a lazy future; it joins the queue when first polled
+     * @return a lazy future; it tries the lock, or queues, when first polled
      */
     public Lock<T> lock() {
         return new Lock<>(this);
     }
 
     /**
-     * Takes the lock now if it is free and nobody waits.
+     * Takes the lock now if it is free (even if others wait: see the fairness rule).
      *
      * @return the guard, or empty
      */
     public Optional<Guard<T>> tryLock() {
-        return sem.tryAcquire(1) ? Optional.of(new Guard<>(this)) : Optional.empty();
+        long gen = raw.tryLock();
+        return gen >= 0 ? Optional.of(new Guard<>(this, gen)) : Optional.empty();
     }
 
     /**
@@ -77,7 +90,7 @@ public final class Mutex<T> {
 
     /** @return whether a guard holds the lock right now (a snapshot) */
     public boolean isLocked() {
-        return sem.availablePermits() == 0;
+        return raw.isLocked();
     }
 
     @Override
@@ -86,21 +99,70 @@ public final class Mutex<T> {
     }
 
     /**
-     * A wait for the lock; see {@link Mutex#lock()}. It is the queue entry itself.
+     * A wait for the lock; see {@link Mutex#lock()}. The cooperative budget is spent only by a
+     * poll that gets the lock (a lock handed over while the budget is spent is kept for the
+     * next poll).
      *
      * @param <T> the type of the protected value
      */
-    public static final class Lock<T> extends BatchSemaphore.Acquire<Guard<T>> {
+    public static final class Lock<T> implements Future<Guard<T>> {
         private final Mutex<T> mutex;
+        /** Null before the slow path; then the waiter (queued, or HANDED the lock). Owned by the polling task. */
+        private RawMutex.Waiter waiter;
+        private boolean done;
 
         Lock(Mutex<T> mutex) {
-            super(mutex.sem, 1);
             this.mutex = mutex;
         }
 
         @Override
-        Guard<T> acquired() {
-            return new Guard<>(mutex);
+        public Poll<Guard<T>> poll(Context cx) {
+            if (done) {
+                throw new IllegalStateException("lock polled after it completed or was cancelled");
+            }
+            RawMutex raw = mutex.raw;
+            RawMutex.Waiter w = waiter;
+            if (w == null) {
+                if (RawMutex.free(raw.getState())) {
+                    if (!Coop.proceed(cx)) {
+                        return Poll.pending(); // nothing taken; the task is re-woken
+                    }
+                    long gen = raw.tryLock();
+                    if (gen >= 0) {
+                        done = true;
+                        return Poll.ready(new Guard<>(mutex, gen));
+                    }
+                }
+                w = raw.lockSlow(cx.waker());
+                waiter = w;
+            } else if (w.getState() != RawMutex.Waiter.HANDED) {
+                if (RawMutex.free(raw.getState()) && !Coop.proceed(cx)) {
+                    return Poll.pending(); // retry on the next poll
+                }
+                if (!raw.retry(w, cx.waker())) {
+                    return Poll.pending();
+                }
+            }
+            if (w.getState() != RawMutex.Waiter.HANDED) {
+                return Poll.pending(); // queued
+            }
+            if (!Coop.proceed(cx)) {
+                return Poll.pending(); // the lock is ours; kept for the next poll
+            }
+            done = true;
+            return Poll.ready(new Guard<>(mutex, w.gen));
+        }
+
+        /** Leaves the queue; a lock already handed to it is unlocked (see {@link Mutex#lock()}). */
+        @Override
+        public void cancel() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (waiter != null) {
+                mutex.raw.cancel(waiter);
+            }
         }
 
         /**
@@ -117,27 +179,24 @@ public final class Mutex<T> {
 
     /**
      * The lock, held. {@link #close()} unlocks exactly once; after it, {@link #get()} and
-     * {@link #set} throw {@link IllegalStateException}.
+     * {@link #set} throw {@link IllegalStateException} (on a thread that sees the close: the
+     * one that closed it, or one the guard was handed to afterwards). Each guard stands for one
+     * hold of the lock (a generation of the lock word), so a stale guard never unlocks somebody
+     * else's hold.
      *
      * @param <T> the type of the protected value
      */
     public static final class Guard<T> implements AutoCloseable {
-        private static final VarHandle RELEASED;
-
-        static {
-            try {
-                RELEASED = MethodHandles.lookup().findVarHandle(Guard.class, "released", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final Mutex<T> mutex;
-        @SuppressWarnings("unused") // through RELEASED: the CAS makes close() unlock once
-        private volatile boolean released;
+        /**
+         * The hold this guard stands for, or -1 once this guard was closed. An unlock names the
+         * hold, so of two closes racing on different threads only the first unlocks.
+         */
+        private long gen;
 
-        Guard(Mutex<T> mutex) {
+        Guard(Mutex<T> mutex, long gen) {
             this.mutex = mutex;
+            this.gen = gen;
         }
 
         /** @return the protected value */
@@ -153,22 +212,27 @@ public final class Mutex<T> {
         }
 
         private void check() {
-            if (released) {
+            if (gen < 0) {
                 throw new IllegalStateException("mutex guard used after close()");
             }
         }
 
-        /** Unlocks, handing the lock to the next waiter; only the first call counts. */
+        /**
+         * Unlocks (waking the longest waiter, or handing it the lock); only the first call
+         * counts, even if two threads race to close it.
+         */
         @Override
         public void close() {
-            if (RELEASED.compareAndSet(this, false, true)) { // one winner among racing closes
-                mutex.sem.release(1);
+            long g = gen;
+            if (g >= 0) {
+                gen = -1;
+                mutex.raw.unlock(g);
             }
         }
 
         @Override
         public String toString() {
-            return released ? "Mutex.Guard[released]" : "Mutex.Guard[held]";
+            return gen < 0 ? "Mutex.Guard[released]" : "Mutex.Guard[held]";
         }
     }
 }

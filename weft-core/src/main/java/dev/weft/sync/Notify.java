@@ -118,7 +118,10 @@ public final class Notify {
 
         private final Notify notify;
         private final int epoch;
-        /** Guarded by {@code notify.waiters}. */
+        /**
+         * Guarded by {@code notify.waiters} while INIT or WAITING; once NOTIFIED the future is
+         * out of the queue and only its owner moves it on (to DONE, or CANCELLED).
+         */
         int state = INIT;
 
         Notified(Notify notify, int epoch) {
@@ -128,20 +131,19 @@ public final class Notify {
 
         @Override
         public Poll<Void> poll(Context cx) {
-            if (!Coop.proceed(cx)) {
-                return Poll.pending(); // budget spent: re-woken; a notification received stays ours
-            }
             synchronized (notify.waiters) {
                 switch (state) {
                     case INIT -> {
-                        if (notify.epoch == epoch && !notify.permit) {
+                        if (notify.epoch != epoch) {
+                            state = NOTIFIED_ALL;
+                        } else if (notify.permit) {
+                            notify.permit = false;
+                            state = NOTIFIED_ONE; // the permit is ours now: a cancel passes it on
+                        } else {
                             waker = cx.waker();
                             notify.waiters.addLast(this);
                             state = WAITING;
                             return Poll.pending();
-                        }
-                        if (notify.epoch == epoch) {
-                            notify.permit = false;
                         }
                     }
                     case WAITING -> {
@@ -151,8 +153,12 @@ public final class Notify {
                     case NOTIFIED_ONE, NOTIFIED_ALL -> { }
                     default -> throw new IllegalStateException("notified() polled after it completed or was cancelled");
                 }
-                state = DONE;
             }
+            // Notified, and out of the queue: only this future's owner touches the state now.
+            if (!Coop.proceed(cx)) {
+                return Poll.pending(); // budget spent: re-woken; the notification stays ours
+            }
+            state = DONE;
             return Poll.ready(null);
         }
 

@@ -28,8 +28,8 @@ import java.util.function.Supplier;
  * <h2>Implementation notes</h2>
  * A volatile value and a one-permit {@link BatchSemaphore}: whoever holds the permit may
  * initialise. Setting the value writes it (volatile) and then closes the semaphore, which fails
- * every queued and later acquire; a waiter whose acquire fails reads the value, which the close
- * (through the semaphore's monitor) and the volatile write both publish. A failed or cancelled
+ * every queued and later acquire; a waiter whose acquire fails reads the value, which the volatile
+ * write published before the close. A failed or cancelled
  * initialiser releases the permit, and the batch semaphore hands it to the next waiter.
  *
  * {@snippet :
@@ -118,7 +118,7 @@ public final class OnceCell<T> {
     }
 
     /** A one-permit acquire that yields nothing. */
-    private static final class Turn extends BatchSemaphore.Acquire<Boolean> {
+    private static final class Turn extends BatchAcquire<Boolean> {
         Turn(BatchSemaphore sem) {
             super(sem, 1);
         }

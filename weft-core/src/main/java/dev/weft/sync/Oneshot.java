@@ -135,16 +135,14 @@ public final class Oneshot {
             return new Future<>() {
                 @Override
                 public Poll<Void> poll(Context cx) {
-                    if (!Coop.proceed(cx)) {
-                        return Poll.pending();
-                    }
                     synchronized (s) {
-                        if (s.receiverClosed) {
-                            return Poll.ready(null);
+                        if (!s.receiverClosed) {
+                            s.closedWaker = cx.waker();
+                            return Poll.pending();
                         }
-                        s.closedWaker = cx.waker();
-                        return Poll.pending();
                     }
+                    // closed for good: the budget is asked only now
+                    return Coop.proceed(cx) ? Poll.ready(null) : Poll.pending();
                 }
 
                 @Override
@@ -183,21 +181,22 @@ public final class Oneshot {
 
         @Override
         public Poll<T> poll(Context cx) {
-            if (!Coop.proceed(cx)) {
-                return Poll.pending();
-            }
             synchronized (s) {
                 if (s.taken) {
                     throw new IllegalStateException("oneshot receiver polled after it returned its value");
                 }
-                if (s.sent) {
-                    return Poll.ready(take());
+                if (!s.sent && !s.senderClosed && !s.receiverClosed) {
+                    s.receiverWaker = cx.waker();
+                    return Poll.pending();
                 }
-                if (s.senderClosed || s.receiverClosed) {
-                    return Poll.failed(closedError());
-                }
-                s.receiverWaker = cx.waker();
+            }
+            // Ready for good (only this receiver takes the value): the budget is asked only now,
+            // and if it is spent nothing was taken.
+            if (!Coop.proceed(cx)) {
                 return Poll.pending();
+            }
+            synchronized (s) {
+                return s.sent ? Poll.ready(take()) : Poll.failed(closedError());
             }
         }
 

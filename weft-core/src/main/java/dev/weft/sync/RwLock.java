@@ -1,8 +1,6 @@
 package dev.weft.sync;
 
 import dev.weft.future.internal.Await;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 /**
@@ -124,7 +122,8 @@ public final class RwLock<T> {
     }
 
     /**
-     * A wait for shared access; see {@link RwLock#read()}. It is the queue entry itself.
+     * A wait for shared access; see {@link RwLock#read()}. It queues a small waiter only if it
+     * has to wait.
      *
      * {@snippet :
      * RwLock.Read<Config> r = config.read();   // lazy: queues when first polled
@@ -133,7 +132,7 @@ public final class RwLock<T> {
      *
      * @param <T> the type of the protected value
      */
-    public static final class Read<T> extends BatchSemaphore.Acquire<ReadGuard<T>> {
+    public static final class Read<T> extends BatchAcquire<ReadGuard<T>> {
         private final RwLock<T> lock;
 
         Read(RwLock<T> lock) {
@@ -158,7 +157,8 @@ public final class RwLock<T> {
     }
 
     /**
-     * A wait for exclusive access; see {@link RwLock#write()}. It is the queue entry itself.
+     * A wait for exclusive access; see {@link RwLock#write()}. It queues a small waiter only if
+     * it has to wait.
      *
      * {@snippet :
      * Selected<Object> s = Weft.<Object>select(config.write(), Weft.sleep(Duration.ofSeconds(1))).await();
@@ -167,7 +167,7 @@ public final class RwLock<T> {
      *
      * @param <T> the type of the protected value
      */
-    public static final class Write<T> extends BatchSemaphore.Acquire<WriteGuard<T>> {
+    public static final class Write<T> extends BatchAcquire<WriteGuard<T>> {
         private final RwLock<T> lock;
 
         Write(RwLock<T> lock) {
@@ -205,19 +205,9 @@ public final class RwLock<T> {
      * @param <T> the type of the protected value
      */
     public static final class ReadGuard<T> implements AutoCloseable {
-        private static final VarHandle RELEASED;
-
-        static {
-            try {
-                RELEASED = MethodHandles.lookup().findVarHandle(ReadGuard.class, "released", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final RwLock<T> lock;
-        @SuppressWarnings("unused") // through RELEASED: the CAS makes close() release once
-        private volatile boolean released;
+        /** Guarded by this guard's monitor, which makes racing closes release once. */
+        private boolean released;
 
         ReadGuard(RwLock<T> lock) {
             this.lock = lock;
@@ -234,9 +224,13 @@ public final class RwLock<T> {
         /** Releases the read permit; only the first call counts. */
         @Override
         public void close() {
-            if (RELEASED.compareAndSet(this, false, true)) { // one winner among racing closes
-                lock.sem.release(1);
+            synchronized (this) { // one winner among racing closes; elided when the guard does not escape
+                if (released) {
+                    return;
+                }
+                released = true;
             }
+            lock.sem.release(1);
         }
 
         @Override
@@ -258,19 +252,9 @@ public final class RwLock<T> {
      * @param <T> the type of the protected value
      */
     public static final class WriteGuard<T> implements AutoCloseable {
-        private static final VarHandle RELEASED;
-
-        static {
-            try {
-                RELEASED = MethodHandles.lookup().findVarHandle(WriteGuard.class, "released", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final RwLock<T> lock;
-        @SuppressWarnings("unused") // through RELEASED: the CAS makes close() release once
-        private volatile boolean released;
+        /** Guarded by this guard's monitor, which makes racing closes release once. */
+        private boolean released;
 
         WriteGuard(RwLock<T> lock) {
             this.lock = lock;
@@ -297,9 +281,13 @@ public final class RwLock<T> {
         /** Releases the lock, handing it to the next waiters; only the first call counts. */
         @Override
         public void close() {
-            if (RELEASED.compareAndSet(this, false, true)) { // one winner among racing closes
-                lock.sem.release(lock.maxReads);
+            synchronized (this) { // one winner among racing closes; elided when the guard does not escape
+                if (released) {
+                    return;
+                }
+                released = true;
             }
+            lock.sem.release(lock.maxReads);
         }
 
         @Override

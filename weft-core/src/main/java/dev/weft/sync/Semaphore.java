@@ -1,8 +1,6 @@
 package dev.weft.sync;
 
 import dev.weft.future.internal.Await;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Optional;
 
 /**
@@ -125,10 +123,12 @@ public final class Semaphore {
     }
 
     /**
-     * A wait for permits; see {@link Semaphore#acquire(int)}. It is the queue entry itself, so
-     * an acquire allocates this future and, on success, its {@link Permit}.
+     * A wait for permits; see {@link Semaphore#acquire(int)}. It queues a small waiter only if
+     * it has to wait; an acquire that is created, polled ready and closed within one method
+     * (try-with-resources) allocates nothing once the JIT has compiled it, as the future, its
+     * result and the permit do not escape.
      */
-    public static final class Acquire extends BatchSemaphore.Acquire<Permit> {
+    public static final class Acquire extends BatchAcquire<Permit> {
         private final Semaphore owner;
 
         Acquire(Semaphore owner, int n) {
@@ -159,20 +159,14 @@ public final class Semaphore {
      * use it in try-with-resources. May be closed from any thread.
      */
     public static final class Permit implements AutoCloseable {
-        private static final VarHandle RELEASED;
-
-        static {
-            try {
-                RELEASED = MethodHandles.lookup().findVarHandle(Permit.class, "released", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final Semaphore semaphore;
         private final int count;
-        @SuppressWarnings("unused") // through RELEASED: the CAS makes close() return them once
-        private volatile boolean released;
+        /**
+         * Guarded by this permit's monitor, which makes racing closes return the permits once;
+         * the JIT elides the lock when the permit does not escape (no CAS here on purpose: an
+         * atomic on the permit would keep it from being scalar-replaced).
+         */
+        private boolean released;
 
         Permit(Semaphore semaphore, int count) {
             this.semaphore = semaphore;
@@ -192,8 +186,18 @@ public final class Semaphore {
         /** Gives the permits back (to the next waiters first); only the first call counts. */
         @Override
         public void close() {
-            if (RELEASED.compareAndSet(this, false, true)) { // one winner among racing closes
+            if (markReleased()) {
                 semaphore.sem.release(count);
+            }
+        }
+
+        private boolean markReleased() {
+            synchronized (this) {
+                if (released) {
+                    return false;
+                }
+                released = true;
+                return true;
             }
         }
 
@@ -202,14 +206,16 @@ public final class Semaphore {
          * this, {@link #close()} does nothing.
          */
         public void forget() {
-            if (RELEASED.compareAndSet(this, false, true)) { // pairs with close()
+            if (markReleased()) {
                 semaphore.sem.forget(count);
             }
         }
 
         @Override
         public String toString() {
-            return "Permit[" + count + (released ? ", released]" : "]");
+            synchronized (this) {
+                return "Permit[" + count + (released ? ", released]" : "]");
+            }
         }
     }
 }

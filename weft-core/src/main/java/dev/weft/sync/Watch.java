@@ -250,30 +250,35 @@ public final class Watch {
 
             @Override
             public Poll<Void> poll(Context cx) {
-                if (!Coop.proceed(cx)) {
-                    return Poll.pending();
-                }
+                long before;
                 synchronized (s) {
                     if (done) {
                         throw new IllegalStateException("watch changed() polled after it completed");
                     }
+                    before = seen;
                     if (s.version != seen) {
                         seen = s.version;
-                        done = true;
-                        s.waiters.remove(node);
-                        return Poll.ready(null);
+                    } else if (!s.senderClosed) {
+                        node.waker = cx.waker(); // the newest waker is the one woken
+                        if (!node.isQueued()) {
+                            s.waiters.add(node);
+                        }
+                        return Poll.pending();
                     }
-                    if (s.senderClosed) {
-                        done = true;
-                        s.waiters.remove(node);
-                        return Poll.failed(new ChannelClosedException("watch sender was closed"));
-                    }
-                    node.waker = cx.waker(); // the newest waker is the one woken
-                    if (!node.isQueued()) {
-                        s.waiters.add(node);
+                    s.waiters.remove(node);
+                }
+                // It completes: the budget is asked only now. If it is spent, the change is
+                // marked unseen again (only this receiver's owner touches seen), and the task,
+                // re-woken, finds it on the next poll.
+                if (!Coop.proceed(cx)) {
+                    synchronized (s) {
+                        seen = before;
                     }
                     return Poll.pending();
                 }
+                done = true;
+                return before != seen ? Poll.ready(null)
+                        : Poll.failed(new ChannelClosedException("watch sender was closed"));
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -9,20 +10,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Linearizability of {@link Mpsc} (bounded at 2, and unbounded) against {@link Spec}, a plain
- * bounded deque, through the try-style operations: trySend, tryRecv (one consumer at a time),
- * and closing either side. Bounded model checking, a few seconds.
+ * Linearizability of {@link Mpsc} (bounded at 2 in its array ring and in linked segments, and
+ * unbounded) against {@link Spec}, a plain bounded deque, through the try-style operations:
+ * trySend, tryRecv (one consumer at a time), and closing either side. The channels start their
+ * message index three below its wrap, and the linked ones use segments of two slots, so short
+ * scenarios cross both. Bounded model checking, a few seconds each.
  */
 @Tag("lincheck")
 public class MpscLincheckTest {
     static final int CAPACITY = 2;
+    static final long NEAR_WRAP = MpscSlots.INDEX_MASK - 2;
 
-    /** The bounded channel under test. */
+    /** The bounded channel under test (array ring). */
     public static class Bounded {
         final Mpsc.Channel<Integer> ch = make();
 
         Mpsc.Channel<Integer> make() {
-            return Mpsc.bounded(CAPACITY);
+            return Mpsc.of(new MpscChannel<>(CAPACITY, new MpscSlots.Ring(CAPACITY), NEAR_WRAP));
         }
 
         @Operation
@@ -51,11 +55,19 @@ public class MpscLincheckTest {
         }
     }
 
+    /** The bounded channel in linked segments (as one of more than 4096 slots). */
+    public static class BoundedLinked extends Bounded {
+        @Override
+        Mpsc.Channel<Integer> make() {
+            return Mpsc.of(new MpscChannel<>(CAPACITY, new MpscSlots.Linked(2, NEAR_WRAP), NEAR_WRAP));
+        }
+    }
+
     /** The unbounded channel under test. */
     public static class Unbounded extends Bounded {
         @Override
         Mpsc.Channel<Integer> make() {
-            return Mpsc.unbounded();
+            return Mpsc.of(new MpscChannel<>(Integer.MAX_VALUE, new MpscSlots.Linked(2, NEAR_WRAP), NEAR_WRAP));
         }
     }
 
@@ -120,8 +132,15 @@ public class MpscLincheckTest {
         }
     }
 
-    private static ModelCheckingOptions options() {
+    /**
+     * A send that has claimed its slot but not stored its message yet, while a later send
+     * completes: the receiver must not report "empty" (it waits for the store), or the later
+     * message would seem to have overtaken nothing.
+     */
+    private static ModelCheckingOptions options(Class<?> test) {
         return new ModelCheckingOptions()
+                .addCustomScenario(LincheckScenarios.scenario(test, "",
+                        List.of("trySend:1", "trySend:2", "tryRecv tryRecv"), "tryRecv"))
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)
@@ -132,11 +151,16 @@ public class MpscLincheckTest {
 
     @Test
     void bounded() {
-        options().sequentialSpecification(Spec.class).check(Bounded.class);
+        options(Bounded.class).sequentialSpecification(Spec.class).check(Bounded.class);
+    }
+
+    @Test
+    void boundedLinked() {
+        options(BoundedLinked.class).sequentialSpecification(Spec.class).check(BoundedLinked.class);
     }
 
     @Test
     void unbounded() {
-        options().sequentialSpecification(UnboundedSpec.class).check(Unbounded.class);
+        options(Unbounded.class).sequentialSpecification(UnboundedSpec.class).check(Unbounded.class);
     }
 }

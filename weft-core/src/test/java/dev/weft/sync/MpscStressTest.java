@@ -11,28 +11,44 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Conservation under real threads: producers on a 2-worker runtime send, reserve and try-send
  * into a small bounded channel, a consumer receives, and both cancel their waits at random
  * points ({@link CancelAfter}). Every message whose send completed must be received exactly
- * once, and every slot must come back. Seeded (the seed is in every failure message; rerun
- * with {@code -Dweft.stress.seed=...}), bounded in time.
+ * once, and every slot must come back. Each runs on the channel's three layouts: the array ring,
+ * linked segments (as a bounded channel of more than 4096 slots keeps them), and unbounded; the
+ * linked ones with segments of two slots and indexes starting just below their wrap. Seeded
+ * (the seed is in every failure message; rerun with {@code -Dweft.stress.seed=...}), bounded in
+ * time.
  */
 @Tag("stress")
 class MpscStressTest {
     private static final int PRODUCERS = 3;
     private static final int CAPACITY = 2;
-    private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+    private static final long NEAR_WRAP = MpscSlots.INDEX_MASK - 5;
 
-    @Test
-    void sentEqualsReceivedPlusLeftUnderRandomCancellation() throws Exception {
+    private static <T> Mpsc.Channel<T> channel(String layout) {
+        Supplier<MpscChannel<T>> make = switch (layout) {
+            case "ring" -> () -> new MpscChannel<>(CAPACITY);
+            case "linked" -> () -> new MpscChannel<>(CAPACITY, new MpscSlots.Linked(2, NEAR_WRAP), NEAR_WRAP);
+            default -> () -> new MpscChannel<>(Integer.MAX_VALUE, new MpscSlots.Linked(2, NEAR_WRAP), NEAR_WRAP);
+        };
+        return Mpsc.of(make.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ring", "linked", "unbounded"})
+    void sentEqualsReceivedPlusLeftUnderRandomCancellation(String layout) throws Exception {
         long seed = Long.getLong("weft.stress.seed", System.nanoTime());
-        String where = "seed=" + seed;
+        String where = layout + ", seed=" + seed;
         var root = new SplittableRandom(seed);
-        var ch = Mpsc.<Long>bounded(CAPACITY);
+        Mpsc.Channel<Long> ch = channel(layout);
         var sentCount = new AtomicLong();
         var sentSum = new AtomicLong();
         var cancelled = new AtomicLong();
@@ -102,11 +118,12 @@ class MpscStressTest {
         }
     }
 
-    @Test
-    void cancelledWaitsReturnEverySlot() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"ring", "linked"})
+    void cancelledWaitsReturnEverySlot(String layout) throws Exception {
         long seed = Long.getLong("weft.stress.seed", System.nanoTime());
         var rnd = new SplittableRandom(seed);
-        var ch = Mpsc.<Integer>bounded(CAPACITY);
+        Mpsc.Channel<Integer> ch = channel(layout);
         try (Runtime rt = Runtime.builder().multiThread().workerThreads(2).build()) {
             List<JoinHandle<Integer>> hs = new ArrayList<>();
             for (int p = 0; p < PRODUCERS; p++) {
@@ -137,9 +154,9 @@ class MpscStressTest {
             while (ch.receiver().tryRecv() instanceof TryRecv.Received<Integer>) {
                 received++;
             }
-            assertEquals(sent, received, "seed=" + seed);
+            assertEquals(sent, received, layout + ", seed=" + seed);
             for (int i = 0; i < CAPACITY; i++) {
-                assertEquals(TrySend.SENT, ch.sender().trySend(i), "slot " + i + " was not returned, seed=" + seed);
+                assertEquals(TrySend.SENT, ch.sender().trySend(i), "slot " + i + " was not returned, " + layout + ", seed=" + seed);
             }
             assertEquals(TrySend.FULL, ch.sender().trySend(9));
         }

@@ -29,9 +29,27 @@ class MpscTest {
     void badArgumentsNameThemselves() {
         var e = assertThrows(IllegalArgumentException.class, () -> Mpsc.bounded(0));
         assertEquals("capacity must be at least 1, was 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Mpsc.bounded(MpscChannel.MAX_CAPACITY + 1));
+        assertTrue(e.getMessage().startsWith("capacity must be at most 4194303"), e.getMessage());
         var tx = Mpsc.<String>unbounded().sender();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> tx.send(null)).getMessage().contains("value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> tx.trySend(null)).getMessage().contains("value"));
+    }
+
+    @Test
+    void aLargeBoundedChannelKeepsItsBoundInLinkedSegments() {
+        int capacity = MpscSlots.RING_MAX + 1;
+        var ch = Mpsc.<Integer>bounded(capacity);
+        for (int i = 0; i < capacity; i++) {
+            assertEquals(TrySend.SENT, ch.sender().trySend(i));
+        }
+        assertEquals(TrySend.FULL, ch.sender().trySend(-1));
+        assertEquals(0, ((TryRecv.Received<Integer>) ch.receiver().tryRecv()).value());
+        assertEquals(TrySend.SENT, ch.sender().trySend(capacity));
+        for (int i = 1; i <= capacity; i++) {
+            assertEquals(i, ((TryRecv.Received<Integer>) ch.receiver().tryRecv()).value());
+        }
+        assertEquals(TryRecv.empty(), ch.receiver().tryRecv());
     }
 
     @Test

@@ -35,19 +35,102 @@ class MutexTest {
     }
 
     @Test
-    void waitersGetTheLockInFifoOrderAndTryLockDoesNotBarge() {
+    void anUnlockWakesTheLongestWaiterOnlyAndWaitersGetTheLockInFifoOrder() {
         Mutex<String> m = new Mutex<>("");
+        TestWaker wa = new TestWaker();
+        TestWaker wb = new TestWaker();
         Mutex.Guard<String> held = m.tryLock().orElseThrow();
         Mutex.Lock<String> a = m.lock();
         Mutex.Lock<String> b = m.lock();
-        assertTrue(w.poll(a).isPending());
-        assertTrue(w.poll(b).isPending());
+        assertTrue(wa.poll(a).isPending());
+        assertTrue(wb.poll(b).isPending());
         held.close();
-        assertTrue(m.tryLock().isEmpty(), "handed to a, not free");
-        assertTrue(w.poll(b).isPending());
-        Mutex.Guard<String> ga = w.ready(a);
+        assertEquals(1, wa.wakes());
+        assertEquals(0, wb.wakes(), "one waiter woken at a time");
+        assertTrue(wb.poll(b).isPending(), "b stays behind: a was woken for this unlock");
+        Mutex.Guard<String> ga = wa.ready(a);
         ga.close();
-        w.ready(b).close();
+        assertEquals(1, wb.wakes());
+        wb.ready(b).close();
+        assertFalse(m.isLocked());
+    }
+
+    @Test
+    void aFreeLockMayBeBargedWhileAWokenWaiterIsOnItsWay() {
+        Mutex<String> m = new Mutex<>("");
+        TestWaker wa = new TestWaker();
+        Mutex.Guard<String> held = m.tryLock().orElseThrow();
+        Mutex.Lock<String> a = m.lock();
+        assertTrue(wa.poll(a).isPending());
+        held.close();
+        assertEquals(1, wa.wakes());
+        Mutex.Guard<String> barger = m.tryLock().orElseThrow(() -> new AssertionError("a free lock is taken at once"));
+        barger.close();
+        assertEquals(1, wa.wakes(), "a is already woken: the unlock wakes nobody else");
+        wa.ready(a).close();
+        assertFalse(m.isLocked());
+    }
+
+    @Test
+    void aWaiterThatLosesTheRaceTwiceGetsTheLockHandedOverAndNobodyBargesMeanwhile() {
+        Mutex<String> m = new Mutex<>("");
+        TestWaker wa = new TestWaker();
+        Mutex.Guard<String> held = m.tryLock().orElseThrow();
+        Mutex.Lock<String> a = m.lock();
+        assertTrue(wa.poll(a).isPending());
+        for (int race = 1; race <= RawMutex.PASSES_BEFORE_HANDOFF; race++) {
+            held.close(); // wakes a ...
+            assertEquals(race, wa.wakes());
+            held = m.tryLock().orElseThrow(() -> new AssertionError("barging allowed before the hand-off"));
+            assertTrue(wa.poll(a).isPending(), "... which loses the race");
+        }
+        assertTrue(m.tryLock().isEmpty(), "locked");
+        held.close();
+        assertEquals(RawMutex.PASSES_BEFORE_HANDOFF + 1, wa.wakes());
+        assertTrue(m.isLocked(), "handed over, not released");
+        assertTrue(m.tryLock().isEmpty(), "nobody barges past the hand-off");
+        wa.ready(a).close();
+        assertFalse(m.isLocked());
+    }
+
+    @Test
+    void cancellingAWokenWaiterPassesTheWakeOn() {
+        Mutex<String> m = new Mutex<>("");
+        TestWaker wa = new TestWaker();
+        TestWaker wb = new TestWaker();
+        Mutex.Guard<String> held = m.tryLock().orElseThrow();
+        Mutex.Lock<String> a = m.lock();
+        Mutex.Lock<String> b = m.lock();
+        assertTrue(wa.poll(a).isPending());
+        assertTrue(wb.poll(b).isPending());
+        held.close();
+        assertEquals(0, wb.wakes());
+        a.cancel();
+        assertEquals(1, wb.wakes(), "the wake a had goes to b");
+        wb.ready(b).close();
+        assertFalse(m.isLocked());
+    }
+
+    @Test
+    void cancellingAWaiterThatWasHandedTheLockUnlocksIt() {
+        Mutex<String> m = new Mutex<>("");
+        TestWaker wa = new TestWaker();
+        TestWaker wb = new TestWaker();
+        Mutex.Guard<String> held = m.tryLock().orElseThrow();
+        Mutex.Lock<String> a = m.lock();
+        assertTrue(wa.poll(a).isPending());
+        for (int race = 1; race <= RawMutex.PASSES_BEFORE_HANDOFF; race++) {
+            held.close();
+            held = m.tryLock().orElseThrow();
+            assertTrue(wa.poll(a).isPending());
+        }
+        Mutex.Lock<String> b = m.lock();
+        assertTrue(wb.poll(b).isPending());
+        held.close(); // handed to a
+        assertTrue(m.isLocked());
+        a.cancel();
+        assertEquals(1, wb.wakes(), "a's unlock woke b");
+        wb.ready(b).close();
         assertFalse(m.isLocked());
     }
 

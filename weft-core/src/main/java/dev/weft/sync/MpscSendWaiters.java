@@ -1,0 +1,232 @@
+package dev.weft.sync;
+
+import dev.weft.future.Context;
+import dev.weft.future.Poll;
+import dev.weft.future.Waker;
+import dev.weft.runtime.internal.Coop;
+
+/**
+ * The senders of a bounded {@link MpscChannel} that wait for a slot, in FIFO order, and the
+ * send and reserve futures' polling.
+ *
+ * <p><b>Implementation notes.</b> The list, each queued {@link SlotWaiter}'s fields but
+ * {@code phase}, and the channel word's {@code WAITERS} flag are changed under
+ * {@code synchronized (this)}; the channel sets {@code CLOSED} under it too, so waiting senders
+ * fail exactly once. While {@code WAITERS} is set no new send takes a slot. A slot freed by the
+ * receiver or by a returned permit is granted to the head waiter by reserving it in the word
+ * ({@code reserved + 1}); the waiter, polled, turns the reservation into a claim. {@code
+ * sendersWait} mirrors {@code WAITERS} for the receiver on a line producers do not write per
+ * message; setting it, then the flag in the word (a full fence), then reading the consumer's
+ * {@code head} pairs with the receiver's volatile store of {@code head} and then read of
+ * {@code sendersWait} (Dekker), so a slot freed meanwhile is granted by one of the two.
+ *
+ * @param <T> the type of the messages
+ */
+final class MpscSendWaiters<T> {
+    private final MpscChannel<T> chan;
+    /** Guarded by {@code this}. */
+    private final ChannelWaiters sendWaiters = new ChannelWaiters();
+    /** Mirrors WAITERS for the receiver; written under the lock. */
+    private volatile boolean sendersWait;
+
+    MpscSendWaiters(MpscChannel<T> chan) {
+        this.chan = chan;
+    }
+
+    /** A send or reserve; its fields but {@code phase} are guarded by the waiter list's lock. */
+    static final class SlotWaiter extends ChannelWaiters.Node {
+        static final int INIT = 0;
+        static final int QUEUED = 1;
+        static final int DONE = 2;
+        /** Owner only. QUEUED: in the list, or granted a reserved slot (then out of it). */
+        int phase = INIT;
+    }
+
+    /**
+     * Polls a send ({@code value != null}) or a reserve ({@code value == null}).
+     *
+     * @return ready(null) when sent or reserved (a reserve then owns a permit, counted as a
+     *         handle), a {@link ChannelClosedException} failure, or pending
+     */
+    Poll<Void> pollSend(SlotWaiter w, T value, Context cx) {
+        if (w.phase == SlotWaiter.DONE) {
+            throw new IllegalStateException("mpsc send/reserve polled after it completed");
+        }
+        if (w.phase == SlotWaiter.INIT) {
+            long s = chan.tx();
+            if ((s & MpscChannel.CLOSED) != 0) {
+                w.phase = SlotWaiter.DONE;
+                return Poll.failed(chan.closedError());
+            }
+            if ((s & MpscChannel.WAITERS) == 0 && chan.room(s)) { // looks free: ask the budget before taking
+                if (!Coop.proceed(cx)) {
+                    return Poll.pending();
+                }
+                if (value == null ? chan.reserveFast() : chan.trySend(value) == TrySend.SENT) {
+                    return sent(w, value);
+                }
+            }
+            w.phase = SlotWaiter.QUEUED;
+            switch (waitForSlot(w, cx)) {
+                case QUEUED_NOW -> {
+                    return Poll.pending();
+                }
+                case CLOSED_NOW -> {
+                    w.phase = SlotWaiter.DONE;
+                    return Poll.failed(chan.closedError());
+                }
+                default -> { } // reserved: send below
+            }
+        } else {
+            synchronized (this) {
+                if (!w.granted) {
+                    if ((chan.tx() & MpscChannel.CLOSED) == 0) {
+                        w.waker = cx.waker(); // the newest waker is the one woken
+                        return Poll.pending();
+                    }
+                    w.phase = SlotWaiter.DONE;
+                    return Poll.failed(chan.closedError());
+                }
+            }
+        }
+        // A slot is reserved for us, and out of the list nobody else touches w.
+        if (!Coop.proceed(cx)) {
+            return Poll.pending(); // the reservation is kept for the next poll
+        }
+        w.granted = false;
+        if (value == null || chan.permitSend(value)) {
+            return sent(w, value);
+        }
+        w.phase = SlotWaiter.DONE;
+        return Poll.failed(chan.closedError());
+    }
+
+    private Poll<Void> sent(SlotWaiter w, T value) {
+        w.phase = SlotWaiter.DONE;
+        if (value == null) {
+            chan.addSender(); // the permit keeps the channel open like a handle
+        }
+        return Poll.ready(null);
+    }
+
+    private static final int RESERVED_NOW = 0;
+    private static final int QUEUED_NOW = 1;
+    private static final int CLOSED_NOW = 2;
+
+    /** Under the lock: reserves a slot for {@code w} at once, or queues it. */
+    private int waitForSlot(SlotWaiter w, Context cx) {
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        synchronized (this) {
+            for (;;) {
+                long s = chan.tx();
+                if ((s & MpscChannel.CLOSED) != 0) {
+                    return CLOSED_NOW;
+                }
+                if ((s & MpscChannel.WAITERS) == 0 && chan.room(s)) {
+                    if (chan.cas(s, s + (chan.bounded ? MpscChannel.RES_ONE : 0))) {
+                        w.granted = true;
+                        break;
+                    }
+                } else if ((s & MpscChannel.WAITERS) != 0 || setWaiters(s)) {
+                    w.waker = cx.waker();
+                    sendWaiters.add(w);
+                    grantLocked(wake); // the receiver may have made room before it saw WAITERS
+                    break;
+                }
+            }
+        }
+        wake.wakeAll();
+        return w.granted ? RESERVED_NOW : QUEUED_NOW;
+    }
+
+    /** Under the lock: marks that senders wait (the flag, then the word; see the notes). */
+    private boolean setWaiters(long s) {
+        sendersWait = true;
+        if (chan.cas(s, s | MpscChannel.WAITERS)) {
+            return true;
+        }
+        sendersWait = (chan.tx() & MpscChannel.WAITERS) != 0;
+        return false;
+    }
+
+    /** If senders wait, grants them the free slots (a freed slot, a returned permit). */
+    void grantWaiters() {
+        if (!sendersWait) { // volatile: after the consumer's store of head (Dekker with setWaiters)
+            return;
+        }
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        synchronized (this) {
+            grantLocked(wake);
+        }
+        wake.wakeAll();
+    }
+
+    /** Reserves a slot for each head waiter while there is room; clears WAITERS once nobody waits. */
+    private void grantLocked(WaitQueue.WakeList wake) {
+        for (;;) {
+            long s = chan.tx();
+            ChannelWaiters.Node head = sendWaiters.peek();
+            if ((s & MpscChannel.CLOSED) != 0) {
+                return;
+            }
+            if (head == null) {
+                if ((s & MpscChannel.WAITERS) == 0 || chan.cas(s, s & ~MpscChannel.WAITERS)) {
+                    sendersWait = false;
+                    return;
+                }
+            } else if (!chan.room(s)) {
+                return;
+            } else if (chan.cas(s, s + MpscChannel.RES_ONE)) {
+                sendWaiters.poll();
+                head.granted = true;
+                wake.add(head.waker);
+                head.waker = null;
+            }
+        }
+    }
+
+    /** Cancels a send or reserve: leaves the queue, and gives back a slot granted to it. */
+    void cancelSend(SlotWaiter w) {
+        boolean release;
+        synchronized (this) {
+            if (w.phase != SlotWaiter.QUEUED) {
+                w.phase = SlotWaiter.DONE;
+                return;
+            }
+            w.phase = SlotWaiter.DONE;
+            sendWaiters.remove(w);
+            release = w.granted;
+            w.granted = false;
+            w.waker = null;
+            if (!release) {
+                grantLocked(new WaitQueue.WakeList()); // clears WAITERS if it was the last (wakes nobody)
+            }
+        }
+        if (release) {
+            chan.permitRelease();
+        }
+    }
+
+    /**
+     * Closes the channel's word (under the lock, so no sender queues after) and fails every
+     * waiting sender: they are woken and fail when polled.
+     *
+     * @return whether this call closed it
+     */
+    boolean close() {
+        Waker[] waiting;
+        synchronized (this) {
+            long s;
+            do {
+                s = chan.tx();
+                if ((s & MpscChannel.CLOSED) != 0) {
+                    return false;
+                }
+            } while (!chan.cas(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
+            sendersWait = false;
+            waiting = sendWaiters.drain();
+        }
+        ChannelWaiters.wakeAll(waiting);
+        return true;
+    }
+}
