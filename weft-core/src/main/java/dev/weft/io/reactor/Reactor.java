@@ -87,7 +87,7 @@ public final class Reactor {
     private volatile boolean closed;
     /** Written by the driving thread under turnLock; read by metrics on any thread. */
     private volatile long events;
-    /** Channels dispatched in the current turn (not the wake pipe); driving thread only. */
+    /** Channels (and the wake pipe) dispatched in the current turn; driving thread only. */
     private int dispatched;
 
     private Reactor(Selector selector, Pipe wakePipe) {
@@ -138,7 +138,8 @@ public final class Reactor {
      *
      * @param nanos how long to wait at most: 0 polls without blocking, a negative value waits
      *     until an event or {@link #wakeup()}
-     * @return the number of channels that had events (a wake-up alone counts none)
+     * @return the number of channels that had events, plus one if a coroutine's wake-up was
+     *     read: 0 means nothing happened, so nobody is waiting for this thread to look again
      */
     public int turn(long nanos) {
         if (closed) {
@@ -178,6 +179,7 @@ public final class Reactor {
     private void dispatch(SelectionKey key) {
         Object att = key.attachment();
         if (att == wakePipe) {
+            dispatched++; // a wake-up: someone asked the driving thread to look again
             drainWakePipe();
             return;
         }

@@ -255,8 +255,10 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
             if (clock != null && clock.isPaused()) {
-                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0
-                        && (io == null || io.turn(0) == 0)) {
+                if (io != null && io.turn(0) > 0) {
+                    return; // I/O woke tasks, or someone woke us: run them, then look again
+                }
+                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0) {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
                     return;
                 }

@@ -238,7 +238,10 @@ public final class MultiThreadScheduler extends Scheduler {
     private void parkInDriver() {
         long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
         if (clock != null && clock.isPaused()) {
-            if (deadline != Long.MAX_VALUE && everythingIdle() && (io == null || io.turn(0) == 0)) {
+            if (io != null && io.turn(0) > 0) {
+                return; // I/O woke tasks, or someone woke us: let them run, then look again
+            }
+            if (deadline != Long.MAX_VALUE && everythingIdle()) {
                 clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
             } else {
                 parkFor(0);
