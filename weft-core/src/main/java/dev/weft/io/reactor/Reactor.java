@@ -52,7 +52,10 @@ public final class Reactor {
      * first interest: a connection that never has to wait costs the selector nothing.
      *
      * Waking the driver. The scheduler calls wakeup() only when its own parked flag says the
-     * driver may be in select. From a platform thread that is Selector.wakeup(); from a
+     * driver may be in select. A selectNow (a busy worker's poll, a platform thread flushing a
+     * close) clears the JDK's wake-up and may read the pipe's byte, so a wake-up is also
+     * recorded in `wakeRequested`, which only the next blocking turn clears: it then polls
+     * instead of blocking. From a platform thread that is Selector.wakeup(); from a
      * virtual thread it is one byte written to a self-pipe registered with the selector (at
      * most one byte in flight, flag `pipeFull`), so no coroutine takes the selector's wakeup
      * lock either. A wakeup that comes before select begins makes that select return at once.
@@ -77,6 +80,8 @@ public final class Reactor {
     private static final byte[] WAKE_BYTE = {1};
     private final ByteBuffer drainBuf = ByteBuffer.allocateDirect(64);
     private final AtomicBoolean pipeFull = new AtomicBoolean();
+    /** A wake-up was asked and no blocking select has begun since: the next one must not block. */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     private final ConcurrentLinkedQueue<Registration> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger registrations = new AtomicInteger();
@@ -157,7 +162,11 @@ public final class Reactor {
                 selecting = true; // volatile write, then drain `pending`: see the notes
                 try {
                     applyPending();
-                    selector.select(dispatch, ms);
+                    if (wakeRequested.getAndSet(false)) {
+                        selector.selectNow(dispatch); // a wake-up came, maybe eaten by a selectNow
+                    } else {
+                        selector.select(dispatch, ms);
+                    }
                 } finally {
                     selecting = false;
                 }
@@ -251,6 +260,7 @@ public final class Reactor {
 
     /** Makes a blocked (or the next) {@link #turn} return at once. Any thread. */
     public void wakeup() {
+        wakeRequested.set(true); // before the signal: a selectNow that eats the signal leaves this
         if (!Thread.currentThread().isVirtual()) {
             selector.wakeup();
             return;
