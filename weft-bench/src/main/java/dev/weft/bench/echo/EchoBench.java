@@ -1,0 +1,190 @@
+package dev.weft.bench.echo;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./weft bench echo}: echo servers compared end to end on loopback. Each server of
+ * {@link EchoServer} runs in turn in its own JVM pinned to one CPU ({@code taskset}); for each
+ * connection count a {@link LoadGenerator} JVM pinned to another CPU drives it in a closed
+ * loop, warms up, then measures requests/s, round-trip percentiles and the server's CPU time
+ * per request (from {@code /proc/PID/stat}). {@link EchoReport} prints one table per connection
+ * count, with ratios against {@code weft-mt}.
+ */
+public final class EchoBench {
+    /** The same for every server JVM (and the load generator): heap, collector, the flags Weft and Netty need. */
+    static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow");
+
+    private final EchoOptions opts;
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final String classpath = System.getProperty("java.class.path");
+    private final boolean taskset;
+    private final Path logDir;
+
+    private EchoBench(EchoOptions opts) throws IOException {
+        this.opts = opts;
+        this.taskset = tasksetWorks();
+        this.logDir = Files.createTempDirectory("weft-echo-");
+    }
+
+    public static void main(String[] args) throws Exception {
+        EchoOptions opts;
+        try {
+            opts = EchoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("echo: " + e.getMessage());
+            }
+            System.err.print(EchoOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        new EchoBench(opts).run();
+    }
+
+    private void run() throws Exception {
+        int clkTck = clockTicksPerSecond();
+        EchoReport report = new EchoReport(opts, clkTck);
+        report.header(taskset, JVM_FLAGS);
+        Map<Integer, List<EchoReport.Row>> rows = new LinkedHashMap<>();
+        for (int c : opts.conns()) {
+            rows.put(c, new ArrayList<>());
+        }
+        for (String kind : opts.servers()) {
+            Process server = startServer(kind);
+            try {
+                int port = awaitPort(kind, server);
+                for (int c : opts.conns()) {
+                    String load = ProcStat.loadAverage();
+                    String result = runLoad(kind, port, c, server.pid());
+                    EchoReport.Row row = EchoReport.Row.parse(kind, load, result, clkTck);
+                    rows.get(c).add(row);
+                    report.progress(c, row);
+                }
+            } finally {
+                stop(server);
+            }
+        }
+        for (var e : rows.entrySet()) {
+            report.table(e.getKey(), e.getValue());
+        }
+        report.footer(ProcStat.loadAverage());
+    }
+
+    private List<String> pinned(int cpu, List<String> command) {
+        List<String> cmd = new ArrayList<>();
+        if (taskset) {
+            cmd.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+        }
+        cmd.add(java);
+        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(List.of("-cp", classpath));
+        cmd.addAll(command);
+        return cmd;
+    }
+
+    private Process startServer(String kind) throws IOException {
+        File log = logDir.resolve(kind + ".server.log").toFile();
+        return new ProcessBuilder(pinned(opts.serverCpu(), List.of(EchoServer.class.getName(), kind, "0")))
+                .redirectError(log)
+                .start(); // taskset execs java: the process id is the server JVM's
+    }
+
+    private int awaitPort(String kind, Process server) throws Exception {
+        var reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (line.startsWith("LISTENING ")) {
+                        return Integer.parseInt(line.substring(10).trim());
+                    }
+                }
+                return -1;
+            } catch (IOException e) {
+                return -1;
+            }
+        });
+        int p;
+        try {
+            p = port.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            p = -1;
+        }
+        if (p < 0) {
+            throw new IOException("server " + kind + " did not start; its log:\n" + tail(kind + ".server.log"));
+        }
+        return p;
+    }
+
+    private String runLoad(String kind, int port, int conns, long serverPid) throws Exception {
+        File log = logDir.resolve(kind + "." + conns + ".client.log").toFile();
+        Process client = new ProcessBuilder(pinned(opts.clientCpu(), List.of(LoadGenerator.class.getName(),
+                Integer.toString(port), Integer.toString(conns), Double.toString(opts.warmupSeconds()),
+                Double.toString(opts.seconds()), Integer.toString(opts.size()), Long.toString(serverPid))))
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+        long limit = (long) (opts.warmupSeconds() + opts.seconds()) + 60;
+        if (!client.waitFor(limit, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+            throw new IOException("the load generator against " + kind + " did not finish in " + limit + " s");
+        }
+        for (String line : Files.readAllLines(log.toPath())) {
+            if (line.startsWith("RESULT ")) {
+                return line;
+            }
+        }
+        throw new IOException("the load generator against " + kind + " with " + conns
+                + " connections failed; its output:\n" + Files.readString(log.toPath())
+                + "\nthe server's log:\n" + tail(kind + ".server.log"));
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        if (!server.waitFor(10, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private String tail(String name) {
+        try {
+            List<String> lines = Files.readAllLines(logDir.resolve(name));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static boolean tasksetWorks() {
+        try {
+            return new ProcessBuilder("taskset", "-c", "0", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static int clockTicksPerSecond() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return p.waitFor() == 0 ? Integer.parseInt(out) : 100;
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.weft.bench.echo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The options of {@code ./weft bench echo}.
+ *
+ * @param servers the server kinds to run, in order
+ * @param conns the connection counts, one table each
+ * @param warmupSeconds warm-up before each measurement window
+ * @param seconds the measurement window
+ * @param size the message size in bytes
+ * @param serverCpu the CPU the servers are pinned to
+ * @param clientCpu the CPU the load generator is pinned to
+ */
+record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
+        int size, int serverCpu, int clientCpu) {
+
+    static final String USAGE = """
+            usage: ./weft bench echo [options]
+              --servers a,b,...   servers to compare (default: all, in this order):
+                                  %s
+              --conns 1,16,256    connection counts, one table each (default 1,16,256)
+              --warmup S          warm-up seconds before each measurement (default 3)
+              --seconds S         measurement window in seconds (default 5)
+              --size B            message size in bytes (default 64)
+              --server-cpu N      CPU the servers are pinned to (default 0)
+              --client-cpu N      CPU the load generator is pinned to (default 1)
+            """.formatted(String.join(",", EchoServer.KINDS));
+
+    static EchoOptions parse(String[] args) {
+        List<String> servers = EchoServer.KINDS;
+        List<Integer> conns = List.of(1, 16, 256);
+        double warmup = 3;
+        double seconds = 5;
+        int size = 64;
+        int serverCpu = 0;
+        int clientCpu = 1;
+        for (int i = 0; i < args.length; i++) {
+            String opt = args[i];
+            if (opt.equals("-h") || opt.equals("--help")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + opt + " needs a value");
+            }
+            String v = args[++i];
+            switch (opt) {
+                case "--servers" -> servers = servers(v);
+                case "--conns" -> conns = Arrays.stream(v.split(",")).map(s -> positive(opt, s)).toList();
+                case "--warmup" -> warmup = seconds(opt, v, 0);
+                case "--seconds" -> seconds = seconds(opt, v, 0.1);
+                case "--size" -> size = positive(opt, v);
+                case "--server-cpu" -> serverCpu = cpu(opt, v);
+                case "--client-cpu" -> clientCpu = cpu(opt, v);
+                default -> throw new IllegalArgumentException("unknown option " + opt);
+            }
+        }
+        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu);
+    }
+
+    private static List<String> servers(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            if (!EchoServer.KINDS.contains(s)) {
+                throw new IllegalArgumentException("unknown server '" + s + "'");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    private static int positive(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants positive integers, got '" + v + "'");
+    }
+
+    private static int cpu(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants a CPU number (0, 1, ...), got '" + v + "'");
+    }
+
+    private static double seconds(String opt, String v, double min) {
+        try {
+            double s = Double.parseDouble(v);
+            if (s >= min) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants a number of seconds >= " + min + ", got '" + v + "'");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.weft.bench.echo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints what {@link EchoBench} measured: machine info, progress lines, one table per connection count. */
+final class EchoReport {
+    private static final String BASELINE = "weft-mt";
+    private final EchoOptions opts;
+    private final int clkTck;
+
+    EchoReport(EchoOptions opts, int clkTck) {
+        this.opts = opts;
+        this.clkTck = clkTck;
+    }
+
+    /**
+     * One measured run: a server at one connection count.
+     *
+     * @param kind the server
+     * @param load the load averages when the run started
+     * @param requests round trips completed in the window
+     * @param elapsedNanos the window's length
+     * @param serverTicks the server's utime + stime over the window, in clock ticks
+     * @param clientCpuNanos the load generator's CPU time over the window
+     * @param p50 median round trip, ns
+     * @param p99 99th percentile, ns
+     * @param p999 99.9th percentile, ns
+     * @param max the longest round trip, ns
+     * @param clkTck clock ticks per second
+     */
+    record Row(String kind, String load, long requests, long elapsedNanos, long serverTicks, long clientCpuNanos,
+            long p50, long p99, long p999, long max, int clkTck) {
+
+        static Row parse(String kind, String load, String result, int clkTck) {
+            Map<String, Long> v = new HashMap<>();
+            for (String field : result.substring("RESULT ".length()).split(" ")) {
+                int eq = field.indexOf('=');
+                v.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
+            }
+            return new Row(kind, load, v.get("requests"), v.get("elapsedNanos"), v.get("serverTicks"),
+                    v.get("clientCpuNanos"), v.get("p50"), v.get("p99"), v.get("p999"), v.get("max"), clkTck);
+        }
+
+        double rps() {
+            return requests * 1e9 / elapsedNanos;
+        }
+
+        /** @return server CPU microseconds per request */
+        double cpuPerRequest() {
+            return requests == 0 ? Double.NaN : serverTicks * (1e6 / clkTck) / requests;
+        }
+
+        double serverBusy() {
+            return serverTicks * (1e9 / clkTck) / elapsedNanos;
+        }
+
+        double clientBusy() {
+            return (double) clientCpuNanos / elapsedNanos;
+        }
+    }
+
+    void header(boolean taskset, List<String> jvmFlags) {
+        int tick = 1000 / clkTck;
+        out("# Echo servers end to end on loopback — ./weft bench echo");
+        out("machine: nproc %d, %s, Linux %s, JDK %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
+                System.getProperty("os.version"), System.getProperty("java.runtime.version"));
+        out("load average at start: %s", ProcStat.loadAverage());
+        if (taskset) {
+            out("pinning: each server JVM on CPU %d, the load generator JVM on CPU %d (taskset -c)",
+                    opts.serverCpu(), opts.clientCpu());
+        } else {
+            out("pinning: NONE — taskset is not available, servers and load generator run unpinned");
+        }
+        out("JVM flags (every server and the load generator): %s", String.join(" ", jvmFlags));
+        out("workload: %s connections (one table each), closed loop, %d-byte messages; %.1f s warm-up, then %.1f s measured",
+                opts.conns().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")), opts.size(), opts.warmupSeconds(), opts.seconds());
+        out("server CPU: utime+stime of the server process from /proc/PID/stat at the start and end of the window,"
+                + " in clock ticks of %d ms (CLK_TCK %d): a saturated server gets ~%.0f ticks per window,"
+                + " so keep the window long enough", tick, clkTck, opts.seconds() * clkTck);
+        out("latency: per round trip, as the load generator sees it (log-linear histogram, ≤1.6 %% bucket error)");
+        out("");
+    }
+
+    void progress(int conns, Row r) {
+        System.err.printf(Locale.ROOT, "  %-22s %4d conns: %,10.0f req/s  p99 %7.1f µs  CPU %6.2f µs/req%n",
+                r.kind(), conns, r.rps(), r.p99() / 1e3, r.cpuPerRequest());
+    }
+
+    void table(int conns, List<Row> rows) {
+        Row base = rows.stream().filter(r -> r.kind().equals(BASELINE)).findFirst().orElse(rows.getFirst());
+        out("## %d connection%s (ratios against %s)", conns, conns == 1 ? "" : "s", base.kind());
+        out("");
+        out("| server | req/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/req | req/s ratio | CPU ratio"
+                + " | server busy | client busy | load |");
+        out("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        for (Row r : rows) {
+            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% | %s |",
+                    r.kind(), r.rps(), r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.cpuPerRequest(),
+                    r.rps() / base.rps(), r.cpuPerRequest() / base.cpuPerRequest(),
+                    100 * r.serverBusy(), 100 * r.clientBusy(), r.load().split(" ")[0]);
+        }
+        out("");
+    }
+
+    void footer(String load) {
+        out("load average at end: %s", load);
+        out("server busy: the server's CPU time over the window's wall time (100 %% = its one core saturated);"
+                + " client busy: the same for the load generator (near 100 %% = the client limits req/s)");
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: say so below
+        }
+        return "unknown CPU";
+    }
+
+    private static void out(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}
