@@ -32,11 +32,13 @@ public final class EchoBench {
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final String classpath = System.getProperty("java.class.path");
     private final boolean taskset;
+    private final boolean perf;
     private final Path logDir;
 
     private EchoBench(EchoOptions opts) throws IOException {
         this.opts = opts;
         this.taskset = tasksetWorks();
+        this.perf = opts.syscalls() && SyscallCounter.available();
         this.logDir = Files.createTempDirectory("weft-echo-");
     }
 
@@ -58,7 +60,7 @@ public final class EchoBench {
     private void run() throws Exception {
         int clkTck = clockTicksPerSecond();
         EchoReport report = new EchoReport(opts, clkTck);
-        report.header(taskset, JVM_FLAGS);
+        report.header(taskset, JVM_FLAGS, opts.syscalls() ? perf : null);
         Map<Integer, List<EchoReport.Row>> rows = new LinkedHashMap<>();
         for (int c : opts.conns()) {
             rows.put(c, new ArrayList<>());
@@ -69,8 +71,9 @@ public final class EchoBench {
                 int port = awaitPort(kind, server);
                 for (int c : opts.conns()) {
                     String load = ProcStat.loadAverage();
-                    String result = runLoad(kind, port, c, server.pid());
-                    EchoReport.Row row = EchoReport.Row.parse(kind, load, result, clkTck);
+                    Map<String, Long> syscalls = new LinkedHashMap<>();
+                    String result = runLoad(kind, port, c, server.pid(), syscalls);
+                    EchoReport.Row row = EchoReport.Row.parse(kind, load, result, clkTck, syscalls);
                     rows.get(c).add(row);
                     report.progress(c, row);
                 }
@@ -129,27 +132,64 @@ public final class EchoBench {
         return p;
     }
 
-    private String runLoad(String kind, int port, int conns, long serverPid) throws Exception {
-        File log = logDir.resolve(kind + "." + conns + ".client.log").toFile();
+    /** Runs the load generator; fills {@code syscalls} if counting them; returns its RESULT line. */
+    private String runLoad(String kind, int port, int conns, long serverPid, Map<String, Long> syscalls)
+            throws Exception {
+        Path log = logDir.resolve(kind + "." + conns + ".client.log");
         Process client = new ProcessBuilder(pinned(opts.clientCpu(), List.of(LoadGenerator.class.getName(),
                 Integer.toString(port), Integer.toString(conns), Double.toString(opts.warmupSeconds()),
                 Double.toString(opts.seconds()), Integer.toString(opts.size()), Long.toString(serverPid))))
                 .redirectErrorStream(true)
-                .redirectOutput(log)
                 .start();
         long limit = (long) (opts.warmupSeconds() + opts.seconds()) + 60;
+        CompletableFuture<List<String>> output = CompletableFuture.supplyAsync(() -> readLines(client, serverPid));
         if (!client.waitFor(limit, TimeUnit.SECONDS)) {
             client.destroyForcibly();
             throw new IOException("the load generator against " + kind + " did not finish in " + limit + " s");
         }
-        for (String line : Files.readAllLines(log.toPath())) {
+        List<String> lines = output.get(60, TimeUnit.SECONDS);
+        Files.write(log, lines);
+        String result = null;
+        for (String line : lines) {
             if (line.startsWith("RESULT ")) {
-                return line;
+                result = line;
+            } else if (line.startsWith("SYSCALLS ")) {
+                for (String kv : line.substring(9).split(" ")) {
+                    int eq = kv.indexOf('=');
+                    syscalls.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1)));
+                }
             }
         }
-        throw new IOException("the load generator against " + kind + " with " + conns
-                + " connections failed; its output:\n" + Files.readString(log.toPath())
-                + "\nthe server's log:\n" + tail(kind + ".server.log"));
+        if (result == null) {
+            throw new IOException("the load generator against " + kind + " with " + conns
+                    + " connections failed; its output:\n" + String.join("\n", lines)
+                    + "\nthe server's log:\n" + tail(kind + ".server.log"));
+        }
+        return result;
+    }
+
+    /** The client's output; on its WINDOW line, counts the server's syscalls (added as a SYSCALLS line). */
+    private List<String> readLines(Process client, long serverPid) {
+        List<String> lines = new ArrayList<>();
+        SyscallCounter counter = null;
+        try (var reader = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                lines.add(line);
+                if (line.equals("WINDOW") && perf) {
+                    counter = SyscallCounter.start(serverPid, opts.seconds());
+                }
+            }
+            if (counter != null) {
+                StringBuilder sb = new StringBuilder("SYSCALLS");
+                counter.finish().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+                lines.add(sb.toString());
+            }
+        } catch (IOException e) {
+            lines.add("(reading the load generator's output failed: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return lines;
     }
 
     private static void stop(Process server) throws InterruptedException {

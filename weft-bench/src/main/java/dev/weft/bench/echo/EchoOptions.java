@@ -14,9 +14,10 @@ import java.util.List;
  * @param size the message size in bytes
  * @param serverCpu the CPU the servers are pinned to
  * @param clientCpu the CPU the load generator is pinned to
+ * @param syscalls whether to count the servers' system calls with {@code perf stat}
  */
 record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
-        int size, int serverCpu, int clientCpu) {
+        int size, int serverCpu, int clientCpu, boolean syscalls) {
 
     static final String USAGE = """
             usage: ./weft bench echo [options]
@@ -28,6 +29,8 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --size B            message size in bytes (default 64)
               --server-cpu N      CPU the servers are pinned to (default 0)
               --client-cpu N      CPU the load generator is pinned to (default 1)
+              --syscalls          also count each server's syscalls and context switches per request
+                                  over the window (perf stat on syscall tracepoints)
             """.formatted(String.join(",", EchoServer.KINDS));
 
     static EchoOptions parse(String[] args) {
@@ -38,10 +41,15 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         int size = 64;
         int serverCpu = 0;
         int clientCpu = 1;
+        boolean syscalls = false;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("-h") || opt.equals("--help")) {
                 throw new IllegalArgumentException("");
+            }
+            if (opt.equals("--syscalls")) {
+                syscalls = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + opt + " needs a value");
@@ -58,7 +66,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
-        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu);
+        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls);
     }
 
     private static List<String> servers(String v) {

@@ -33,18 +33,20 @@ final class EchoReport {
      * @param p999 99.9th percentile, ns
      * @param max the longest round trip, ns
      * @param clkTck clock ticks per second
+     * @param syscalls the server's syscall counts over the window by {@link SyscallCounter} column, or empty
      */
     record Row(String kind, String load, long requests, long elapsedNanos, long serverTicks, long clientCpuNanos,
-            long p50, long p99, long p999, long max, int clkTck) {
+            long p50, long p99, long p999, long max, int clkTck, Map<String, Long> syscalls) {
 
-        static Row parse(String kind, String load, String result, int clkTck) {
+        static Row parse(String kind, String load, String result, int clkTck, Map<String, Long> syscalls) {
             Map<String, Long> v = new HashMap<>();
             for (String field : result.substring("RESULT ".length()).split(" ")) {
                 int eq = field.indexOf('=');
                 v.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
             }
             return new Row(kind, load, v.get("requests"), v.get("elapsedNanos"), v.get("serverTicks"),
-                    v.get("clientCpuNanos"), v.get("p50"), v.get("p99"), v.get("p999"), v.get("max"), clkTck);
+                    v.get("clientCpuNanos"), v.get("p50"), v.get("p99"), v.get("p999"), v.get("max"), clkTck,
+                    Map.copyOf(syscalls));
         }
 
         double rps() {
@@ -65,7 +67,8 @@ final class EchoReport {
         }
     }
 
-    void header(boolean taskset, List<String> jvmFlags) {
+    /** @param perf null if syscalls are not counted, else whether perf stat works here */
+    void header(boolean taskset, List<String> jvmFlags, Boolean perf) {
         int tick = 1000 / clkTck;
         out("# Echo servers end to end on loopback — ./weft bench echo");
         out("machine: nproc %d, %s, Linux %s, JDK %s", Runtime.getRuntime().availableProcessors(), cpuModel(),
@@ -83,6 +86,10 @@ final class EchoReport {
         out("server CPU: utime+stime of the server process from /proc/PID/stat at the start and end of the window,"
                 + " in clock ticks of %d ms (CLK_TCK %d): a saturated server gets ~%.0f ticks per window,"
                 + " so keep the window long enough", tick, clkTck, opts.seconds() * clkTck);
+        if (perf != null) {
+            out(perf ? "syscalls: counted per server over each window with perf stat on the syscall tracepoints"
+                    : "syscalls: NOT counted — perf stat cannot count syscall tracepoints here");
+        }
         out("latency: per round trip, as the load generator sees it (log-linear histogram, ≤1.6 %% bucket error)");
         out("");
     }
@@ -104,6 +111,27 @@ final class EchoReport {
                     r.kind(), r.rps(), r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.cpuPerRequest(),
                     r.rps() / base.rps(), r.cpuPerRequest() / base.cpuPerRequest(),
                     100 * r.serverBusy(), 100 * r.clientBusy(), r.load().split(" ")[0]);
+        }
+        out("");
+        if (rows.stream().anyMatch(r -> !r.syscalls().isEmpty())) {
+            syscallTable(rows);
+        }
+    }
+
+    private void syscallTable(List<Row> rows) {
+        List<String> cols = new java.util.ArrayList<>(SyscallCounter.GROUPS.keySet());
+        cols.addAll(List.of("other", "total", "switches"));
+        out("Server syscalls per request (perf stat over the window; switches = context switches):");
+        out("");
+        out("| server | %s |", String.join(" | ", cols));
+        out("|---|%s", "--:|".repeat(cols.size()));
+        for (Row r : rows) {
+            StringBuilder sb = new StringBuilder("| " + r.kind() + " |");
+            for (String c : cols) {
+                Long n = r.syscalls().get(c);
+                sb.append(n == null ? " – |" : String.format(Locale.ROOT, " %.2f |", (double) n / r.requests()));
+            }
+            out("%s", sb);
         }
         out("");
     }

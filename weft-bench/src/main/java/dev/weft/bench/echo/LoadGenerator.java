@@ -17,7 +17,8 @@ import java.util.List;
  * connection sends a message, waits for all of its bytes to come back, records the round trip
  * in a {@link LatencyHistogram}, and sends the next at once. After the warm-up it samples the
  * server's CPU time ({@code /proc/PID/stat}) and its own, measures for the window, samples
- * again, and prints one {@code RESULT} line for {@link EchoBench}.
+ * again, and prints one {@code RESULT} line for {@link EchoBench} (and a {@code WINDOW} line
+ * when the window starts).
  *
  * <p>Run by {@link EchoBench} in its own JVM pinned to one core:
  * {@code LoadGenerator PORT CONNS WARMUP_S SECONDS SIZE SERVER_PID}.
@@ -131,6 +132,8 @@ public final class LoadGenerator {
 
         histogram.reset();
         completed = 0;
+        System.out.println("WINDOW"); // EchoBench may start counting the server's syscalls now
+        System.out.flush();
         long serverTicks0 = ProcStat.cpuTicks(serverPid);
         long clientCpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
