@@ -26,7 +26,8 @@ final class EchoReport {
      * @param load the load averages when the run started
      * @param requests round trips completed in the window
      * @param elapsedNanos the window's length
-     * @param serverTicks the server's utime + stime over the window, in clock ticks
+     * @param userTicks the server's utime over the window, in clock ticks
+     * @param systemTicks the server's stime over the window, in clock ticks
      * @param clientCpuNanos the load generator's CPU time over the window
      * @param p50 median round trip, ns
      * @param p99 99th percentile, ns
@@ -35,7 +36,8 @@ final class EchoReport {
      * @param clkTck clock ticks per second
      * @param syscalls the server's syscall counts over the window by {@link SyscallCounter} column, or empty
      */
-    record Row(String kind, String load, long requests, long elapsedNanos, long serverTicks, long clientCpuNanos,
+    record Row(String kind, String load, long requests, long elapsedNanos, long userTicks, long systemTicks,
+            long clientCpuNanos,
             long p50, long p99, long p999, long max, int clkTck, Map<String, Long> syscalls) {
 
         static Row parse(String kind, String load, String result, int clkTck, Map<String, Long> syscalls) {
@@ -44,9 +46,14 @@ final class EchoReport {
                 int eq = field.indexOf('=');
                 v.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
             }
-            return new Row(kind, load, v.get("requests"), v.get("elapsedNanos"), v.get("serverTicks"),
+            return new Row(kind, load, v.get("requests"), v.get("elapsedNanos"), v.get("serverUserTicks"),
+                    v.get("serverSystemTicks"),
                     v.get("clientCpuNanos"), v.get("p50"), v.get("p99"), v.get("p999"), v.get("max"), clkTck,
                     Map.copyOf(syscalls));
+        }
+
+        long serverTicks() {
+            return userTicks + systemTicks;
         }
 
         double rps() {
@@ -55,11 +62,16 @@ final class EchoReport {
 
         /** @return server CPU microseconds per request */
         double cpuPerRequest() {
-            return requests == 0 ? Double.NaN : serverTicks * (1e6 / clkTck) / requests;
+            return requests == 0 ? Double.NaN : serverTicks() * (1e6 / clkTck) / requests;
+        }
+
+        /** @return server CPU microseconds per request in user mode (JVM and Java code) */
+        double userPerRequest() {
+            return requests == 0 ? Double.NaN : userTicks * (1e6 / clkTck) / requests;
         }
 
         double serverBusy() {
-            return serverTicks * (1e9 / clkTck) / elapsedNanos;
+            return serverTicks() * (1e9 / clkTck) / elapsedNanos;
         }
 
         double clientBusy() {
@@ -103,12 +115,13 @@ final class EchoReport {
         Row base = rows.stream().filter(r -> r.kind().equals(BASELINE)).findFirst().orElse(rows.getFirst());
         out("## %d connection%s (ratios against %s)", conns, conns == 1 ? "" : "s", base.kind());
         out("");
-        out("| server | req/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/req | req/s ratio | CPU ratio"
+        out("| server | req/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/req (user) | req/s ratio | CPU ratio"
                 + " | server busy | client busy | load |");
         out("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (Row r : rows) {
-            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.0f %% | %.0f %% | %s |",
+            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f (%.2f) | %.2f | %.2f | %.0f %% | %.0f %% | %s |",
                     r.kind(), r.rps(), r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.cpuPerRequest(),
+                    r.userPerRequest(),
                     r.rps() / base.rps(), r.cpuPerRequest() / base.cpuPerRequest(),
                     100 * r.serverBusy(), 100 * r.clientBusy(), r.load().split(" ")[0]);
         }
@@ -138,6 +151,8 @@ final class EchoReport {
 
     void footer(String load) {
         out("load average at end: %s", load);
+        out("server CPU µs/req: utime+stime per request; in parentheses the user-mode part (JVM and Java code),"
+                + " the rest is kernel time (syscalls, the loopback network stack)");
         out("server busy: the server's CPU time over the window's wall time (100 %% = its one core saturated);"
                 + " client busy: the same for the load generator (near 100 %% = the client limits req/s)");
     }

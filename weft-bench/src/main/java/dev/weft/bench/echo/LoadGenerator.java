@@ -134,17 +134,18 @@ public final class LoadGenerator {
         completed = 0;
         System.out.println("WINDOW"); // EchoBench may start counting the server's syscalls now
         System.out.flush();
-        long serverTicks0 = ProcStat.cpuTicks(serverPid);
+        long[] serverTicks0 = ProcStat.userSystemTicks(serverPid);
         long clientCpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         loopUntil(t0 + (long) (seconds * 1e9));
         long t1 = System.nanoTime();
-        long serverTicks1 = ProcStat.cpuTicks(serverPid);
+        long[] serverTicks1 = ProcStat.userSystemTicks(serverPid);
         long clientCpu1 = os.getProcessCpuTime();
 
         return "RESULT requests=" + completed
                 + " elapsedNanos=" + (t1 - t0)
-                + " serverTicks=" + (serverTicks1 - serverTicks0)
+                + " serverUserTicks=" + (serverTicks1[0] - serverTicks0[0])
+                + " serverSystemTicks=" + (serverTicks1[1] - serverTicks0[1])
                 + " clientCpuNanos=" + (clientCpu1 - clientCpu0)
                 + " p50=" + histogram.percentile(0.50)
                 + " p99=" + histogram.percentile(0.99)

@@ -15,11 +15,21 @@ final class ProcStat {
      *     ticks ({@code getconf CLK_TCK}, usually 100 per second)
      */
     static long cpuTicks(long pid) throws IOException {
+        long[] t = userSystemTicks(pid);
+        return t[0] + t[1];
+    }
+
+    /**
+     * @param pid a process id
+     * @return {utime, stime} of the whole process, in clock ticks: time in user mode (the JVM,
+     *     Java code) and in the kernel (system calls, the network stack)
+     */
+    static long[] userSystemTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         // The command name (field 2) is in parentheses and may hold spaces: split after it.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // f[0] is field 3 (state); utime and stime are fields 14 and 15.
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     /** @return the three load averages, as /proc/loadavg has them */
