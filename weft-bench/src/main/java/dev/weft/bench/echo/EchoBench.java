@@ -89,6 +89,9 @@ public final class EchoBench {
 
     private List<String> pinned(int cpu, List<String> command) {
         List<String> cmd = new ArrayList<>();
+        if (opts.nice() != 0) {
+            cmd.addAll(List.of("nice", "-n", Integer.toString(opts.nice())));
+        }
         if (taskset) {
             cmd.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
         }
@@ -103,7 +106,7 @@ public final class EchoBench {
         File log = logDir.resolve(kind + ".server.log").toFile();
         return new ProcessBuilder(pinned(opts.serverCpu(), List.of(EchoServer.class.getName(), kind, "0")))
                 .redirectError(log)
-                .start(); // taskset execs java: the process id is the server JVM's
+                .start(); // nice and taskset exec java: the process id is the server JVM's
     }
 
     private int awaitPort(String kind, Process server) throws Exception {

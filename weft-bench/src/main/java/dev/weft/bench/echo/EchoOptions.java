@@ -15,9 +15,10 @@ import java.util.List;
  * @param serverCpu the CPU the servers are pinned to
  * @param clientCpu the CPU the load generator is pinned to
  * @param syscalls whether to count the servers' system calls with {@code perf stat}
+ * @param nice the niceness to run the servers and the load generator at (0: unchanged)
  */
 record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
-        int size, int serverCpu, int clientCpu, boolean syscalls) {
+        int size, int serverCpu, int clientCpu, boolean syscalls, int nice) {
 
     static final String USAGE = """
             usage: ./weft bench echo [options]
@@ -29,6 +30,8 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --size B            message size in bytes (default 64)
               --server-cpu N      CPU the servers are pinned to (default 0)
               --client-cpu N      CPU the load generator is pinned to (default 1)
+              --nice N            run servers and load generator at niceness N (e.g. -10, needs root):
+                                  on a machine others load, the pinned processes keep their CPUs
               --syscalls          also count each server's syscalls and context switches per request
                                   over the window (perf stat on syscall tracepoints)
             """.formatted(String.join(",", EchoServer.KINDS));
@@ -42,6 +45,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         int serverCpu = 0;
         int clientCpu = 1;
         boolean syscalls = false;
+        int nice = 0;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("-h") || opt.equals("--help")) {
@@ -63,10 +67,11 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
                 case "--size" -> size = positive(opt, v);
                 case "--server-cpu" -> serverCpu = cpu(opt, v);
                 case "--client-cpu" -> clientCpu = cpu(opt, v);
+                case "--nice" -> nice = niceness(opt, v);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
-        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls);
+        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice);
     }
 
     private static List<String> servers(String v) {
@@ -102,6 +107,18 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
             // fall through to the message
         }
         throw new IllegalArgumentException(opt + " wants a CPU number (0, 1, ...), got '" + v + "'");
+    }
+
+    private static int niceness(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= -20 && n <= 19) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants a niceness from -20 to 19, got '" + v + "'");
     }
 
     private static double seconds(String opt, String v, double min) {

@@ -92,6 +92,10 @@ final class EchoReport {
         } else {
             out("pinning: NONE — taskset is not available, servers and load generator run unpinned");
         }
+        if (opts.nice() != 0) {
+            out("priority: servers and load generator run at niceness %d (nice -n), ahead of other work on their CPUs",
+                    opts.nice());
+        }
         out("JVM flags (every server and the load generator): %s", String.join(" ", jvmFlags));
         out("workload: %s connections (one table each), closed loop, %d-byte messages; %.1f s warm-up, then %.1f s measured",
                 opts.conns().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")), opts.size(), opts.warmupSeconds(), opts.seconds());
