@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,30 +62,44 @@ public final class EchoBench {
         int clkTck = clockTicksPerSecond();
         EchoReport report = new EchoReport(opts, clkTck);
         report.header(taskset, JVM_FLAGS, opts.syscalls() ? perf : null);
-        Map<Integer, List<EchoReport.Row>> rows = new LinkedHashMap<>();
+        // conns -> server -> one row per round
+        Map<Integer, Map<String, List<EchoReport.Row>>> rows = new LinkedHashMap<>();
         for (int c : opts.conns()) {
-            rows.put(c, new ArrayList<>());
+            rows.put(c, new LinkedHashMap<>());
+            for (String kind : opts.servers()) {
+                rows.get(c).put(kind, new ArrayList<>());
+            }
         }
-        for (String kind : opts.servers()) {
-            Process server = startServer(kind);
-            try {
-                int port = awaitPort(kind, server);
-                for (int c : opts.conns()) {
-                    String load = ProcStat.loadAverage();
-                    Map<String, Long> syscalls = new LinkedHashMap<>();
-                    String result = runLoad(kind, port, c, server.pid(), syscalls);
-                    EchoReport.Row row = EchoReport.Row.parse(kind, load, result, clkTck, syscalls);
-                    rows.get(c).add(row);
-                    report.progress(c, row);
-                }
-            } finally {
-                stop(server);
+        for (int round = 0; round < opts.rounds(); round++) {
+            List<String> order = new ArrayList<>(opts.servers());
+            Collections.rotate(order, -round); // each round starts with another server
+            for (String kind : order) {
+                measure(kind, clkTck, report, rows);
             }
         }
         for (var e : rows.entrySet()) {
             report.table(e.getKey(), e.getValue());
         }
         report.footer(ProcStat.loadAverage());
+    }
+
+    /** Starts one server and runs every connection count against it. */
+    private void measure(String kind, int clkTck, EchoReport report,
+            Map<Integer, Map<String, List<EchoReport.Row>>> rows) throws Exception {
+        Process server = startServer(kind);
+        try {
+            int port = awaitPort(kind, server);
+            for (int c : opts.conns()) {
+                String load = ProcStat.loadAverage();
+                Map<String, Long> syscalls = new LinkedHashMap<>();
+                String result = runLoad(kind, port, c, server.pid(), syscalls);
+                EchoReport.Row row = EchoReport.Row.parse(kind, load, result, clkTck, syscalls);
+                rows.get(c).get(kind).add(row);
+                report.progress(c, row);
+            }
+        } finally {
+            stop(server);
+        }
     }
 
     private List<String> pinned(int cpu, List<String> command) {

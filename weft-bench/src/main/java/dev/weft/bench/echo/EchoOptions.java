@@ -16,9 +16,10 @@ import java.util.List;
  * @param clientCpu the CPU the load generator is pinned to
  * @param syscalls whether to count the servers' system calls with {@code perf stat}
  * @param nice the niceness to run the servers and the load generator at (0: unchanged)
+ * @param rounds how many times to measure every server; the table shows each one's best round
  */
 record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
-        int size, int serverCpu, int clientCpu, boolean syscalls, int nice) {
+        int size, int serverCpu, int clientCpu, boolean syscalls, int nice, int rounds) {
 
     static final String USAGE = """
             usage: ./weft bench echo [options]
@@ -30,6 +31,8 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --size B            message size in bytes (default 64)
               --server-cpu N      CPU the servers are pinned to (default 0)
               --client-cpu N      CPU the load generator is pinned to (default 1)
+              --rounds N          measure every server N times (each round in another order) and
+                                  show each one's best round by req/s, with the spread (default 1)
               --nice N            run servers and load generator at niceness N (e.g. -10, needs root):
                                   on a machine others load, the pinned processes keep their CPUs
               --syscalls          also count each server's syscalls and context switches per request
@@ -46,6 +49,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         int clientCpu = 1;
         boolean syscalls = false;
         int nice = 0;
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("-h") || opt.equals("--help")) {
@@ -68,10 +72,11 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
                 case "--server-cpu" -> serverCpu = cpu(opt, v);
                 case "--client-cpu" -> clientCpu = cpu(opt, v);
                 case "--nice" -> nice = niceness(opt, v);
+                case "--rounds" -> rounds = positive(opt, v);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
-        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice);
+        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice, rounds);
     }
 
     private static List<String> servers(String v) {

@@ -115,19 +115,32 @@ final class EchoReport {
                 r.kind(), conns, r.rps(), r.p99() / 1e3, r.cpuPerRequest());
     }
 
-    void table(int conns, List<Row> rows) {
+    /** @param all every server's rows, one per round; the table shows the round with the most req/s */
+    void table(int conns, Map<String, List<Row>> all) {
+        List<Row> rows = all.values().stream()
+                .map(rs -> rs.stream().max(java.util.Comparator.comparingDouble(Row::rps)).orElseThrow())
+                .toList();
+        boolean rounds = opts.rounds() > 1;
         Row base = rows.stream().filter(r -> r.kind().equals(BASELINE)).findFirst().orElse(rows.getFirst());
-        out("## %d connection%s (ratios against %s)", conns, conns == 1 ? "" : "s", base.kind());
+        out("## %d connection%s (ratios against %s%s)", conns, conns == 1 ? "" : "s", base.kind(),
+                rounds ? "; best of " + opts.rounds() + " rounds by req/s" : "");
         out("");
         out("| server | req/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/req (user) | req/s ratio | CPU ratio"
-                + " | server busy | client busy | load |");
-        out("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+                + " | server busy | client busy | load |%s", rounds ? " req/s all rounds | CPU µs/req all rounds |" : "");
+        out("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|%s", rounds ? "--:|--:|" : "");
         for (Row r : rows) {
-            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f (%.2f) | %.2f | %.2f | %.0f %% | %.0f %% | %s |",
+            String spread = "";
+            if (rounds) {
+                List<Row> rs = all.get(r.kind());
+                spread = " " + rs.stream().map(x -> String.format(Locale.ROOT, "%,.0f", x.rps()))
+                        .collect(java.util.stream.Collectors.joining(" / "))
+                        + " | " + rs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.cpuPerRequest()))
+                        .collect(java.util.stream.Collectors.joining(" / ")) + " |";
+            }
+            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f (%.2f) | %.2f | %.2f | %.0f %% | %.0f %% | %s |%s",
                     r.kind(), r.rps(), r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.cpuPerRequest(),
-                    r.userPerRequest(),
-                    r.rps() / base.rps(), r.cpuPerRequest() / base.cpuPerRequest(),
-                    100 * r.serverBusy(), 100 * r.clientBusy(), r.load().split(" ")[0]);
+                    r.userPerRequest(), r.rps() / base.rps(), r.cpuPerRequest() / base.cpuPerRequest(),
+                    100 * r.serverBusy(), 100 * r.clientBusy(), r.load().split(" ")[0], spread);
         }
         out("");
         if (rows.stream().anyMatch(r -> !r.syscalls().isEmpty())) {
