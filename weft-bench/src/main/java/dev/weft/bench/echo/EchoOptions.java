@@ -17,9 +17,12 @@ import java.util.List;
  * @param syscalls whether to count the servers' system calls with {@code perf stat}
  * @param nice the niceness to run the servers and the load generator at (0: unchanged)
  * @param rounds how many times to measure every server; the table shows each one's best round
+ * @param maxOther the most CPU (in cores) other work may take during a window before it is measured again
+ * @param retries how many times a disturbed window is measured again
  */
 record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
-        int size, int serverCpu, int clientCpu, boolean syscalls, int nice, int rounds) {
+        int size, int serverCpu, int clientCpu, boolean syscalls, int nice, int rounds, double maxOther,
+        int retries) {
 
     static final String USAGE = """
             usage: ./weft bench echo [options]
@@ -33,6 +36,9 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --client-cpu N      CPU the load generator is pinned to (default 1)
               --rounds N          measure every server N times (each round in another order) and
                                   show each one's best round by req/s, with the spread (default 1)
+              --max-other C       a window in which other processes took more than C cores of CPU
+                                  (default 0.2) is measured again once the machine is quiet ...
+              --retries N         ... up to N times (default 3); the least disturbed attempt is kept
               --nice N            run servers and load generator at niceness N (e.g. -10, needs root):
                                   on a machine others load, the pinned processes keep their CPUs
               --syscalls          also count each server's syscalls and context switches per request
@@ -50,6 +56,8 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         boolean syscalls = false;
         int nice = 0;
         int rounds = 1;
+        double maxOther = 0.2;
+        int retries = 3;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("-h") || opt.equals("--help")) {
@@ -66,17 +74,19 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
             switch (opt) {
                 case "--servers" -> servers = servers(v);
                 case "--conns" -> conns = Arrays.stream(v.split(",")).map(s -> positive(opt, s)).toList();
-                case "--warmup" -> warmup = seconds(opt, v, 0);
-                case "--seconds" -> seconds = seconds(opt, v, 0.1);
+                case "--warmup" -> warmup = number(opt, v, 0, "seconds");
+                case "--seconds" -> seconds = number(opt, v, 0.1, "seconds");
                 case "--size" -> size = positive(opt, v);
                 case "--server-cpu" -> serverCpu = cpu(opt, v);
                 case "--client-cpu" -> clientCpu = cpu(opt, v);
                 case "--nice" -> nice = niceness(opt, v);
                 case "--rounds" -> rounds = positive(opt, v);
+                case "--max-other" -> maxOther = number(opt, v, 0, "cores");
+                case "--retries" -> retries = cpu(opt, v);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
-        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice, rounds);
+        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice, rounds, maxOther, retries);
     }
 
     private static List<String> servers(String v) {
@@ -102,6 +112,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         throw new IllegalArgumentException(opt + " wants positive integers, got '" + v + "'");
     }
 
+    /** @return a non-negative integer: a CPU number, a count */
     private static int cpu(String opt, String v) {
         try {
             int n = Integer.parseInt(v.trim());
@@ -111,7 +122,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new IllegalArgumentException(opt + " wants a CPU number (0, 1, ...), got '" + v + "'");
+        throw new IllegalArgumentException(opt + " wants a whole number >= 0, got '" + v + "'");
     }
 
     private static int niceness(String opt, String v) {
@@ -126,7 +137,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         throw new IllegalArgumentException(opt + " wants a niceness from -20 to 19, got '" + v + "'");
     }
 
-    private static double seconds(String opt, String v, double min) {
+    private static double number(String opt, String v, double min, String unit) {
         try {
             double s = Double.parseDouble(v);
             if (s >= min) {
@@ -135,6 +146,6 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new IllegalArgumentException(opt + " wants a number of seconds >= " + min + ", got '" + v + "'");
+        throw new IllegalArgumentException(opt + " wants a number of " + unit + " >= " + min + ", got '" + v + "'");
     }
 }

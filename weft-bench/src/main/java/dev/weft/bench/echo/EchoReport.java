@@ -29,6 +29,7 @@ final class EchoReport {
      * @param userTicks the server's utime over the window, in clock ticks
      * @param systemTicks the server's stime over the window, in clock ticks
      * @param clientCpuNanos the load generator's CPU time over the window
+     * @param machineBusyTicks the busy time of all CPUs over the window, in clock ticks
      * @param p50 median round trip, ns
      * @param p99 99th percentile, ns
      * @param p999 99.9th percentile, ns
@@ -37,8 +38,7 @@ final class EchoReport {
      * @param syscalls the server's syscall counts over the window by {@link SyscallCounter} column, or empty
      */
     record Row(String kind, String load, long requests, long elapsedNanos, long userTicks, long systemTicks,
-            long clientCpuNanos,
-            long p50, long p99, long p999, long max, int clkTck, Map<String, Long> syscalls) {
+            long clientCpuNanos, long machineBusyTicks, long p50, long p99, long p999, long max, int clkTck, Map<String, Long> syscalls) {
 
         static Row parse(String kind, String load, String result, int clkTck, Map<String, Long> syscalls) {
             Map<String, Long> v = new HashMap<>();
@@ -48,7 +48,7 @@ final class EchoReport {
             }
             return new Row(kind, load, v.get("requests"), v.get("elapsedNanos"), v.get("serverUserTicks"),
                     v.get("serverSystemTicks"),
-                    v.get("clientCpuNanos"), v.get("p50"), v.get("p99"), v.get("p999"), v.get("max"), clkTck,
+                    v.get("clientCpuNanos"), v.get("machineBusyTicks"), v.get("p50"), v.get("p99"), v.get("p999"), v.get("max"), clkTck,
                     Map.copyOf(syscalls));
         }
 
@@ -76,6 +76,15 @@ final class EchoReport {
 
         double clientBusy() {
             return (double) clientCpuNanos / elapsedNanos;
+        }
+
+        /**
+         * @return the CPUs' busy time over the window that neither the server nor the load
+         *     generator used, in cores: other processes, and kernel work charged to no process
+         */
+        double otherCores() {
+            double other = machineBusyTicks - serverTicks() - clientCpuNanos * (clkTck / 1e9);
+            return Math.max(0, other) * (1e9 / clkTck) / elapsedNanos;
         }
     }
 
@@ -111,8 +120,8 @@ final class EchoReport {
     }
 
     void progress(int conns, Row r) {
-        System.err.printf(Locale.ROOT, "  %-22s %4d conns: %,10.0f req/s  p99 %7.1f µs  CPU %6.2f µs/req%n",
-                r.kind(), conns, r.rps(), r.p99() / 1e3, r.cpuPerRequest());
+        System.err.printf(Locale.ROOT, "  %-22s %4d conns: %,10.0f req/s  p99 %7.1f µs  CPU %6.2f µs/req"
+                + "  other CPU %.2f cores%n", r.kind(), conns, r.rps(), r.p99() / 1e3, r.cpuPerRequest(), r.otherCores());
     }
 
     /** @param all every server's rows, one per round; the table shows the round with the most req/s */
@@ -126,8 +135,8 @@ final class EchoReport {
                 rounds ? "; best of " + opts.rounds() + " rounds by req/s" : "");
         out("");
         out("| server | req/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/req (user) | req/s ratio | CPU ratio"
-                + " | server busy | client busy | load |%s", rounds ? " req/s all rounds | CPU µs/req all rounds |" : "");
-        out("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|%s", rounds ? "--:|--:|" : "");
+                + " | server busy | client busy | other CPU | load |%s", rounds ? " req/s all rounds | CPU µs/req all rounds |" : "");
+        out("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|%s", rounds ? "--:|--:|" : "");
         for (Row r : rows) {
             String spread = "";
             if (rounds) {
@@ -137,10 +146,10 @@ final class EchoReport {
                         + " | " + rs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.cpuPerRequest()))
                         .collect(java.util.stream.Collectors.joining(" / ")) + " |";
             }
-            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f (%.2f) | %.2f | %.2f | %.0f %% | %.0f %% | %s |%s",
+            out("| %s | %,.0f | %.1f | %.1f | %.1f | %.2f (%.2f) | %.2f | %.2f | %.0f %% | %.0f %% | %.2f | %s |%s",
                     r.kind(), r.rps(), r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.cpuPerRequest(),
                     r.userPerRequest(), r.rps() / base.rps(), r.cpuPerRequest() / base.cpuPerRequest(),
-                    100 * r.serverBusy(), 100 * r.clientBusy(), r.load().split(" ")[0], spread);
+                    100 * r.serverBusy(), 100 * r.clientBusy(), r.otherCores(), r.load().split(" ")[0], spread);
         }
         out("");
         if (rows.stream().anyMatch(r -> !r.syscalls().isEmpty())) {
@@ -170,6 +179,8 @@ final class EchoReport {
         out("load average at end: %s", load);
         out("server CPU µs/req: utime+stime per request; in parentheses the user-mode part (JVM and Java code),"
                 + " the rest is kernel time (syscalls, the loopback network stack)");
+        out("other CPU: busy time of all CPUs during the window that was neither the server's nor the load"
+                + " generator's, in cores (other processes; interrupts charged to no process)");
         out("server busy: the server's CPU time over the window's wall time (100 %% = its one core saturated);"
                 + " client busy: the same for the load generator (near 100 %% = the client limits req/s)");
     }

@@ -136,17 +136,20 @@ public final class LoadGenerator {
         System.out.flush();
         long[] serverTicks0 = ProcStat.userSystemTicks(serverPid);
         long clientCpu0 = os.getProcessCpuTime();
+        long machine0 = ProcStat.machineBusyTicks();
         long t0 = System.nanoTime();
         loopUntil(t0 + (long) (seconds * 1e9));
         long t1 = System.nanoTime();
         long[] serverTicks1 = ProcStat.userSystemTicks(serverPid);
         long clientCpu1 = os.getProcessCpuTime();
+        long machine1 = ProcStat.machineBusyTicks();
 
         return "RESULT requests=" + completed
                 + " elapsedNanos=" + (t1 - t0)
                 + " serverUserTicks=" + (serverTicks1[0] - serverTicks0[0])
                 + " serverSystemTicks=" + (serverTicks1[1] - serverTicks0[1])
                 + " clientCpuNanos=" + (clientCpu1 - clientCpu0)
+                + " machineBusyTicks=" + (machine1 - machine0)
                 + " p50=" + histogram.percentile(0.50)
                 + " p99=" + histogram.percentile(0.99)
                 + " p999=" + histogram.percentile(0.999)

@@ -32,6 +32,24 @@ final class ProcStat {
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
+    /**
+     * @return the CPU time the whole machine spent busy (user, nice, system, irq, softirq,
+     *     steal: everything but idle and iowait), summed over its CPUs, in clock ticks
+     */
+    static long machineBusyTicks() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+            if (line.startsWith("cpu ")) {
+                String[] f = line.trim().split("\\s+");
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system (idle iowait) irq softirq steal
+                    busy += Long.parseLong(f[i]);
+                }
+                return busy;
+            }
+        }
+        throw new IOException("no cpu line in /proc/stat");
+    }
+
     /** @return the three load averages, as /proc/loadavg has them */
     static String loadAverage() {
         try {
