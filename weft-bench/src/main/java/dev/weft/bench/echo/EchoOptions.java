@@ -1,0 +1,151 @@
+package dev.weft.bench.echo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The options of {@code ./weft bench echo}.
+ *
+ * @param servers the server kinds to run, in order
+ * @param conns the connection counts, one table each
+ * @param warmupSeconds warm-up before each measurement window
+ * @param seconds the measurement window
+ * @param size the message size in bytes
+ * @param serverCpu the CPU the servers are pinned to
+ * @param clientCpu the CPU the load generator is pinned to
+ * @param syscalls whether to count the servers' system calls with {@code perf stat}
+ * @param nice the niceness to run the servers and the load generator at (0: unchanged)
+ * @param rounds how many times to measure every server; the table shows each one's best round
+ * @param maxOther the most CPU (in cores) other work may take during a window before it is measured again
+ * @param retries how many times a disturbed window is measured again
+ */
+record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
+        int size, int serverCpu, int clientCpu, boolean syscalls, int nice, int rounds, double maxOther,
+        int retries) {
+
+    static final String USAGE = """
+            usage: ./weft bench echo [options]
+              --servers a,b,...   servers to compare (default: all, in this order):
+                                  %s
+              --conns 1,16,256    connection counts, one table each (default 1,16,256)
+              --warmup S          warm-up seconds before each measurement (default 3)
+              --seconds S         measurement window in seconds (default 5)
+              --size B            message size in bytes (default 64)
+              --server-cpu N      CPU the servers are pinned to (default 0)
+              --client-cpu N      CPU the load generator is pinned to (default 1)
+              --rounds N          measure every server N times (each round in another order) and
+                                  show each one's best round by req/s, with the spread (default 1)
+              --max-other C       a window in which other processes took more than C cores of CPU
+                                  (default 0.2) is measured again once the machine is quiet ...
+              --retries N         ... up to N times (default 3); the least disturbed attempt is kept
+              --nice N            run servers and load generator at niceness N (e.g. -10, needs root):
+                                  on a machine others load, the pinned processes keep their CPUs
+              --syscalls          also count each server's syscalls and context switches per request
+                                  over the window (perf stat on syscall tracepoints)
+            """.formatted(String.join(",", EchoServer.KINDS));
+
+    static EchoOptions parse(String[] args) {
+        List<String> servers = EchoServer.KINDS;
+        List<Integer> conns = List.of(1, 16, 256);
+        double warmup = 3;
+        double seconds = 5;
+        int size = 64;
+        int serverCpu = 0;
+        int clientCpu = 1;
+        boolean syscalls = false;
+        int nice = 0;
+        int rounds = 1;
+        double maxOther = 0.2;
+        int retries = 3;
+        for (int i = 0; i < args.length; i++) {
+            String opt = args[i];
+            if (opt.equals("-h") || opt.equals("--help")) {
+                throw new IllegalArgumentException("");
+            }
+            if (opt.equals("--syscalls")) {
+                syscalls = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + opt + " needs a value");
+            }
+            String v = args[++i];
+            switch (opt) {
+                case "--servers" -> servers = servers(v);
+                case "--conns" -> conns = Arrays.stream(v.split(",")).map(s -> positive(opt, s)).toList();
+                case "--warmup" -> warmup = number(opt, v, 0, "seconds");
+                case "--seconds" -> seconds = number(opt, v, 0.1, "seconds");
+                case "--size" -> size = positive(opt, v);
+                case "--server-cpu" -> serverCpu = cpu(opt, v);
+                case "--client-cpu" -> clientCpu = cpu(opt, v);
+                case "--nice" -> nice = niceness(opt, v);
+                case "--rounds" -> rounds = positive(opt, v);
+                case "--max-other" -> maxOther = number(opt, v, 0, "cores");
+                case "--retries" -> retries = cpu(opt, v);
+                default -> throw new IllegalArgumentException("unknown option " + opt);
+            }
+        }
+        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice, rounds, maxOther, retries);
+    }
+
+    private static List<String> servers(String v) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            if (!EchoServer.KINDS.contains(s)) {
+                throw new IllegalArgumentException("unknown server '" + s + "'");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    private static int positive(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants positive integers, got '" + v + "'");
+    }
+
+    /** @return a non-negative integer: a CPU number, a count */
+    private static int cpu(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants a whole number >= 0, got '" + v + "'");
+    }
+
+    private static int niceness(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= -20 && n <= 19) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants a niceness from -20 to 19, got '" + v + "'");
+    }
+
+    private static double number(String opt, String v, double min, String unit) {
+        try {
+            double s = Double.parseDouble(v);
+            if (s >= min) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new IllegalArgumentException(opt + " wants a number of " + unit + " >= " + min + ", got '" + v + "'");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.weft.bench.echo;
+
+import java.util.List;
+
+/**
+ * The echo servers of {@link EchoBench}, one per JVM: {@code EchoServer KIND PORT}. A server
+ * binds 127.0.0.1:PORT (0 picks a free port), prints {@code LISTENING <port>} on stdout, and
+ * serves until the process is killed. Every server sets TCP_NODELAY on accepted connections.
+ *
+ * <ul>
+ * <li>{@code weft-mt}, {@code weft-ct} — the seed's echo server: a coroutine per connection
+ *     ({@code Weft.spawn}) doing {@code read(buf).await()} then writing it all back, 1 KiB heap
+ *     buffer; multi-thread runtime (default worker count) or current-thread runtime.</li>
+ * <li>{@code weft-mt-poll}, {@code weft-ct-poll} — a hand-written poll-based future per
+ *     connection ({@link PollEchoConnection}) using {@code pollRead}/{@code pollWrite},
+ *     spawned as a poll-based task.</li>
+ * <li>{@code weft-blocking-streams} — a coroutine per connection on the multi-thread runtime
+ *     using plain JDK blocking {@code java.net.Socket} streams: the compatibility path.</li>
+ * <li>{@code netty-nio}, {@code netty-epoll} — Netty, one event-loop thread in the worker group,
+ *     an echo handler writing back the received {@code ByteBuf}, default pooled allocator.</li>
+ * <li>{@code vthreads} — a virtual thread per connection with blocking {@code java.net.Socket}
+ *     streams on the JDK's default scheduler.</li>
+ * </ul>
+ */
+public final class EchoServer {
+    /** Every kind, in the order the tables list them. */
+    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-poll", "weft-ct-poll",
+            "weft-blocking-streams", "netty-nio", "netty-epoll", "vthreads");
+
+    private EchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !KINDS.contains(args[0])) {
+            System.err.println("usage: EchoServer KIND PORT   (KIND: " + String.join(", ", KINDS) + ")");
+            System.exit(2);
+        }
+        String kind = args[0];
+        int port = Integer.parseInt(args[1]);
+        switch (kind) {
+            case "weft-mt" -> WeftEchoServer.coroutines(false, port);
+            case "weft-ct" -> WeftEchoServer.coroutines(true, port);
+            case "weft-mt-poll" -> WeftEchoServer.pollTasks(false, port);
+            case "weft-ct-poll" -> WeftEchoServer.pollTasks(true, port);
+            case "weft-blocking-streams" -> WeftEchoServer.blockingStreams(port);
+            case "netty-nio" -> NettyEchoServer.serve(false, port);
+            case "netty-epoll" -> NettyEchoServer.serve(true, port);
+            case "vthreads" -> VirtualThreadEchoServer.serve(port);
+            default -> throw new AssertionError(kind);
+        }
+    }
+
+    /** Tells {@link EchoBench} the server is ready, and on which port. */
+    static void announce(int port) {
+        System.out.println("LISTENING " + port);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.weft.bench.echo;
+
+import dev.weft.Async;
+import dev.weft.Weft;
+import dev.weft.io.Io;
+import dev.weft.net.TcpListener;
+import dev.weft.net.TcpStream;
+import dev.weft.runtime.CoroutineMode;
+import dev.weft.runtime.Handle;
+import dev.weft.runtime.Runtime;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+
+/** The Weft echo servers of {@link EchoServer}: coroutine, poll-based and blocking-stream handlers. */
+final class WeftEchoServer {
+    private WeftEchoServer() {
+    }
+
+    /** The seed's echo server: a coroutine per connection, read then write all, 1 KiB buffer. */
+    static void coroutines(boolean currentThread, int port) throws Exception {
+        try (Runtime rt = runtime(currentThread)) {
+            rt.blockOn(Async.async(() -> {
+                TcpListener listener = TcpListener.bind("127.0.0.1:" + port);
+                EchoServer.announce(listener.localAddress().getPort());
+                for (;;) {
+                    TcpStream socket = listener.accept().await();
+                    socket.setNoDelay(true);
+                    Weft.spawn(() -> echo(socket));
+                }
+            }));
+        }
+    }
+
+    private static Void echo(TcpStream socket) {
+        try (socket) {
+            ByteBuffer buf = ByteBuffer.allocate(1024);
+            for (;;) {
+                buf.clear();
+                if (socket.read(buf).await() == Io.EOF) {
+                    return null;
+                }
+                buf.flip();
+                while (buf.hasRemaining()) { // write all (TcpStream has no writeAll yet)
+                    socket.write(buf).await();
+                }
+            }
+        } catch (IOException e) {
+            return null; // a reset peer ends its connection, not the server
+        }
+    }
+
+    /** A poll-based task per connection ({@link PollEchoConnection}); the accept loop is a coroutine. */
+    static void pollTasks(boolean currentThread, int port) throws Exception {
+        try (Runtime rt = runtime(currentThread)) {
+            rt.blockOn(Async.async(() -> {
+                TcpListener listener = TcpListener.bind("127.0.0.1:" + port);
+                EchoServer.announce(listener.localAddress().getPort());
+                Handle handle = Handle.current();
+                for (;;) {
+                    TcpStream socket = listener.accept().await();
+                    socket.setNoDelay(true);
+                    handle.spawn(new PollEchoConnection(socket));
+                }
+            }));
+        }
+    }
+
+    /**
+     * The compatibility path: coroutines on the multi-thread runtime that accept and serve with
+     * JDK blocking sockets; a blocking call parks the coroutine and the JDK's poller wakes it.
+     */
+    static void blockingStreams(int port) throws Exception {
+        startJdkPollers();
+        try (Runtime rt = runtime(false)) {
+            rt.blockOn(Async.async(() -> {
+                try (ServerSocket server = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress())) {
+                    EchoServer.announce(server.getLocalPort());
+                    for (;;) {
+                        Socket socket = server.accept();
+                        socket.setTcpNoDelay(true);
+                        Weft.spawn(() -> {
+                            try {
+                                return VirtualThreadEchoServer.echo(socket);
+                            } catch (IOException e) {
+                                return null; // a reset peer ends its connection, not the server
+                            }
+                        });
+                    }
+                }
+            }));
+        }
+    }
+
+    /**
+     * Starts the JDK's socket pollers from this platform thread. A workaround for a weft-core bug:
+     * the JDK starts its poller threads (virtual threads in its default VTHREAD_POLLERS mode) when
+     * a virtual thread first blocks on a socket, and a virtual thread started inside a coroutine
+     * inherits the coroutine as its scheduler ({@code VirtualThread}'s constructor), whose
+     * {@code execute} then takes the poller's continuation for its own: the first blocked
+     * coroutine is never resumed. Started from here, the pollers run on the JDK's scheduler.
+     */
+    private static void startJdkPollers() throws ClassNotFoundException {
+        Class.forName("sun.nio.ch.Poller", true, null); // its static initializer starts the pollers
+    }
+
+    private static Runtime runtime(boolean currentThread) {
+        Runtime rt = currentThread
+                ? Runtime.builder().currentThread().enableAll().build()
+                : Runtime.builder().enableAll().build();
+        if (rt.handle().coroutineMode() != CoroutineMode.WEFT_SCHEDULER) {
+            rt.close();
+            throw new IllegalStateException("coroutines do not run on Weft's workers: "
+                    + "run the JVM with --add-opens java.base/java.lang=ALL-UNNAMED");
+        }
+        return rt;
+    }
+}
