@@ -73,7 +73,6 @@ final class WeftEchoServer {
      * JDK blocking sockets; a blocking call parks the coroutine and the JDK's poller wakes it.
      */
     static void blockingStreams(int port) throws Exception {
-        startJdkPollers();
         try (Runtime rt = runtime(false)) {
             rt.blockOn(Async.async(() -> {
                 try (ServerSocket server = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress())) {
@@ -92,18 +91,6 @@ final class WeftEchoServer {
                 }
             }));
         }
-    }
-
-    /**
-     * Starts the JDK's socket pollers from this platform thread. A workaround for a weft-core bug:
-     * the JDK starts its poller threads (virtual threads in its default VTHREAD_POLLERS mode) when
-     * a virtual thread first blocks on a socket, and a virtual thread started inside a coroutine
-     * inherits the coroutine as its scheduler ({@code VirtualThread}'s constructor), whose
-     * {@code execute} then takes the poller's continuation for its own: the first blocked
-     * coroutine is never resumed. Started from here, the pollers run on the JDK's scheduler.
-     */
-    private static void startJdkPollers() throws ClassNotFoundException {
-        Class.forName("sun.nio.ch.Poller", true, null); // its static initializer starts the pollers
     }
 
     private static Runtime runtime(boolean currentThread) {
