@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * {@link EchoServer} runs in turn in its own JVM pinned to one CPU ({@code taskset}); for each
  * connection count a {@link LoadGenerator} JVM pinned to another CPU drives it in a closed
  * loop, warms up, then measures requests/s, round-trip percentiles and the server's CPU time
- * per request (from {@code /proc/PID/stat}). {@link EchoReport} prints one table per connection
- * count, with ratios against {@code weft-mt}.
+ * per request (from {@code /proc/PID/stat}). A window in which other processes took more than
+ * {@code --max-other} cores is measured again once the machine is quiet. {@link EchoReport}
+ * prints one table per connection count, with ratios against {@code weft-mt}.
  */
 public final class EchoBench {
     /** The same for every server JVM (and the load generator): heap, collector, the flags Weft and Netty need. */

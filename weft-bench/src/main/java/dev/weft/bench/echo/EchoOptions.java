@@ -39,8 +39,8 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --max-other C       a window in which other processes took more than C cores of CPU
                                   (default 0.2) is measured again once the machine is quiet ...
               --retries N         ... up to N times (default 3); the least disturbed attempt is kept
-              --nice N            run servers and load generator at niceness N (e.g. -10, needs root):
-                                  on a machine others load, the pinned processes keep their CPUs
+              --nice N            run servers and load generator at niceness N (e.g. -10, needs root);
+                                  on a loaded machine it helps little: every wake-up still waits for a core
               --syscalls          also count each server's syscalls and context switches per request
                                   over the window (perf stat on syscall tracepoints)
             """.formatted(String.join(",", EchoServer.KINDS));

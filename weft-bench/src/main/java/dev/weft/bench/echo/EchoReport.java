@@ -115,6 +115,8 @@ final class EchoReport {
             out(perf ? "syscalls: counted per server over each window with perf stat on the syscall tracepoints"
                     : "syscalls: NOT counted — perf stat cannot count syscall tracepoints here");
         }
+        out("disturbance: a window in which other processes took more than %.2f cores is measured again once the"
+                + " machine is quiet (up to %d times); the least disturbed attempt is kept", opts.maxOther(), opts.retries());
         out("latency: per round trip, as the load generator sees it (log-linear histogram, ≤1.6 %% bucket error)");
         out("");
     }

@@ -6,6 +6,9 @@ import java.util.List;
  * The echo servers of {@link EchoBench}, one per JVM: {@code EchoServer KIND PORT}. A server
  * binds 127.0.0.1:PORT (0 picks a free port), prints {@code LISTENING <port>} on stdout, and
  * serves until the process is killed. Every server sets TCP_NODELAY on accepted connections.
+ * For experiments (not used by {@link EchoBench}), {@code EchoServer KIND PORT EVENT_INTERVAL}
+ * sets the multi-thread runtime's {@code eventInterval} (how many tasks a busy worker runs
+ * between two non-blocking polls of the reactor; default 61).
  *
  * <ul>
  * <li>{@code weft-mt}, {@code weft-ct} — the seed's echo server: a coroutine per connection
@@ -31,12 +34,15 @@ public final class EchoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !KINDS.contains(args[0])) {
-            System.err.println("usage: EchoServer KIND PORT   (KIND: " + String.join(", ", KINDS) + ")");
+        if (args.length < 2 || args.length > 3 || !KINDS.contains(args[0])) {
+            System.err.println("usage: EchoServer KIND PORT [EVENT_INTERVAL]   (KIND: " + String.join(", ", KINDS) + ")");
             System.exit(2);
         }
         String kind = args[0];
         int port = Integer.parseInt(args[1]);
+        if (args.length == 3) {
+            WeftEchoServer.eventInterval = Integer.parseInt(args[2]);
+        }
         switch (kind) {
             case "weft-mt" -> WeftEchoServer.coroutines(false, port);
             case "weft-ct" -> WeftEchoServer.coroutines(true, port);

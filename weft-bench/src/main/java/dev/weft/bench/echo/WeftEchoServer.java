@@ -16,6 +16,9 @@ import java.nio.ByteBuffer;
 
 /** The Weft echo servers of {@link EchoServer}: coroutine, poll-based and blocking-stream handlers. */
 final class WeftEchoServer {
+    /** The multi-thread runtime's event interval for experiments; 0 keeps the default. */
+    static int eventInterval;
+
     private WeftEchoServer() {
     }
 
@@ -96,7 +99,9 @@ final class WeftEchoServer {
     private static Runtime runtime(boolean currentThread) {
         Runtime rt = currentThread
                 ? Runtime.builder().currentThread().enableAll().build()
-                : Runtime.builder().enableAll().build();
+                : eventInterval > 0
+                        ? Runtime.builder().eventInterval(eventInterval).enableAll().build()
+                        : Runtime.builder().enableAll().build();
         if (rt.handle().coroutineMode() != CoroutineMode.WEFT_SCHEDULER) {
             rt.close();
             throw new IllegalStateException("coroutines do not run on Weft's workers: "
