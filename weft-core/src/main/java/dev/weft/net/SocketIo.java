@@ -44,8 +44,12 @@ final class SocketIo {
             if (!reg.ready(cx, Registration.READ, r)) {
                 return Io.PENDING;
             }
+            int room = dst.remaining();
             int n = channel.read(dst);
             if (n != 0) {
+                if (n > 0 && n < room) {
+                    reg.clearIfUnchanged(Registration.READ, r); // drained: the next read waits at once
+                }
                 return n; // bytes, or -1 = Io.EOF
             }
             if (!reg.clearReadiness(cx, Registration.READ, r)) {
@@ -63,8 +67,12 @@ final class SocketIo {
             if (!reg.ready(cx, Registration.WRITE, r)) {
                 return Io.PENDING;
             }
+            int len = src.remaining();
             int n = channel.write(src);
             if (n != 0) {
+                if (n < len) {
+                    reg.clearIfUnchanged(Registration.WRITE, r); // the socket buffer is full
+                }
                 return n;
             }
             if (!reg.clearReadiness(cx, Registration.WRITE, r)) {

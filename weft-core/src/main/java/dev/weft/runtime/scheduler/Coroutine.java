@@ -241,9 +241,21 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     /** Called by the JDK with the thread's continuation whenever the thread becomes runnable. */
     @Override
     public void execute(Runnable command) {
+        Runnable mine = own;
+        if (mine == null) {
+            own = command; // the first call is our own thread's start: before any child exists
+        } else if (command != mine) {
+            // A virtual thread started by this coroutine inherited this executor as its
+            // scheduler: run its continuation on the runtime as a task of its own, never as ours.
+            scheduler.schedule(command);
+            return;
+        }
         continuation = command; // published to the running thread by the scheduler's queue
         scheduler.schedule(this);
     }
+
+    /** This coroutine's own continuation (the JDK passes the same one on every execute). */
+    private volatile Runnable own;
 
     /** Runs the continuation until the coroutine parks or ends. Called by the scheduler. */
     @Override
