@@ -75,7 +75,7 @@ final class ConnectFuture<S> implements IoFuture<S> {
                     SocketChannel ch = SocketChannel.open(family(target));
                     current = SocketIo.register(ch, false);
                     if (ch.connect(target)) {
-                        current.reg.setWriteOp(java.nio.channels.SelectionKey.OP_WRITE);
+                        current.connected();
                         return finish();
                     }
                 }

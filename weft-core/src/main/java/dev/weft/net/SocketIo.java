@@ -89,14 +89,10 @@ final class SocketIo {
     boolean pollConnect(Context cx) throws IOException {
         for (;;) {
             int r = reg.readiness();
-            if ((r & Registration.WRITE) != 0 || reg.isClosed()) {
-                if (reg.isClosed()) {
-                    throw new java.nio.channels.ClosedChannelException();
-                }
-                if (channel.finishConnect()) {
-                    reg.setWriteOp(SelectionKey.OP_WRITE);
-                    return true;
-                }
+            checkOpen();
+            if ((r & Registration.WRITE) != 0 && channel.finishConnect()) {
+                connected();
+                return true;
             }
             if (!reg.clearReadiness(cx, Registration.WRITE, r)) {
                 return false;
@@ -104,10 +100,19 @@ final class SocketIo {
         }
     }
 
-    void shutdownOutput() throws IOException {
+    /** The connect finished: from now on the write direction waits for writability. */
+    void connected() {
+        reg.setWriteOp(SelectionKey.OP_WRITE);
+    }
+
+    private void checkOpen() throws java.nio.channels.ClosedChannelException {
         if (reg.isClosed()) {
             throw new java.nio.channels.ClosedChannelException();
         }
+    }
+
+    void shutdownOutput() throws IOException {
+        checkOpen();
         channel.shutdownOutput();
     }
 
