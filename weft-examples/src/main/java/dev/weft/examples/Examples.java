@@ -38,6 +38,8 @@ public final class Examples {
         ALL.put("chat-server", ChatServer::main);
         ALL.put("cat-file", CatFile::main);
         ALL.put("process", ProcessExample::main);
+        ALL.put("kv-server", KvServer::main);
+        ALL.put("kv", KvServer::demo);
     }
 
     private Examples() {
