@@ -74,7 +74,8 @@ class KvServerTest {
     @ParameterizedTest(name = "multiThread={0}")
     @ValueSource(booleans = {false, true})
     void anIdleClientIsDroppedAfterThirtySecondsOfVirtualTime(boolean multiThread) throws Exception {
-        try (Runtime rt = runtime(multiThread, true)) {
+        // region idle-test
+        try (Runtime rt = runtime(multiThread, true)) { // Runtime.builder()...startPaused(true)
             rt.blockOn(Async.async(() -> {
                 TcpListener l = TcpListener.bind("127.0.0.1:0");
                 CancellationToken shutdown = new CancellationToken();
@@ -85,12 +86,13 @@ class KvServerTest {
                 assertEquals("ERR idle for 30s, bye", a.hear().orElseThrow());
                 Duration waited = Duration.between(before, Time.now());
                 assertEquals(30, waited.toSeconds(), () -> "waited " + waited);
-                assertEquals(Optional.empty(), a.hear());
+                assertEquals(Optional.empty(), a.hear());     // and the server closed the socket
                 shutdown.cancel();
                 server.await();
                 a.socket().close();
                 return null;
             }));
         }
+        // endregion
     }
 }
