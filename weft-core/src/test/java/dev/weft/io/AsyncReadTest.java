@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.future.Poll;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

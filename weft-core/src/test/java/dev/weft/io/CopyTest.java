@@ -13,12 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.future.Poll;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CopyTest {
     private final TestWaker cx = new TestWaker();

@@ -10,6 +10,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import dev.weft.time.Elapsed;
 import dev.weft.time.Time;
 import java.io.IOException;

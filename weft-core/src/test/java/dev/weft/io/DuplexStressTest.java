@@ -7,6 +7,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.CancelAfter;
 import dev.weft.time.Time;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -14,6 +14,7 @@ import dev.weft.Async;
 import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import dev.weft.Async;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

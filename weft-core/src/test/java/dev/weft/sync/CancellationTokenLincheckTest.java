@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.future.Poll;
+import dev.weft.testkit.TestWaker;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Tag;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import org.junit.jupiter.api.Test;
 
 class CancellationTokenTest {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.Async;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.CancelAfter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -10,6 +10,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -9,6 +9,7 @@ import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

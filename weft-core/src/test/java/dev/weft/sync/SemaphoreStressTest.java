@@ -7,6 +7,7 @@ import dev.weft.Weft;
 import dev.weft.future.Selected;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

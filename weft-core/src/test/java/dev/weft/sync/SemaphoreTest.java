@@ -12,6 +12,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.testkit.TestWaker;
 import dev.weft.time.Elapsed;
 import java.time.Duration;
 import java.util.ArrayList;

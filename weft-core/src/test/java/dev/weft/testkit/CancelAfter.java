@@ -1,4 +1,4 @@
-package dev.weft.sync;
+package dev.weft.testkit;
 
 import dev.weft.future.Context;
 import dev.weft.future.Future;
@@ -11,11 +11,11 @@ import java.util.Optional;
  * any timer: a deterministic way to cancel at an await point (and in between, when a slot or a
  * message was handed to the waiter but it was not polled yet).
  */
-final class CancelAfter<T> implements Future<Optional<T>> {
+public final class CancelAfter<T> implements Future<Optional<T>> {
     private final Future<T> inner;
     private int polls;
 
-    CancelAfter(Future<T> inner, int polls) {
+    public CancelAfter(Future<T> inner, int polls) {
         this.inner = inner;
         this.polls = polls;
     }
@@ -48,5 +48,5 @@ final class CancelAfter<T> implements Future<Optional<T>> {
         return (T) DONE;
     }
 
-    static final Object DONE = new Object();
+    public static final Object DONE = new Object();
 }
