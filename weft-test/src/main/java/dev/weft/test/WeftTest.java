@@ -16,18 +16,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * unnoticed. The work is done by {@link WeftExtension}; see it for the exact rules.
  *
  * {@snippet :
- * class PingPongTest {
- *     @WeftTest(startPaused = true)                     // virtual time: the hour takes no time
- *     void answersWithinTheHour() throws Exception {
- *         var ch = Mpsc.<String>bounded(1);
- *         JoinHandle<Void> peer = Weft.spawn(() -> {
- *             Time.sleep(Duration.ofMinutes(59)).await();
- *             ch.sender().send("pong").await();
- *             ch.sender().close();
- *             return null;
+ * class TimeoutTest {
+ *     @WeftTest(startPaused = true)                    // virtual time: minutes take no time
+ *     void aSlowCallTimesOutAfterExactlyOneSecond() {
+ *         Instant start = Time.now();
+ *         Future<String> slow = Async.async(() -> {
+ *             Time.sleep(Duration.ofMinutes(5)).await();
+ *             return "late";
  *         });
- *         assertEquals("pong", Time.timeout(Duration.ofHours(1), ch.receiver().recv()).await());
- *         peer.await();                                 // join what you spawn: leaks fail the test
+ *         assertThrows(Elapsed.class, () -> Time.timeout(Duration.ofSeconds(1), slow).await());
+ *         assertEquals(Duration.ofSeconds(1), Duration.between(start, Time.now()));
  *     }
  * }
  * }

@@ -10,7 +10,9 @@ import dev.weft.future.Future;
 import dev.weft.io.Io;
 import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
+import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.JoinSet;
 import dev.weft.sync.Mpsc;
 import dev.weft.sync.TryRecv;
 import dev.weft.test.WeftTest.Flavor;
@@ -55,6 +57,19 @@ class TypicalUseTest {
         }
         pings.sender().close();                     // the ponger sees the end and returns
         assertEquals(50, ponger.await());           // joined: nothing is left alive
+    }
+
+    // ---- the multi-thread flavor and an injected handle ---------------------------------------
+
+    @WeftTest(flavor = WeftTest.Flavor.MULTI_THREAD, workers = 4)
+    void spreadsOverTheWorkers(Handle handle) throws Exception {
+        JoinSet<Integer> set = new JoinSet<>();
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            set.spawn(() -> n * n);
+        }
+        assertEquals(100, set.joinAll().await().size());
+        assertEquals(4, handle.metrics().workerCount());
     }
 
     // ---- timeouts and timers on the paused clock ----------------------------------------------
