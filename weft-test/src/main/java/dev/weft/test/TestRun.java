@@ -97,11 +97,11 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
         Outcome outcome;
         try {
             outcome = awaitBody(done, driver);
-        } catch (InterruptedException e) {
-            stop(driver, done); // JUnit's thread was interrupted (e.g. by JUnit's own @Timeout)
-            shutDown(true);
+        } catch (InterruptedException e) { // JUnit's thread was interrupted (e.g. by JUnit's own @Timeout)
+            String report = report("when the test's thread was interrupted");
+            shutDown(stop(driver, done));
             Thread.currentThread().interrupt();
-            throw RuntimeReport.attach(e, report("when the test's thread was interrupted"));
+            throw RuntimeReport.attach(e, report);
         }
         boolean clean = shutDown(outcome.driverStopped());
         Optional<Throwable> failure = Verdict.judge(outcome, leftovers, failures.snapshot(), clean, endReport);

@@ -11,10 +11,12 @@ import dev.weft.test.WeftTest.Flavor;
 import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -85,6 +87,18 @@ class WeftExtensionFailureTest {
                 Weft.yieldNow().await(); // without --add-opens the task runs on another thread
             }
             assertEquals(1, 2);
+        }
+
+        @WeftTest(timeoutMillis = 0)
+        @Timeout(value = 300, unit = TimeUnit.MILLISECONDS)
+        void hangsUnderJUnitsOwnTimeout() throws Exception {
+            var ch = Mpsc.<String>bounded(1);
+            try {
+                ch.receiver().recv().await();
+            } finally {
+                FINALLY_RAN.set(true);
+                ch.sender().close();
+            }
         }
 
         @WeftTest(startPaused = true, timeoutMillis = 300)
@@ -172,6 +186,15 @@ class WeftExtensionFailureTest {
         assertTrue(m.contains("Weft runtime of hangsOnAChannel when the guard fired"), m);
         assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName().equals("hangsOnAChannel")),
                 "the stack is the body's: " + Kit.stackOf(e));
+        assertTrue(FINALLY_RAN.get(), "the body was cancelled: its finally block ran");
+    }
+
+    @Test
+    void junitsOwnTimeoutAlsoCancelsTheBodyAndShutsTheRuntimeDown() {
+        Throwable e = Kit.failureOf(Samples.class, "hangsUnderJUnitsOwnTimeout");
+        assertTrue(e.getMessage().contains("timed out after 300 milliseconds"), Kit.stackOf(e));
+        assertTrue(Kit.stackOf(e).contains("Weft runtime of hangsUnderJUnitsOwnTimeout when the test's thread was "
+                + "interrupted"), Kit.stackOf(e));
         assertTrue(FINALLY_RAN.get(), "the body was cancelled: its finally block ran");
     }
 }
