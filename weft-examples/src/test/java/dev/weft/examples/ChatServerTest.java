@@ -3,16 +3,14 @@ package dev.weft.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.future.Stream;
 import dev.weft.io.BufReader;
 import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
-import dev.weft.runtime.Runtime;
+import dev.weft.test.WeftTest;
+import dev.weft.test.WeftTest.Flavor;
 import java.time.Duration;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class ChatServerTest {
 
@@ -33,39 +31,41 @@ class ChatServerTest {
         }
     }
 
-    @ParameterizedTest(name = "multiThread={0}")
-    @ValueSource(booleans = {false, true})
-    void linesGoToTheOthersInTheRoomOnly(boolean multiThread) throws Exception {
-        var b = Runtime.builder().enableAll();
-        try (Runtime rt = (multiThread ? b.workerThreads(2) : b.currentThread()).build()) {
-            rt.blockOn(Async.async(() -> {
-                TcpListener l = TcpListener.bind("127.0.0.1:0");
-                var server = Weft.spawn(() -> new ChatServer().serve(l));
-                Client a = Client.connect(l);
-                Client bob = Client.connect(l);
-                assertTrue(a.hear().endsWith(" joined lobby"));      // bob arrived
-                Client c = Client.connect(l);
-                assertTrue(a.hear().endsWith(" joined lobby"));      // c arrived
-                assertTrue(bob.hear().endsWith(" joined lobby"));
-                a.say("hello all");
-                assertTrue(bob.hear().endsWith(": hello all"));
-                assertTrue(c.hear().endsWith(": hello all"));
-                c.say("/join side");
-                assertEquals("welcome to side", c.hear());
-                assertTrue(a.hear().endsWith(" left for side"));
-                assertTrue(bob.hear().endsWith(" left for side"));
-                bob.say("only lobby hears this");
-                assertTrue(a.hear().endsWith(": only lobby hears this"));
-                a.socket().close();
-                assertTrue(bob.hear().endsWith(" left"));
-                c.say("anyone?");                                      // alone in side: nobody hears
-                bob.say("still here");
-                bob.socket().close();
-                c.socket().close();
-                server.abort();
-                l.close();
-                return null;
-            }));
-        }
+    @WeftTest
+    void linesGoToTheOthersInTheRoomOnly() throws Exception {
+        chat();
+    }
+
+    @WeftTest(flavor = Flavor.MULTI_THREAD)
+    void linesGoToTheOthersInTheRoomOnlyAcrossWorkers() throws Exception {
+        chat();
+    }
+
+    static void chat() throws Exception {
+        TcpListener l = TcpListener.bind("127.0.0.1:0");
+        var server = Weft.spawn(() -> new ChatServer().serve(l));
+        Client a = Client.connect(l);
+        Client bob = Client.connect(l);
+        assertTrue(a.hear().endsWith(" joined lobby"));      // bob arrived
+        Client c = Client.connect(l);
+        assertTrue(a.hear().endsWith(" joined lobby"));      // c arrived
+        assertTrue(bob.hear().endsWith(" joined lobby"));
+        a.say("hello all");
+        assertTrue(bob.hear().endsWith(": hello all"));
+        assertTrue(c.hear().endsWith(": hello all"));
+        c.say("/join side");
+        assertEquals("welcome to side", c.hear());
+        assertTrue(a.hear().endsWith(" left for side"));
+        assertTrue(bob.hear().endsWith(" left for side"));
+        bob.say("only lobby hears this");
+        assertTrue(a.hear().endsWith(": only lobby hears this"));
+        a.socket().close();
+        assertTrue(bob.hear().endsWith(" left"));
+        c.say("anyone?");                                      // alone in side: nobody hears
+        bob.say("still here");
+        bob.socket().close();
+        c.socket().close();
+        server.abort();
+        l.close();
     }
 }

@@ -1,0 +1,56 @@
+/**
+ * Testing Weft code with JUnit 5: {@link dev.weft.test.WeftTest} is {@code @Test} for async
+ * code, Weft's {@code #[tokio::test]}.
+ *
+ * <p>Add the module at test scope ({@code dev.weft:weft-test}; it brings
+ * {@code junit-jupiter-api}) and annotate a test method. Its body runs as a coroutine on a runtime
+ * made for that test alone, so it awaits like any Weft code:
+ *
+ * {@snippet :
+ * class PingPongTest {
+ *     @WeftTest                                        // current-thread runtime, real clock
+ *     void pingPong() throws Exception {
+ *         var pings = Mpsc.<Integer>bounded(1);
+ *         var pongs = Mpsc.<Integer>bounded(1);
+ *         JoinHandle<Integer> ponger = Weft.spawn(() -> {
+ *             int served = 0;
+ *             for (Optional<Integer> n; (n = pings.receiver().recv().await()).isPresent(); served++) {
+ *                 pongs.sender().send(n.get() + 1).await();
+ *             }
+ *             pongs.sender().close();
+ *             return served;
+ *         });
+ *         for (int i = 0; i < 100; i += 2) {
+ *             pings.sender().send(i).await();
+ *             assertEquals(Optional.of(i + 1), pongs.receiver().recv().await());
+ *         }
+ *         pings.sender().close();                     // the ponger sees the end and returns
+ *         assertEquals(50, ponger.await());           // joined: nothing is left alive
+ *     }
+ *
+ *     @WeftTest(flavor = WeftTest.Flavor.MULTI_THREAD, workers = 4)
+ *     void onFourWorkers(Handle handle) { ... }       // a Handle or Runtime parameter: the test's runtime
+ *
+ *     @WeftTest(startPaused = true)                    // virtual time: sleeps and timeouts are
+ *     void aDayLater() { ... }                         // exact, and take no real time
+ * }
+ * }
+ *
+ * <p>A {@code @WeftTest} fails, beyond the failures of its own body, when:
+ * <ul>
+ * <li><b>it leaves work alive</b>: a task, coroutine or blocking task that has not ended when
+ *     the body returns (once the clock is stopped and work already under way had up to 500 ms
+ *     of real time to finish). Await or abort what you spawn, close a {@code JoinSet}, close the
+ *     senders and sockets your tasks wait on; or say {@code allowLiveTasks = true};</li>
+ * <li><b>a task failed and nobody joined it</b>: the failure is the test's cause;</li>
+ * <li><b>it hangs</b>: after {@code timeoutMillis} of real time (30 s by default) the body is
+ *     cancelled and the test fails with the stack where it waited.</li>
+ * </ul>
+ * Every failure reports the runtime's {@link dev.weft.runtime.RuntimeMetrics}: tasks alive,
+ * queues, each worker's polls and parks, the blocking pool and the I/O driver.
+ *
+ * <p>Both coroutine modes work: with {@code --add-opens java.base/java.lang=ALL-UNNAMED} the body
+ * and the tasks' coroutines run on the runtime's own threads (on a current-thread runtime, on
+ * one thread); without it on the JDK's virtual-thread scheduler.
+ */
+package dev.weft.test;
