@@ -2,21 +2,20 @@ package dev.weft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.future.Stream;
 import dev.weft.io.BufReader;
 import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
-import dev.weft.runtime.Runtime;
 import dev.weft.sync.CancellationToken;
+import dev.weft.test.WeftTest;
+import dev.weft.test.WeftTest.Flavor;
 import dev.weft.time.Time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+/** The guide's key-value service, on both flavors; the idle timeout on virtual time. */
 class KvServerTest {
 
     record Client(TcpStream socket, Stream<String> lines) {
@@ -35,64 +34,61 @@ class KvServerTest {
         }
     }
 
-    static Runtime runtime(boolean multiThread, boolean paused) {
-        var b = Runtime.builder().enableAll().startPaused(paused);
-        return (multiThread ? b.workerThreads(2) : b.currentThread()).build();
+    @WeftTest
+    void commandsShareOneStoreAndShutdownSaysByeToEveryone() throws Exception {
+        commandsAndShutdown();
     }
 
-    @ParameterizedTest(name = "multiThread={0}")
-    @ValueSource(booleans = {false, true})
-    void commandsShareOneStoreAndShutdownSaysByeToEveryone(boolean multiThread) throws Exception {
-        try (Runtime rt = runtime(multiThread, false)) {
-            rt.blockOn(Async.async(() -> {
-                TcpListener l = TcpListener.bind("127.0.0.1:0");
-                CancellationToken shutdown = new CancellationToken();
-                var server = Weft.spawn(() -> KvServer.serve(l, shutdown));
-                Client a = Client.connect(l);
-                Client b = Client.connect(l);
-                assertEquals("(nil)", a.ask("GET k"));
-                assertEquals("OK", a.ask("SET k hello world"));
-                assertEquals("hello world", b.ask("get k"));   // one map, both clients
-                assertEquals("1", b.ask("DEL k"));
-                assertEquals("0", a.ask("DEL k"));
-                assertEquals("ERR expected GET key | SET key value | DEL key | QUIT", a.ask("SET k"));
-                Client c = Client.connect(l);
-                assertEquals("bye", c.ask("QUIT"));
-                assertEquals(Optional.empty(), c.hear());         // the server closed it
-                shutdown.cancel();
-                assertEquals("bye (server shutting down)", a.hear().orElseThrow());
-                assertEquals("bye (server shutting down)", b.hear().orElseThrow());
-                server.await();                                   // returns once every client left
-                a.socket().close();
-                b.socket().close();
-                c.socket().close();
-                return null;
-            }));
-        }
+    @WeftTest(flavor = Flavor.MULTI_THREAD)
+    void commandsShareOneStoreAndShutdownSaysByeToEveryoneOnWorkers() throws Exception {
+        commandsAndShutdown();
     }
 
-    @ParameterizedTest(name = "multiThread={0}")
-    @ValueSource(booleans = {false, true})
-    void anIdleClientIsDroppedAfterThirtySecondsOfVirtualTime(boolean multiThread) throws Exception {
-        // region idle-test
-        try (Runtime rt = runtime(multiThread, true)) { // Runtime.builder()...startPaused(true)
-            rt.blockOn(Async.async(() -> {
-                TcpListener l = TcpListener.bind("127.0.0.1:0");
-                CancellationToken shutdown = new CancellationToken();
-                var server = Weft.spawn(() -> KvServer.serve(l, shutdown));
-                Client a = Client.connect(l);
-                assertEquals("OK", a.ask("SET x 1"));
-                Instant before = Time.now();
-                assertEquals("ERR idle for 30s, bye", a.hear().orElseThrow());
-                Duration waited = Duration.between(before, Time.now());
-                assertEquals(30, waited.toSeconds(), () -> "waited " + waited);
-                assertEquals(Optional.empty(), a.hear());     // and the server closed the socket
-                shutdown.cancel();
-                server.await();
-                a.socket().close();
-                return null;
-            }));
-        }
-        // endregion
+    static void commandsAndShutdown() throws Exception {
+        TcpListener l = TcpListener.bind("127.0.0.1:0");
+        CancellationToken shutdown = new CancellationToken();
+        var server = Weft.spawn(() -> KvServer.serve(l, shutdown));
+        Client a = Client.connect(l);
+        Client b = Client.connect(l);
+        assertEquals("(nil)", a.ask("GET k"));
+        assertEquals("OK", a.ask("SET k hello world"));
+        assertEquals("hello world", b.ask("get k"));   // one map, both clients
+        assertEquals("1", b.ask("DEL k"));
+        assertEquals("0", a.ask("DEL k"));
+        assertEquals("ERR expected GET key | SET key value | DEL key | QUIT", a.ask("SET k"));
+        Client c = Client.connect(l);
+        assertEquals("bye", c.ask("QUIT"));
+        assertEquals(Optional.empty(), c.hear());         // the server closed it
+        shutdown.cancel();
+        assertEquals("bye (server shutting down)", a.hear().orElseThrow());
+        assertEquals("bye (server shutting down)", b.hear().orElseThrow());
+        server.await();                                   // returns once every client left
+        a.socket().close();
+        b.socket().close();
+        c.socket().close();
+    }
+
+    // region idle-test
+    @WeftTest(startPaused = true) // a fresh current-thread runtime on virtual time
+    void anIdleClientIsDroppedAfterThirtySeconds() throws Exception {
+        TcpListener l = TcpListener.bind("127.0.0.1:0");
+        CancellationToken shutdown = new CancellationToken();
+        var server = Weft.spawn(() -> KvServer.serve(l, shutdown));
+        Client a = Client.connect(l);
+        assertEquals("OK", a.ask("SET x 1"));
+        Instant before = Time.now();
+        assertEquals("ERR idle for 30s, bye", a.hear().orElseThrow());
+        Duration waited = Duration.between(before, Time.now());
+        assertEquals(30, waited.toSeconds(), () -> "waited " + waited);
+        assertEquals(Optional.empty(), a.hear());     // and the server closed the socket
+        shutdown.cancel();
+        server.await();                               // @WeftTest fails a test that leaves tasks
+        a.socket().close();
+    }
+    // endregion
+
+    @WeftTest(startPaused = true, flavor = Flavor.MULTI_THREAD)
+    void anIdleClientIsDroppedAfterThirtySecondsOnWorkers() throws Exception {
+        anIdleClientIsDroppedAfterThirtySeconds();
     }
 }
