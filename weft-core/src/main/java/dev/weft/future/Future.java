@@ -87,7 +87,7 @@ public interface Future<T> {
      * cancelled. If the executor refuses a later run (a runtime that shut down), the future is
      * cancelled on the refused thread and the {@code CompletableFuture} fails with the
      * executor's exception. A future that fails with {@link CancelledException} completes it
-     * exceptionally with that exception, which {@code isCancelled()} reports as cancelled.
+     * exceptionally with that exception, so {@code isCancelled()} is true.
      *
      * <p>This future belongs to the {@code CompletableFuture} from now on: do not poll it
      * elsewhere. A direct executor ({@code Runnable::run}) works, but a future that wakes itself

@@ -37,7 +37,8 @@ public interface JoinHandle<T> extends Future<T> {
      * {@code CompletableFuture} completes with its value, or exceptionally with its failure as
      * it is (a task aborted, or cancelled by its runtime's shutdown, gives its
      * {@link JoinError}, which is a {@link java.util.concurrent.CancellationException}, so
-     * {@code isCancelled()} is true).
+     * {@code isCancelled()} is true: dependent actions see the {@code JoinError} itself, and
+     * {@code get()}/{@code join()} throw the JDK's own {@code CancellationException} caused by it).
      *
      * <p><b>Cancellation, both ways:</b> cancelling the {@code CompletableFuture} aborts the
      * task ({@link #abort()}), and so does completing it from outside ({@code complete},
