@@ -264,7 +264,8 @@ final class StreamSubscription<T> implements Flow.Subscription {
      */
     private void taskCancelled() {
         cancelStream();
-        if (subscriber != null) {
+        int flags = (int) FLAGS.getVolatile(this); // volatile: pairs with raise()
+        if (subscriber != null && (flags & CANCELLED) == 0) { // a subscriber that cancelled hears nothing more
             if (!subscribed) { // cancelled before its first poll: onSubscribe still comes first (rule 1.9)
                 subscribed = true;
                 subscriber.onSubscribe(this);

@@ -191,6 +191,9 @@ final class SubscriberStream<T> implements Stream<T>, Flow.Subscriber<T> {
                 T item = (T) ring[i];
                 ring[i] = null;
                 HEAD.setRelease(this, h + 1); // release: the slot is free for the producer (its acquire)
+                if (waker != null) { // volatile read: the poll is not pending, so nobody needs waking
+                    waker = null;
+                }
                 if (++consumed == limit) {
                     consumed = 0;
                     request(limit);
