@@ -7,6 +7,7 @@ import dev.weft.future.Waker;
 import dev.weft.runtime.internal.Coop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 
@@ -226,7 +227,7 @@ final class SubscriberStream<T> implements Stream<T>, Flow.Subscriber<T> {
         cancelled = true; // volatile: the producer drops items from now on
         waker = null;
         cancelUpstream();
-        java.util.Arrays.fill(ring, null); // a racing onNext may still store one item; it dies with the stream
+        Arrays.fill(ring, null); // a racing onNext may still store one item; it dies with the stream
     }
 
     // ---- calls on the subscription, serialised ----------------------------------------------

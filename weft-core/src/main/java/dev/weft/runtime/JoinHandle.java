@@ -53,7 +53,10 @@ public interface JoinHandle<T> extends Future<T> {
      * runtime ({@code blockOn}).
      *
      * <p>This joins the handle: call it once, instead of awaiting the handle. The handle's own
-     * {@link #abort()} and {@link #isFinished()} still work.
+     * {@link #abort()} and {@link #isFinished()} still work. (The inherited
+     * {@link Future#toCompletableFuture(java.util.concurrent.Executor)} would poll the handle on
+     * that executor, and cancelling its result would only detach, as cancelling any join does;
+     * this method is the one that ties the two together.)
      *
      * {@snippet :
      * CompletableFuture<String> cf = runtime.spawn(() -> fetchUser(42)).toCompletableFuture();
