@@ -33,9 +33,9 @@ import java.util.concurrent.Flow;
  *     {@code cancelRequested}, then whoever moves {@code wip} from 0 makes the calls for all,
  *     looping while others arrived (the usual "drain" of Reactive Streams libraries).</li>
  * <li><b>No lost wake-up.</b> A pending poll writes {@code waker} (volatile), then re-reads
- *     {@code tail} and {@code terminal}; the producer writes {@code tail} or {@code terminal} (volatile),
- *     then reads {@code waker}. One side always sees the other, and the newest waker is the one
- *     woken.</li>
+ *     {@code tail} and {@code terminal}; the producer writes {@code tail} or {@code terminal}
+ *     (volatile), then reads {@code waker}. One side always sees the other, and the newest
+ *     waker is the one woken.</li>
  * <li><b>Terminal signals</b> come after the last {@code onNext} (rule 1.3), so once the
  *     consumer sees {@code terminal} it drains what {@code tail} shows and then ends.</li>
  * </ul>
@@ -184,7 +184,8 @@ final class SubscriberStream<T> implements Stream<T>, Flow.Subscriber<T> {
         }
         for (int attempt = 0; ; attempt++) {
             long h = (long) HEAD.getOpaque(this); // opaque: only this consumer writes head
-            if (h < (long) TAIL.getVolatile(this)) { // volatile: pairs with the producer's write of tail (and Dekker with waker)
+            // volatile: pairs with the producer's volatile write of tail (and its read of waker)
+            if (h < (long) TAIL.getVolatile(this)) {
                 if (!Coop.proceed(cx)) {
                     return Poll.pending(); // budget spent: the task is re-woken
                 }
@@ -255,7 +256,8 @@ final class SubscriberStream<T> implements Stream<T>, Flow.Subscriber<T> {
         }
         int missed = 1;
         for (;;) {
-            Flow.Subscription s = (Flow.Subscription) SUBSCRIPTION.getVolatile(this); // volatile: pairs with onSubscribe's CAS
+            // volatile: pairs with onSubscribe's CAS
+            Flow.Subscription s = (Flow.Subscription) SUBSCRIPTION.getVolatile(this);
             if (s != null && !cancelSent) {
                 try {
                     if (cancelRequested) {
