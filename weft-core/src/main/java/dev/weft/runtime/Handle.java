@@ -212,7 +212,8 @@ public final class Handle {
      * A {@link java.util.concurrent.Executor} that runs each runnable as a task on this runtime:
      * on its workers, in its context ({@link #current()}, timers and sockets work in the
      * runnable), counted in its metrics. For APIs that take an {@code Executor}:
-     * {@code CompletableFuture.supplyAsync(s, handle.executor())}, {@code HttpClient.Builder.executor},
+     * {@code CompletableFuture.supplyAsync(s, handle.executor())},
+     * {@code cf.thenApplyAsync(fn, handle.executor())},
      * {@code future.toCompletableFuture(handle.executor())}. It is not an
      * {@code ExecutorService}: the runtime's lifecycle belongs to its {@link Runtime}.
      *
