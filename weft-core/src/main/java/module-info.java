@@ -20,6 +20,7 @@ module dev.weft {
     exports dev.weft.fs;
     exports dev.weft.process;
     exports dev.weft.signal;
+    exports dev.weft.compat;
 
     requires jdk.unsupported; // sun.misc.Signal, for dev.weft.signal
 }

@@ -2,6 +2,8 @@ package dev.weft.future;
 
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -60,6 +62,50 @@ public interface Future<T> {
      */
     default T await() throws Exception {
         return Await.await(this);
+    }
+
+    /**
+     * Runs this future on {@code executor} and returns a {@link CompletableFuture} of its
+     * outcome: the JDK's view of a Weft future, for APIs that take a {@code CompletionStage}.
+     * Each wake-up of the future submits one poll to the executor (the first one now), so the
+     * future is polled there, one poll at a time. With a Weft runtime's executor
+     * ({@code handle.executor()}) the polls are tasks of that runtime, so timers, sockets and
+     * {@code Handle.current()} work in them; any other executor runs futures that need no
+     * runtime (everything in this package, channels, locks). To run a future as one runtime
+     * task with a {@code JoinHandle}, spawn it and use {@code JoinHandle.toCompletableFuture()}.
+     *
+     * <p><b>Outcome:</b> the value, or the failure as it is ({@code join()} wraps it in
+     * {@link java.util.concurrent.CompletionException}, {@code get()} in
+     * {@link java.util.concurrent.ExecutionException}, as for any {@code CompletableFuture}). It
+     * is completed on the executor's thread, where dependent actions registered without an
+     * executor then run: keep them short there, or use the {@code *Async} variants.
+     *
+     * <p><b>Cancellation, both ways:</b> cancelling the {@code CompletableFuture} — or completing
+     * it from outside: {@code complete}, {@code completeExceptionally}, {@code orTimeout} —
+     * cancels this future (contract: at most once, releasing what it holds). The future's
+     * {@code cancel()} runs in a run on the executor, like its polls, not on the thread that
+     * cancelled. If the executor refuses a later run (a runtime that shut down), the future is
+     * cancelled on the refused thread and the {@code CompletableFuture} fails with the
+     * executor's exception. A future that fails with {@link CancelledException} completes it
+     * exceptionally with that exception, so {@code isCancelled()} is true.
+     *
+     * <p>This future belongs to the {@code CompletableFuture} from now on: do not poll it
+     * elsewhere. A direct executor ({@code Runnable::run}) works, but a future that wakes itself
+     * while polled then recurses once per self-wake.
+     *
+     * {@snippet :
+     * CompletableFuture<String> cf = fetchUser(42).toCompletableFuture(runtime.handle().executor());
+     * cf.thenAccept(System.out::println);
+     * }
+     *
+     * @param executor where to poll the future
+     * @return the {@code CompletableFuture} of this future's outcome
+     * @throws IllegalArgumentException if {@code executor} is null
+     * @throws java.util.concurrent.RejectedExecutionException if the executor refuses the first
+     *         poll (then this future is cancelled)
+     */
+    default CompletableFuture<T> toCompletableFuture(Executor executor) {
+        return ExecutorCompletable.start(this, Args.notNull(executor, "executor"));
     }
 
     /**

@@ -7,14 +7,17 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Making and combining futures without a runtime: {@link #ready}, {@link #failed},
- * {@link #pending}, {@link #pollFn}, {@link #lazy}, the combinators {@link #join},
- * {@link #join2}, {@link #select}, {@link #race}, {@link #either}, and {@link #blockOn}, the
- * smallest executor (Rust's {@code futures::executor::block_on}).
+ * {@link #pending}, {@link #pollFn}, {@link #lazy}, {@link #from} (a {@code CompletionStage}),
+ * the combinators {@link #join}, {@link #join2}, {@link #select}, {@link #race},
+ * {@link #either}, and {@link #blockOn}, the smallest executor (Rust's
+ * {@code futures::executor::block_on}).
  *
  * <p>Every future made here may be polled from any thread, but by one thread at a time (as a
  * task polls its future), and throws {@link IllegalStateException} if polled after it completed.
@@ -120,6 +123,42 @@ public final class Futures {
      */
     public static <T> Future<T> lazy(Supplier<? extends Future<T>> supplier) {
         return new LazyFuture<>(Args.notNull(supplier, "supplier"));
+    }
+
+    /**
+     * A Weft future of a {@link CompletionStage} ({@code CompletableFuture}, the JDK
+     * {@code HttpClient.sendAsync}, a driver's async API): it completes with the stage's value,
+     * or fails with the stage's failure, unwrapped from {@link CompletionException} (so
+     * {@code await()} throws the {@code IOException} itself). A cancelled stage fails with its
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * <p><b>Laziness:</b> the stage is already running (stages are eager); the future only
+     * registers its callback at the first poll. To start the work itself lazily, make the stage
+     * inside {@link #lazy}: {@code Futures.lazy(() -> Futures.from(client.sendAsync(req, h)))}.
+     *
+     * <p><b>Threads:</b> the stage may complete on any thread; that thread wakes the waker of the
+     * newest poll (the pending contract), and the value is read by the polling task. A value
+     * written by the completing thread happens-before the poll that returns it.
+     *
+     * <p><b>Cancel safety:</b> cancelling this future cancels the stage where it can
+     * ({@code stage.toCompletableFuture().cancel(false)}; a stage whose
+     * {@code toCompletableFuture()} throws {@link UnsupportedOperationException} is left
+     * running and its outcome ignored). A cancelled {@code CompletableFuture} does not interrupt
+     * whatever computes it: the JDK's rule. To keep a shared stage running when the Weft future is
+     * dropped, pass a copy ({@code Futures.from(cf.copy())}). The callback stays registered on
+     * the stage until it completes (a stage cannot unregister one); it then does nothing.
+     *
+     * {@snippet :
+     * HttpResponse<String> resp = Futures.from(client.sendAsync(request, BodyHandlers.ofString())).await();
+     * }
+     *
+     * @param stage the stage
+     * @param <T> the type of the value
+     * @return the future
+     * @throws IllegalArgumentException if {@code stage} is null
+     */
+    public static <T> Future<T> from(CompletionStage<T> stage) {
+        return new StageFuture<>(Args.notNull(stage, "stage"));
     }
 
     /**

@@ -206,6 +206,35 @@ public final class Handle {
         return RuntimeMetrics.of(scheduler.runtimeScheduler()); // a LocalSet reports its runtime's figures
     }
 
+    // ---- interop with the JDK (issue 6) -----------------------------------------------------
+
+    /**
+     * A {@link java.util.concurrent.Executor} that runs each runnable as a task on this runtime:
+     * on its workers, in its context ({@link #current()}, timers and sockets work in the
+     * runnable), counted in its metrics. For APIs that take an {@code Executor}:
+     * {@code CompletableFuture.supplyAsync(s, handle.executor())},
+     * {@code cf.thenApplyAsync(fn, handle.executor())},
+     * {@code future.toCompletableFuture(handle.executor())}. It is not an
+     * {@code ExecutorService}: the runtime's lifecycle belongs to its {@link Runtime}.
+     *
+     * <p>A runnable must not block (it runs on a worker): use {@link #spawnBlocking} for that.
+     * An exception it throws is its task's failure, which nobody joins, so it goes to the
+     * runtime's {@link UncaughtFailureHandler}. On a current-thread runtime the runnables run
+     * while some thread drives the runtime ({@code blockOn}). Each {@code execute} happens-before
+     * its runnable runs (the task's spawn publishes it).
+     *
+     * {@snippet :
+     * CompletableFuture<Integer> cf = CompletableFuture.supplyAsync(() -> 6 * 7, runtime.handle().executor());
+     * }
+     *
+     * @return the executor; {@code execute(null)} throws {@link NullPointerException} (the
+     *         {@code Executor} contract), and {@code execute} after the runtime shut down throws
+     *         {@link java.util.concurrent.RejectedExecutionException}
+     */
+    public java.util.concurrent.Executor executor() {
+        return new RuntimeExecutor(scheduler);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Handle h && h.scheduler == scheduler;

@@ -1,6 +1,7 @@
 package dev.weft.runtime;
 
 import dev.weft.future.Future;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A spawned task's handle: a {@link Future} of the task's output, plus {@link #abort()}.
@@ -29,6 +30,44 @@ public interface JoinHandle<T> extends Future<T> {
      * started yet; a running body is not interrupted, and the handle yields its result.
      */
     void abort();
+
+    /**
+     * The task's outcome as a {@link CompletableFuture}, for code that speaks
+     * {@code CompletionStage}: the task already runs on its runtime; the
+     * {@code CompletableFuture} completes with its value, or exceptionally with its failure as
+     * it is (a task aborted, or cancelled by its runtime's shutdown, gives its
+     * {@link JoinError}, which is a {@link java.util.concurrent.CancellationException}, so
+     * {@code isCancelled()} is true: dependent actions see the {@code JoinError} itself, and
+     * {@code get()}/{@code join()} throw the JDK's own {@code CancellationException} caused by it).
+     *
+     * <p><b>Cancellation, both ways:</b> cancelling the {@code CompletableFuture} aborts the
+     * task ({@link #abort()}), and so does completing it from outside ({@code complete},
+     * {@code completeExceptionally}, {@code orTimeout}): whichever finishes first decides, and
+     * the other outcome is dropped. A task failure that loses this race is not joined, so it
+     * goes to the runtime's {@link UncaughtFailureHandler} as for any unjoined task.
+     *
+     * <p><b>Threads:</b> the {@code CompletableFuture} is completed on the thread that finished
+     * the task (a worker of the runtime, or a blocking thread); dependent actions registered
+     * without an executor run there, so keep them short, or use the {@code *Async} variants.
+     * A task spawned on a current-thread runtime runs only while some thread drives that
+     * runtime ({@code blockOn}).
+     *
+     * <p>This joins the handle: call it once, instead of awaiting the handle. The handle's own
+     * {@link #abort()} and {@link #isFinished()} still work. (The inherited
+     * {@link Future#toCompletableFuture(java.util.concurrent.Executor)} would poll the handle on
+     * that executor, and cancelling its result would only detach, as cancelling any join does;
+     * this method is the one that ties the two together.)
+     *
+     * {@snippet :
+     * CompletableFuture<String> cf = runtime.spawn(() -> fetchUser(42)).toCompletableFuture();
+     * legacyApi.onUser(cf);              // cf.cancel(true) there aborts the task
+     * }
+     *
+     * @return the {@code CompletableFuture} of the task's outcome
+     */
+    default CompletableFuture<T> toCompletableFuture() {
+        return CompletableJoin.of(this);
+    }
 
     /** @return whether the task completed (with a value, a failure, or a cancellation) */
     boolean isFinished();

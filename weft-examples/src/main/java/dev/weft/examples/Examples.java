@@ -40,6 +40,7 @@ public final class Examples {
         ALL.put("process", ProcessExample::main);
         ALL.put("kv-server", KvServer::main);
         ALL.put("kv", KvServer::demo);
+        ALL.put("http-client", HttpClientExample::main);
     }
 
     private Examples() {

@@ -174,6 +174,17 @@ class ExamplesTest {
     }
 
     @Test
+    void httpClient() throws Exception {
+        assertEquals(List.of("server listening on 127.0.0.1 (a free port)",
+                "sendAsync + await: 200 hello from the local server",
+                "three requests side by side: [user 1, user 2, user 3]",
+                "spawnBlocking (HttpURLConnection): 200 blocking call done",
+                "handle.executor(): 27 chars, counted on the runtime: true",
+                "blockOn from a plain virtual thread: hello from the local server",
+                "server stopped"), run("http-client"));
+    }
+
+    @Test
     @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
     void process() throws Exception {
         assertEquals(List.of("hello", "exit status: 0"), run("process"));
