@@ -2,6 +2,7 @@ package dev.weft.future;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.weft.future.internal.OutsideCompletable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -26,7 +27,7 @@ import java.util.concurrent.Executor;
  *
  * @param <T> the value type
  */
-final class ExecutorCompletable<T> extends CompletableFuture<T> implements Runnable, Waker, Context {
+final class ExecutorCompletable<T> extends OutsideCompletable<T> implements Runnable, Waker, Context {
     private static final int NOTIFIED = 1;
     private static final int RUNNING = 2;
     private static final int CANCELLED = 4;
@@ -157,7 +158,7 @@ final class ExecutorCompletable<T> extends CompletableFuture<T> implements Runna
             }
         }
         cancelFuture();
-        super.completeExceptionally(e);
+        settle(Poll.failed(e));
     }
 
     private void cancelFuture() {
@@ -178,18 +179,12 @@ final class ExecutorCompletable<T> extends CompletableFuture<T> implements Runna
         }
     }
 
-    private void settle(Poll<T> p) {
-        switch (p) {
-            case Poll.Ready<T> r -> super.complete(r.value());
-            case Poll.Failed<T> f -> super.completeExceptionally(f.error());
-            case Poll.Pending<T> pending -> throw new AssertionError("settle(pending)");
-        }
-    }
 
     // ---- completion from outside: cancels the future ---------------------------------------
 
     /** Asks the next run to cancel the future, and submits one if none is due. */
-    private void cancelFromOutside() {
+    @Override
+    protected void completedFromOutside() {
         for (;;) {
             int s = getState();
             if ((s & (DONE | CANCELLED)) != 0) {
@@ -202,31 +197,6 @@ final class ExecutorCompletable<T> extends CompletableFuture<T> implements Runna
                 return;
             }
         }
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        cancelFromOutside();
-        return cancelled;
-    }
-
-    @Override
-    public boolean complete(T value) {
-        boolean won = super.complete(value);
-        if (won) {
-            cancelFromOutside();
-        }
-        return won;
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable ex) {
-        boolean won = super.completeExceptionally(ex);
-        if (won) {
-            cancelFromOutside();
-        }
-        return won;
     }
 
     @Override

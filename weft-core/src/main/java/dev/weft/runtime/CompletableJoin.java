@@ -5,6 +5,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.weft.future.internal.OutsideCompletable;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <T> the task's output type
  */
-final class CompletableJoin<T> extends CompletableFuture<T> implements Waker, Context {
+final class CompletableJoin<T> extends OutsideCompletable<T> implements Waker, Context {
     private static final int IDLE = 0;
     private static final int POLLING = 1;
     private static final int NOTIFIED = 2;
@@ -86,11 +87,7 @@ final class CompletableJoin<T> extends CompletableFuture<T> implements Waker, Co
             }
             if (p.isReady()) {
                 STATE.setVolatile(this, DONE); // volatile: no later wake polls again
-                switch (p) {
-                    case Poll.Ready<T> r -> super.complete(r.value());
-                    case Poll.Failed<T> f -> super.completeExceptionally(f.error());
-                    case Poll.Pending<T> pending -> throw new AssertionError("ready expected");
-                }
+                settle(p);
                 return;
             }
             if (casState(POLLING, IDLE)) {
@@ -108,7 +105,8 @@ final class CompletableJoin<T> extends CompletableFuture<T> implements Waker, Co
     }
 
     /** Completed from outside: stop joining, abort the task, detach the handle. */
-    private void detachAndAbort() {
+    @Override
+    protected void completedFromOutside() {
         for (;;) {
             int s = getState();
             if (s == DONE) {
@@ -120,31 +118,6 @@ final class CompletableJoin<T> extends CompletableFuture<T> implements Waker, Co
         }
         task.abort();
         task.cancel(); // detach: the task no longer wakes this joiner
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        detachAndAbort();
-        return cancelled;
-    }
-
-    @Override
-    public boolean complete(T value) {
-        boolean won = super.complete(value);
-        if (won) {
-            detachAndAbort();
-        }
-        return won;
-    }
-
-    @Override
-    public boolean completeExceptionally(Throwable ex) {
-        boolean won = super.completeExceptionally(ex);
-        if (won) {
-            detachAndAbort();
-        }
-        return won;
     }
 
     @Override
