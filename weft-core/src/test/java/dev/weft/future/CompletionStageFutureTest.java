@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CancellationException;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** {@link Futures#from}: a CompletionStage as a Weft future. */
 class CompletionStageFutureTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     @Test
     void aCompletedStageIsReadyAtTheFirstPoll() {
@@ -51,8 +52,8 @@ class CompletionStageFutureTest {
     void completionWakesTheNewestWakerOnly() {
         CompletableFuture<String> cf = new CompletableFuture<>();
         Future<String> f = Futures.from(cf);
-        CountingWaker first = new CountingWaker();
-        CountingWaker second = new CountingWaker();
+        TestWaker first = new TestWaker();
+        TestWaker second = new TestWaker();
         assertTrue(f.poll(first).isPending());
         assertTrue(f.poll(second).isPending());
         cf.complete("v");

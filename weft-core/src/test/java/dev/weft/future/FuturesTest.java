@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The simple factories: ready, failed, pending, pollFn, lazy. */
 class FuturesTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     @Test
     void readyCompletesAtFirstPollAndRefusesASecond() {
@@ -64,7 +65,7 @@ class FuturesTest {
             seen.add(c);
             return seen.size() < 2 ? Poll.pending() : Poll.ready(seen.size());
         });
-        CountingWaker other = new CountingWaker();
+        TestWaker other = new TestWaker();
         assertTrue(f.poll(cx).isPending());
         assertEquals(Poll.ready(2), f.poll(other));
         assertEquals(List.of(cx, other), seen);

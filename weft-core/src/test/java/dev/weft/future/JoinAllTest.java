@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Futures#joinAll} and {@link Futures#tryJoinAll}. */
 class JoinAllTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     @Test
     void joinAllWaitsForEveryFutureAndKeepsEachOutcome() {

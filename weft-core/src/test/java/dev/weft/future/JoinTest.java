@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Futures#join} and {@link Futures#join2}. */
 class JoinTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     @Test
     void collectsTheValuesInArgumentOrder() {
@@ -84,8 +85,8 @@ class JoinTest {
         TestFuture<Integer> a = new TestFuture<>("a");
         TestFuture<Integer> b = new TestFuture<>("b");
         Future<List<Integer>> join = Futures.join(List.of(a, b));
-        CountingWaker first = new CountingWaker();
-        CountingWaker latest = new CountingWaker();
+        TestWaker first = new TestWaker();
+        TestWaker latest = new TestWaker();
         assertTrue(join.poll(first).isPending());
         assertTrue(join.poll(latest).isPending());
         assertSame(latest, a.lastWaker());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Select}: handlers, failures, guards, streams, else, fairness, cancelling. */
 class SelectBuilderTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     @Test
     void theFirstBranchToCompleteRunsItsHandlerAndTheLosersAreCancelledOnce() {

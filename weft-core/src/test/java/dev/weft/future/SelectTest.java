@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Futures#select}, {@link Futures#race} and {@link Futures#either}. */
 class SelectTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     @Test
     void theFirstToCompleteWinsAndEachLoserIsCancelledOnce() {
@@ -77,8 +78,8 @@ class SelectTest {
         TestFuture<String> a = new TestFuture<>("a");
         TestFuture<String> b = new TestFuture<>("b");
         Future<Selected<String>> select = Futures.select(List.of(a, b));
-        CountingWaker first = new CountingWaker();
-        CountingWaker latest = new CountingWaker();
+        TestWaker first = new TestWaker();
+        TestWaker latest = new TestWaker();
         assertTrue(select.poll(first).isPending());
         assertTrue(select.poll(latest).isPending());
         assertSame(latest, a.lastWaker());

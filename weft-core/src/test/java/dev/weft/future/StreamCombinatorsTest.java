@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** next, map, filter, take, collect, forEach, fold. */
 class StreamCombinatorsTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     private static Throwable failure(Poll<?> p) {
         return assertInstanceOf(Poll.Failed.class, p).error();
@@ -38,8 +39,8 @@ class StreamCombinatorsTest {
     void nextPassesAFailureAndKeepsThePendingContract() {
         TestStream<String> s = new TestStream<>();
         Future<Optional<String>> next = s.next();
-        CountingWaker first = new CountingWaker();
-        CountingWaker latest = new CountingWaker();
+        TestWaker first = new TestWaker();
+        TestWaker latest = new TestWaker();
         assertTrue(next.poll(first).isPending());
         assertTrue(next.poll(latest).isPending());
         IOException e = new IOException("x");
@@ -242,8 +243,8 @@ class StreamCombinatorsTest {
     void collectKeepsThePendingContractAndRefusesAfterReady() {
         TestStream<Integer> inner = new TestStream<>();
         Future<List<Integer>> f = inner.collect();
-        CountingWaker first = new CountingWaker();
-        CountingWaker latest = new CountingWaker();
+        TestWaker first = new TestWaker();
+        TestWaker latest = new TestWaker();
         assertTrue(f.poll(first).isPending());
         inner.push(1);
         assertTrue(f.poll(latest).isPending());

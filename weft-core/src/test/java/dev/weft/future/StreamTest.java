@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.TestWaker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The {@link Stream} contract pieces and factories: end, isEnd, of, fromIterable, empty, pollFn. */
 class StreamTest {
-    private final CountingWaker cx = new CountingWaker();
+    private final TestWaker cx = new TestWaker();
 
     /** Polls until the end, failing the test on pending or failure. */
     static <T> List<T> drain(Stream<T> s, Context cx) {

@@ -10,12 +10,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.Async;
 import dev.weft.Weft;
-import dev.weft.future.Context;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.scheduler.Scheduler;
+import dev.weft.testkit.TestWaker;
 import dev.weft.time.Time;
 import java.io.IOException;
 import java.time.Duration;
@@ -72,20 +71,6 @@ class BlockingTest {
         }
     }
 
-    /** A waker that counts its wakes. */
-    static final class CountingWaker implements Waker, Context {
-        final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-
-        @Override
-        public Waker waker() {
-            return this;
-        }
-    }
 
     // ---- values, failures, threads ------------------------------------------------------------
 
@@ -242,13 +227,13 @@ class BlockingTest {
                 await(gate);
                 return "done";
             });
-            CountingWaker first = new CountingWaker();
-            CountingWaker second = new CountingWaker();
+            TestWaker first = new TestWaker();
+            TestWaker second = new TestWaker();
             assertTrue(h.poll(first).isPending());
             assertTrue(h.poll(second).isPending());
             gate.countDown();
-            eventually("the latest waker was woken", () -> second.wakes.get() == 1);
-            assertEquals(0, first.wakes.get(), "a replaced waker is not woken");
+            eventually("the latest waker was woken", () -> second.wakes() == 1);
+            assertEquals(0, first.wakes(), "a replaced waker is not woken");
             assertEquals(Poll.ready("done"), h.poll(second));
         }
     }
@@ -259,11 +244,11 @@ class BlockingTest {
             for (int i = 0; i < 300; i++) {
                 int expected = i;
                 JoinHandle<Integer> h = rt.spawnBlocking(() -> expected);
-                CountingWaker w = new CountingWaker();
+                TestWaker w = new TestWaker();
                 Poll<Integer> p = h.poll(w);
                 if (p.isPending()) {
                     int round = i;
-                    eventually("a pending poll (round " + round + ") was woken", () -> w.wakes.get() > 0);
+                    eventually("a pending poll (round " + round + ") was woken", () -> w.wakes() > 0);
                     p = h.poll(w);
                 }
                 assertEquals(Poll.ready(expected), p, "round " + i);
@@ -279,12 +264,12 @@ class BlockingTest {
                 await(gate);
                 return "kept running";
             });
-            CountingWaker w = new CountingWaker();
+            TestWaker w = new TestWaker();
             assertTrue(h.poll(w).isPending());
             h.cancel(); // what a select loser or a timeout does
             gate.countDown();
             assertEquals("kept running", rt.blockOn(h));
-            assertEquals(0, w.wakes.get(), "a detached waker is not woken");
+            assertEquals(0, w.wakes(), "a detached waker is not woken");
         }
     }
 

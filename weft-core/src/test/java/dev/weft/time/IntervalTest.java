@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Poll;
-import dev.weft.time.TimeFixture.CountingWaker;
+import dev.weft.testkit.TestWaker;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class IntervalTest {
     private final TimeFixture time = new TimeFixture();
-    private final CountingWaker waker = new CountingWaker();
+    private final TestWaker waker = new TestWaker();
     private final Instant start = time.clock.now();
 
     @AfterEach
@@ -28,13 +28,13 @@ class IntervalTest {
 
     /** Takes a tick that must be ready now, and returns its instant. */
     private Instant readyTick(Interval interval) {
-        Poll<Instant> p = interval.tick().poll(waker.cx);
+        Poll<Instant> p = interval.tick().poll(waker);
         assertTrue(p.isReady(), "tick not ready at " + time.clock.now());
         return p.get();
     }
 
     private void assertTickPending(Interval.Tick tick) {
-        assertTrue(tick.poll(waker.cx).isPending(), "tick ready early at " + time.clock.now());
+        assertTrue(tick.poll(waker).isPending(), "tick ready early at " + time.clock.now());
     }
 
     @Test
@@ -50,8 +50,8 @@ class IntervalTest {
             time.at(10L * k - 1);
             assertTickPending(tick);
             time.at(10L * k);
-            assertEquals(k, waker.count());
-            assertEquals(at(10L * k), tick.poll(waker.cx).get());
+            assertEquals(k, waker.wakes());
+            assertEquals(at(10L * k), tick.poll(waker).get());
         }
     }
 
@@ -66,7 +66,7 @@ class IntervalTest {
         Interval.Tick next = every.tick();
         assertTickPending(next);
         time.at(40);
-        assertEquals(at(40), next.poll(waker.cx).get());
+        assertEquals(at(40), next.poll(waker).get());
     }
 
     @Test
@@ -81,11 +81,11 @@ class IntervalTest {
         time.at(44);
         assertTickPending(next);
         time.at(45);
-        assertEquals(at(45), next.poll(waker.cx).get());
+        assertEquals(at(45), next.poll(waker).get());
         Interval.Tick after = every.tick();
         assertTickPending(after);
         time.at(55);
-        assertEquals(at(55), after.poll(waker.cx).get());
+        assertEquals(at(55), after.poll(waker).get());
     }
 
     @Test
@@ -100,7 +100,7 @@ class IntervalTest {
         time.at(39);
         assertTickPending(next);
         time.at(40);
-        assertEquals(at(40), next.poll(waker.cx).get());
+        assertEquals(at(40), next.poll(waker).get());
         time.at(50);
         assertEquals(at(50), readyTick(every));
     }
@@ -115,14 +115,14 @@ class IntervalTest {
                 Instant s = t.clock.now();
                 Interval every = Time.interval(Duration.ofMillis(50));
                 every.setMissedTickBehavior(behaviors[b]);
-                every.tick().poll(waker.cx);
+                every.tick().poll(waker);
                 t.at(175);
                 for (long want : expected[b]) {
                     Interval.Tick tick = every.tick();
-                    Poll<Instant> p = tick.poll(waker.cx);
+                    Poll<Instant> p = tick.poll(waker);
                     while (p.isPending()) {
                         t.advance(Duration.ofMillis(1));
-                        p = tick.poll(waker.cx);
+                        p = tick.poll(waker);
                     }
                     assertEquals(s.plusMillis(want), p.get(), behaviors[b] + " tick");
                     assertEquals(Math.max(175, want), Duration.between(s, t.clock.now()).toMillis(),
@@ -139,13 +139,13 @@ class IntervalTest {
                 Instant s = t.clock.now();
                 Interval every = Time.interval(Duration.ofMillis(10));
                 every.setMissedTickBehavior(b);
-                every.tick().poll(waker.cx);
+                every.tick().poll(waker);
                 t.at(15); // tick 10 taken 5 ms late
-                assertEquals(s.plusMillis(10), every.tick().poll(waker.cx).get());
+                assertEquals(s.plusMillis(10), every.tick().poll(waker).get());
                 Interval.Tick next = every.tick();
-                assertTrue(next.poll(waker.cx).isPending());
+                assertTrue(next.poll(waker).isPending());
                 t.at(20);
-                assertEquals(s.plusMillis(20), next.poll(waker.cx).get(), b.toString());
+                assertEquals(s.plusMillis(20), next.poll(waker).get(), b.toString());
             }
         }
     }
@@ -156,7 +156,7 @@ class IntervalTest {
         Interval.Tick first = every.tick();
         assertTickPending(first);
         time.at(25);
-        assertEquals(at(25), first.poll(waker.cx).get());
+        assertEquals(at(25), first.poll(waker).get());
         time.at(35);
         assertEquals(at(35), readyTick(every));
     }
@@ -171,7 +171,7 @@ class IntervalTest {
         tick.cancel();
         assertEquals(0, time.driver.size());
         time.at(10);
-        assertEquals(0, waker.count());
+        assertEquals(0, waker.wakes());
         assertEquals(at(10), readyTick(every), "the cancelled tick was consumed");
         tick.cancel(); // idempotent
     }
@@ -180,8 +180,8 @@ class IntervalTest {
     void a_tick_polled_after_completion_is_refused() {
         Interval every = Time.interval(Duration.ofMillis(10));
         Interval.Tick tick = every.tick();
-        tick.poll(waker.cx);
-        assertThrows(IllegalStateException.class, () -> tick.poll(waker.cx));
+        tick.poll(waker);
+        assertThrows(IllegalStateException.class, () -> tick.poll(waker));
     }
 
     @Test
@@ -194,7 +194,7 @@ class IntervalTest {
         time.at(10);
         assertTickPending(tick);
         time.at(14);
-        assertEquals(at(14), tick.poll(waker.cx).get());
+        assertEquals(at(14), tick.poll(waker).get());
         every.resetImmediately();
         assertEquals(at(14), readyTick(every));
         every.resetAt(at(30));
@@ -202,8 +202,8 @@ class IntervalTest {
         assertTickPending(waiting);
         every.resetAt(at(20)); // while registered: moved, waker kept
         time.at(20);
-        assertTrue(waker.count() >= 1);
-        assertEquals(at(20), waiting.poll(waker.cx).get());
+        assertTrue(waker.wakes() >= 1);
+        assertEquals(at(20), waiting.poll(waker).get());
     }
 
     @Test

@@ -1,11 +1,8 @@
 package dev.weft.time;
 
-import dev.weft.future.Context;
-import dev.weft.future.Waker;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.wheel.TimeDriver;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for a runtime in unit tests: a paused clock and a time driver, installed as the
@@ -56,18 +53,4 @@ final class TimeFixture implements AutoCloseable {
         RuntimeContext.enter(previous);
     }
 
-    /** A waker that counts its wakes, with its context. */
-    static final class CountingWaker implements Waker {
-        final AtomicInteger wakes = new AtomicInteger();
-        final Context cx = Context.of(this);
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-
-        int count() {
-            return wakes.get();
-        }
-    }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.time.TimeFixture.CountingWaker;
+import dev.weft.testkit.TestWaker;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Time's runtime-bound entry points: now, advance, pause, resume, and use outside a runtime. */
 class TimeTest {
-    private final CountingWaker waker = new CountingWaker();
+    private final TestWaker waker = new TestWaker();
 
     @Test
     void outside_a_runtime_every_entry_point_names_the_fix() {
@@ -46,21 +46,21 @@ class TimeTest {
     @Test
     void advance_moves_the_clock_fires_due_timers_and_yields_once() {
         try (TimeFixture time = new TimeFixture()) {
-            CountingWaker sleeper = new CountingWaker();
+            TestWaker sleeper = new TestWaker();
             Sleep due = Time.sleep(Duration.ofMillis(10));
             Sleep later = Time.sleep(Duration.ofMillis(11));
-            due.poll(sleeper.cx);
-            later.poll(sleeper.cx);
+            due.poll(sleeper);
+            later.poll(sleeper);
             Future<Void> adv = Time.advance(Duration.ofMillis(10));
             assertEquals(time.t0, time.clock.nanoTime(), "advance is lazy");
-            assertTrue(adv.poll(waker.cx).isPending(), "advance must yield once");
-            assertEquals(1, waker.count(), "the yield must wake the caller");
+            assertTrue(adv.poll(waker).isPending(), "advance must yield once");
+            assertEquals(1, waker.wakes(), "the yield must wake the caller");
             assertEquals(time.t0 + 10 * TimeFixture.MS, time.clock.nanoTime());
-            assertEquals(1, sleeper.count(), "the due sleep was not fired");
-            assertTrue(due.poll(sleeper.cx).isReady());
-            assertTrue(later.poll(sleeper.cx).isPending());
-            assertTrue(adv.poll(waker.cx).isReady());
-            assertThrows(IllegalStateException.class, () -> adv.poll(waker.cx));
+            assertEquals(1, sleeper.wakes(), "the due sleep was not fired");
+            assertTrue(due.poll(sleeper).isReady());
+            assertTrue(later.poll(sleeper).isPending());
+            assertTrue(adv.poll(waker).isReady());
+            assertThrows(IllegalStateException.class, () -> adv.poll(waker));
         }
     }
 
@@ -69,7 +69,7 @@ class TimeTest {
         try (TimeFixture time = new TimeFixture()) {
             Time.resume();
             Future<Void> adv = Time.advance(Duration.ofMillis(1));
-            assertThrows(IllegalStateException.class, () -> adv.poll(waker.cx));
+            assertThrows(IllegalStateException.class, () -> adv.poll(waker));
         }
     }
 
@@ -92,7 +92,7 @@ class TimeTest {
             assertThrows(IllegalStateException.class, Time::pause);
             assertThrows(IllegalStateException.class, Time::resume);
             Future<Void> adv = Time.advance(Duration.ofMillis(1));
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> adv.poll(waker.cx));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> adv.poll(waker));
             assertTrue(e.getMessage().contains("Clock.paused()"), e.getMessage());
             assertFalse(time.clock.isPaused());
         }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.time.TimeFixture.CountingWaker;
+import dev.weft.testkit.TestWaker;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TimeoutTest {
     private final TimeFixture time = new TimeFixture();
-    private final CountingWaker waker = new CountingWaker();
+    private final TestWaker waker = new TestWaker();
 
     @AfterEach
     void close() {
@@ -51,22 +51,22 @@ class TimeoutTest {
         Inner<String> inner = new Inner<>();
         inner.next = Poll.ready("ok");
         Timeout<String> t = Time.timeout(Duration.ofMillis(100), inner);
-        assertEquals("ok", t.poll(waker.cx).get());
+        assertEquals("ok", t.poll(waker).get());
         assertEquals(0, time.driver.size());
         assertEquals(0, inner.cancels);
-        assertThrows(IllegalStateException.class, () -> t.poll(waker.cx));
+        assertThrows(IllegalStateException.class, () -> t.poll(waker));
     }
 
     @Test
     void expiry_cancels_the_inner_future_exactly_once_and_fails_with_elapsed() {
         Inner<String> inner = new Inner<>();
         Timeout<String> t = Time.timeout(Duration.ofMillis(100), inner);
-        assertTrue(t.poll(waker.cx).isPending());
+        assertTrue(t.poll(waker).isPending());
         assertEquals(1, time.driver.size());
         assertEquals(0, time.at(99));
         assertEquals(1, time.at(100));
-        assertEquals(1, waker.count());
-        Poll<String> p = t.poll(waker.cx);
+        assertEquals(1, waker.wakes());
+        Poll<String> p = t.poll(waker);
         Poll.Failed<String> failed = assertInstanceOf(Poll.Failed.class, p);
         Elapsed e = assertInstanceOf(Elapsed.class, failed.error());
         assertInstanceOf(TimeoutException.class, e);
@@ -82,10 +82,10 @@ class TimeoutTest {
     void an_inner_result_ready_at_the_deadline_still_wins() {
         Inner<String> inner = new Inner<>();
         Timeout<String> t = Time.timeout(Duration.ofMillis(10), inner);
-        t.poll(waker.cx);
+        t.poll(waker);
         time.at(10);
         inner.next = Poll.ready("just in time");
-        assertEquals("just in time", t.poll(waker.cx).get());
+        assertEquals("just in time", t.poll(waker).get());
         assertEquals(0, inner.cancels);
     }
 
@@ -93,23 +93,23 @@ class TimeoutTest {
     void completion_before_the_deadline_removes_the_timer() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeout(Duration.ofSeconds(5), inner);
-        t.poll(waker.cx);
+        t.poll(waker);
         assertEquals(1, time.driver.size());
         inner.next = Poll.ready(7);
-        assertEquals(7, t.poll(waker.cx).get());
+        assertEquals(7, t.poll(waker).get());
         assertEquals(0, time.driver.size());
         time.at(6_000);
-        assertEquals(0, waker.count());
+        assertEquals(0, waker.wakes());
     }
 
     @Test
     void an_inner_failure_passes_through_and_removes_the_timer() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeout(Duration.ofSeconds(5), inner);
-        t.poll(waker.cx);
+        t.poll(waker);
         IllegalStateException boom = new IllegalStateException("boom");
         inner.next = Poll.failed(boom);
-        Poll.Failed<Integer> f = assertInstanceOf(Poll.Failed.class, t.poll(waker.cx));
+        Poll.Failed<Integer> f = assertInstanceOf(Poll.Failed.class, t.poll(waker));
         assertSame(boom, f.error());
         assertEquals(0, time.driver.size());
         assertEquals(0, inner.cancels);
@@ -119,9 +119,9 @@ class TimeoutTest {
     void an_exception_escaping_the_inner_poll_removes_the_timer() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeout(Duration.ofSeconds(5), inner);
-        t.poll(waker.cx);
+        t.poll(waker);
         inner.throwOnPoll = new IllegalArgumentException("bad");
-        assertThrows(IllegalArgumentException.class, () -> t.poll(waker.cx));
+        assertThrows(IllegalArgumentException.class, () -> t.poll(waker));
         assertEquals(0, time.driver.size());
         t.cancel();
         assertEquals(0, inner.cancels);
@@ -131,7 +131,7 @@ class TimeoutTest {
     void cancel_cancels_the_inner_future_once_and_removes_the_timer() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeout(Duration.ofSeconds(5), inner);
-        t.poll(waker.cx);
+        t.poll(waker);
         t.cancel();
         assertEquals(1, inner.cancels);
         assertEquals(0, time.driver.size());
@@ -143,7 +143,7 @@ class TimeoutTest {
     void a_zero_timeout_fails_on_the_first_poll_after_polling_the_inner_future() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeout(Duration.ZERO, inner);
-        assertInstanceOf(Poll.Failed.class, t.poll(waker.cx));
+        assertInstanceOf(Poll.Failed.class, t.poll(waker));
         assertEquals(1, inner.polls);
         assertEquals(1, inner.cancels);
         assertEquals(0, time.driver.size());
@@ -153,10 +153,10 @@ class TimeoutTest {
     void a_huge_timeout_saturates_to_never() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeout(Duration.ofSeconds(Long.MAX_VALUE), inner);
-        assertTrue(t.poll(waker.cx).isPending());
+        assertTrue(t.poll(waker).isPending());
         assertEquals(0, time.driver.size());
         time.advance(Duration.ofDays(365L * 250));
-        assertTrue(t.poll(waker.cx).isPending());
+        assertTrue(t.poll(waker).isPending());
         assertEquals(0, inner.cancels);
     }
 
@@ -164,9 +164,9 @@ class TimeoutTest {
     void timeout_at_an_instant() {
         Inner<Integer> inner = new Inner<>();
         Timeout<Integer> t = Time.timeoutAt(time.clock.now().plusMillis(3), inner);
-        t.poll(waker.cx);
+        t.poll(waker);
         time.at(3);
-        Poll.Failed<Integer> f = assertInstanceOf(Poll.Failed.class, t.poll(waker.cx));
+        Poll.Failed<Integer> f = assertInstanceOf(Poll.Failed.class, t.poll(waker));
         assertTrue(f.error().getMessage().contains("has passed"), f.error().getMessage());
     }
 
