@@ -7,6 +7,8 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.jfr.WeftEvents;
+import dev.weft.runtime.jfr.WorkerUnparkedEvent;
 import dev.weft.time.Clock;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
@@ -131,6 +133,11 @@ public final class CurrentThreadScheduler extends Scheduler {
     }
 
     @Override
+    boolean isMounted(Coroutine<?> c) {
+        return mounted == c; // plain: the driver's field, read racily by the task dump
+    }
+
+    @Override
     void onCoroutinesIdle() {
         unparkDriver(); // a paused clock may now advance
     }
@@ -225,7 +232,11 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             suspender.resetBudget();
             stats.onPoll(r);
-            r.run();
+            if (WeftEvents.longPollEnabled()) { // a few loads unless a recording wants long polls
+                LongPolls.run(this, r);
+            } else {
+                r.run();
+            }
             ran++;
         }
         if (io != null && ran == EVENT_INTERVAL) {
@@ -260,6 +271,7 @@ public final class CurrentThreadScheduler extends Scheduler {
                 }
                 if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0) {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
+                    stats.refreshClock();
                     return;
                 }
                 parkDriver(0);
@@ -278,9 +290,13 @@ public final class CurrentThreadScheduler extends Scheduler {
 
     /** Parks the driver for {@code nanos} (0: until unparked), counting it in the metrics. */
     private void parkDriver(long nanos) {
+        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() ? WeftEvents.workerParked(runtimeName(), 0) : null;
         stats.beforePark();
         parkInDrivers(io, nanos);
         stats.afterPark();
+        if (event != null) {
+            WeftEvents.workerUnparked(event);
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.weft.runtime.scheduler;
 
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.jfr.WeftEvents;
+import dev.weft.runtime.jfr.WorkerUnparkedEvent;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -187,7 +189,11 @@ final class Worker implements Runnable, WorkerStats {
     private void runOne(Runnable task) {
         suspender.resetBudget();
         stats.onPoll(task); // the watchdog reads (polls, current) as "this run"
-        task.run();
+        if (WeftEvents.longPollEnabled()) { // a few loads unless a recording wants long polls
+            LongPolls.run(sched, task);
+        } else {
+            task.run();
+        }
     }
 
     void runCoroutine(Coroutine<?> c, Runnable continuation) {
@@ -203,6 +209,7 @@ final class Worker implements Runnable, WorkerStats {
     // ---- parking ----------------------------------------------------------------------------
 
     private void park() {
+        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() ? WeftEvents.workerParked(sched.runtimeName(), index) : null;
         stats.beforePark(); // parked is not blocked, and no finished task is kept
         boolean last = sched.idle.park(this, searching);
         searching = false;
@@ -225,6 +232,9 @@ final class Worker implements Runnable, WorkerStats {
             }
         }
         searching = notified; // a notifier counts the worker it wakes as searching
+        if (event != null) {
+            WeftEvents.workerUnparked(event);
+        }
     }
 
     /** @return whether this worker's thread is the caller's carrier (platform or via a coroutine) */
