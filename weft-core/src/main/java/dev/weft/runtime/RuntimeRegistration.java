@@ -3,11 +3,11 @@ package dev.weft.runtime;
 import dev.weft.runtime.scheduler.Scheduler;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Cleaner;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -27,8 +27,9 @@ import javax.management.ObjectName;
  * <li><b>Start-up cost.</b> The first call to {@link ManagementFactory#getPlatformMBeanServer()}
  *     in a JVM builds the platform server and its dozens of JDK beans: 110–160 ms measured on
  *     this project's machine, against well under a millisecond for {@code build()} otherwise.
- *     So a runtime built while no MBean server exists registers on a background daemon thread
- *     ({@code weft-jmx}, exiting when idle): its bean appears a moment later. Once a server
+ *     So a runtime built while no MBean server exists is queued, and one background daemon
+ *     thread ({@code weft-jmx}, started once, ending when done) builds the server and registers
+ *     what is queued: the bean appears a moment later. Once a server
  *     exists (created by Weft, the application, a JMX agent or an attaching JConsole), building
  *     registers on the spot, in tens of microseconds.</li>
  * <li><b>Order.</b> Registering and closing are serialised on this object, so a runtime closed
@@ -41,9 +42,14 @@ final class RuntimeRegistration {
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
     private static final AtomicInteger NEXT_NAME = new AtomicInteger();
     private static final Set<String> LIVE_NAMES = ConcurrentHashMap.newKeySet();
-    private static final ThreadPoolExecutor BACKGROUND = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> Thread.ofPlatform().daemon().name("weft-jmx").unstarted(r));
-    /** Set once an MBean server is known to exist: later registrations are synchronous. */
+    /** Registrations waiting for the platform MBean server to be built (by the weft-jmx thread). */
+    private static final Queue<RuntimeRegistration> PENDING = new ConcurrentLinkedQueue<>();
+    private static final AtomicBoolean BUILDING = new AtomicBoolean();
+    /**
+     * Set once the platform MBean server exists; then registrations are synchronous. Volatile:
+     * a builder queues, then reads it; the weft-jmx thread sets it, then drains the queue: one
+     * of them sees the other, so no registration is stranded.
+     */
     private static volatile boolean serverUp;
 
     private final String name;
@@ -73,10 +79,29 @@ final class RuntimeRegistration {
             if (serverUp || !MBeanServerFactory.findMBeanServer(null).isEmpty()) {
                 r.register();
             } else {
-                BACKGROUND.execute(r::register);
+                PENDING.add(r);
+                if (serverUp) {
+                    drainPending(); // the server came up meanwhile: the weft-jmx thread may have drained already
+                } else if (BUILDING.compareAndSet(false, true)) {
+                    Thread.ofPlatform().daemon().name("weft-jmx").start(RuntimeRegistration::buildServer);
+                }
             }
         }
         return r;
+    }
+
+    /** On the weft-jmx thread: builds the platform MBean server once, then registers what waits. */
+    private static void buildServer() {
+        ManagementFactory.getPlatformMBeanServer();
+        serverUp = true; // volatile write, then drain: see the field
+        drainPending();
+    }
+
+    private static void drainPending() {
+        RuntimeRegistration r;
+        while ((r = PENDING.poll()) != null) {
+            r.register();
+        }
     }
 
     private static String reserve(String requested) {
