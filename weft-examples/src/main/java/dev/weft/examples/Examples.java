@@ -38,6 +38,7 @@ public final class Examples {
         ALL.put("chat-server", ChatServer::main);
         ALL.put("cat-file", CatFile::main);
         ALL.put("process", ProcessExample::main);
+        ALL.put("jfr-summary", JfrSummary::main);
     }
 
     private Examples() {
