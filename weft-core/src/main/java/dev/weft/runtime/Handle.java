@@ -225,8 +225,8 @@ public final class Handle {
      * ...
      * System.out.println(rt.handle().dumpTasks());
      * // Weft task dump of runtime 'api' at 2025-01-01T12:00:00Z: 1 task
-     * // task 7 "session" IDLE, coroutine, last polled 5021 ms ago, spawned at com.example.Server.accept(Server.java:31)
-     * //     at dev.weft.net.TcpStream$Read.await(TcpStream.java:88)
+     * // task 7 "session" IDLE, coroutine, last polled 5021 ms ago, spawned at com.example.Server.accept(...)
+     * //     at dev.weft.sync.Oneshot$Receiver.await(Oneshot.java:225)
      * //     at com.example.Server.session(Server.java:44)
      * }
      *

@@ -1,6 +1,7 @@
 package dev.weft.runtime;
 
 import dev.weft.future.internal.Args;
+import dev.weft.runtime.jfr.WeftEvents;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.MultiThreadConfig;
 import dev.weft.runtime.scheduler.MultiThreadScheduler;
@@ -333,14 +334,14 @@ public final class RuntimeBuilder {
     /**
      * How long one poll (or one run of a coroutine until it suspends) may take before it is
      * recorded as a {@code dev.weft.LongPoll} JFR event (default 10 ms). Costs nothing unless a
-     * recording enables that event (it is on in JFR's default settings); then each poll is timed
+     * recording enables that event (it is off in JFR's default settings); then each poll is timed
      * with two clock reads. A recording's own {@code threshold} for the event can only raise it.
      *
      * <p>Why 10 ms by default: a poll should return within microseconds (Tokio's advice is 10 to
      * 100 µs between awaits), so 10 ms is a clear mistake, not noise; an event needs 10 ms of a
-     * worker's time, so there can be at most 100 per second per worker, which keeps an
-     * always-on recording small; and it sits ten times below the blocked-worker detector's
-     * 100 ms, which warns in the log.
+     * worker's time, so there can be at most 100 per second per worker, which keeps a
+     * recording small; and it sits ten times below the blocked-worker detector's 100 ms, which
+     * warns in the log.
      *
      * @param threshold zero (every poll: for tests) or more
      * @return this builder
@@ -402,8 +403,10 @@ public final class RuntimeBuilder {
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
                 : new CurrentThreadScheduler(driver, reactor, failureHandler);
         scheduler.configureBlocking(blocking);
+        WeftEvents.refresh(); // a recording started before this runtime sees it from its first task
         RuntimeRegistration registration = RuntimeRegistration.open(name, scheduler, registerMXBean);
-        scheduler.configureObservability(new ObserveConfig(registration.name(), longPollThreshold, captureSpawnLocations));
+        scheduler.configureObservability(
+                new ObserveConfig(registration.name(), longPollThreshold, captureSpawnLocations));
         if (!blockedWorkerThreshold.isZero()) {
             scheduler.startBlockedWorkerDetector(blockedWorkerThreshold, blockedWorkerHandler);
         }

@@ -76,11 +76,11 @@ final class RuntimeRegistration {
         RuntimeRegistration r = new RuntimeRegistration(name, mxbean ? new RuntimeBean(name, scheduler) : null);
         r.cleanable = Scheduler.whenUnreachable(scheduler, r::close);
         if (mxbean) {
-            if (serverUp || !MBeanServerFactory.findMBeanServer(null).isEmpty()) {
+            if (serverUp || !MBeanServerFactory.findMBeanServer(null).isEmpty()) { // volatile read: see the field
                 r.register();
             } else {
                 PENDING.add(r);
-                if (serverUp) {
+                if (serverUp) { // volatile re-read after queueing: pairs with buildServer's write, then drain
                     drainPending(); // the server came up meanwhile: the weft-jmx thread may have drained already
                 } else if (BUILDING.compareAndSet(false, true)) {
                     Thread.ofPlatform().daemon().name("weft-jmx").start(RuntimeRegistration::buildServer);

@@ -82,7 +82,8 @@ class JfrEventsTest {
         List<RecordedEvent> events = record("jfr-test", () -> {
             try (Runtime rt = Runtime.builder().currentThread().enableTime().name("jfr-test")
                     .longPollThreshold(Duration.ofMillis(3)).blockedWorkerThreshold(Duration.ofMillis(1))
-                    .blockedWorkerHandler(b -> slowReported.compareAndSet(false, b.taskName().equals("slow"))).build()) {
+                    .blockedWorkerHandler(b -> slowReported.compareAndSet(false, b.taskName().equals("slow")))
+                    .build()) {
                 assertEquals(1, rt.blockOn(rt.spawn("ok", (Future<Integer>) cx -> Poll.ready(1))));
                 JoinHandle<Integer> failed = rt.spawn("failed", (Future<Integer>) cx -> {
                     throw new IllegalStateException("boom");
@@ -122,7 +123,7 @@ class JfrEventsTest {
 
         RecordedEvent blocked = of(events, "dev.weft.BlockedWorker").stream() // (class loading may be seen too)
                 .filter(e -> e.getString("taskName").equals("slow")).findFirst()
-                .orElseThrow(() -> new AssertionError("'slow' not seen blocked: " + of(events, "dev.weft.BlockedWorker")));
+                .orElseThrow(() -> new AssertionError("'slow' not seen: " + of(events, "dev.weft.BlockedWorker")));
         assertTrue(blocked.getString("blockedStack").contains(SlowPoll.class.getName() + ".poll"),
                 blocked.getString("blockedStack"));
         assertEquals(Thread.currentThread().getName(), blocked.getThread("workerThread").getJavaName(),

@@ -91,7 +91,8 @@ class RuntimeMXBeanTest {
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
                 () -> Runtime.builder().name("  "));
         assertTrue(blank.getMessage().contains("name"), blank.getMessage());
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Runtime.builder().name(null));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Runtime.builder().name(null));
         assertTrue(none.getMessage().contains("name"), none.getMessage());
     }
 

@@ -90,7 +90,8 @@ class TaskDumpTest {
             TaskInfo queued = find(dump, "queued");
             assertEquals(State.SCHEDULED, queued.state());
             assertTrue(queued.sinceLastPoll().isEmpty(), "never polled");
-            assertEquals(Dumper.class.getName(), queued.spawnLocation().orElseThrow().getClassName(), queued.toString());
+            assertEquals(Dumper.class.getName(), queued.spawnLocation().orElseThrow().getClassName(),
+                    queued.toString());
             assertEquals("poll", queued.spawnLocation().orElseThrow().getMethodName(), "spawned inside Dumper.poll");
 
             String text = dump.toString();
@@ -110,7 +111,8 @@ class TaskDumpTest {
             TaskInfo t = dump.task(h.id()).orElseThrow();
             assertEquals(State.SCHEDULED, t.state(), "spawned from outside, nobody drove the runtime yet");
             assertTrue(t.spawnLocation().isEmpty());
-            assertTrue(t.toString().contains("spawned at unknown (enable RuntimeBuilder.captureSpawnLocations)"), t.toString());
+            assertTrue(t.toString().contains("spawned at unknown (enable RuntimeBuilder.captureSpawnLocations)"),
+                    t.toString());
             assertTrue(dump.runtimeName().matches("weft-\\d+"), dump.runtimeName());
             h.abort();
         }
@@ -126,8 +128,10 @@ class TaskDumpTest {
             });
             TaskInfo t = eventually(rt, h.id(), State.BLOCKED);
             assertTrue(t.coroutine());
-            assertTrue(t.stack().stream().anyMatch(e -> e.getClassName().equals(CountDownLatch.class.getName())), t.toString());
-            assertTrue(t.stack().stream().anyMatch(e -> e.getClassName().equals(TaskDumpTest.class.getName())), t.toString());
+            assertTrue(t.stack().stream().anyMatch(e -> e.getClassName().equals(CountDownLatch.class.getName())),
+                    t.toString());
+            assertTrue(t.stack().stream().anyMatch(e -> e.getClassName().equals(TaskDumpTest.class.getName())),
+                    t.toString());
             release.countDown();
             assertEquals("released", rt.blockOn(h));
             assertTrue(rt.handle().dumpTasks().task(h.id()).isEmpty(), "a finished task is not listed");

@@ -43,8 +43,8 @@ import jdk.jfr.consumer.RecordingFile;
  *   at dev.weft.examples.JfrSummary$NapPoll.poll(JfrSummary.java:...)
  * </pre>
  * The same events are in any recording of a program that uses Weft: {@code java
- * -XX:StartFlightRecording ...} records long polls and blocked workers by default; the frequent
- * ones (spawns, parks) are enabled by name, as here.
+ * -XX:StartFlightRecording ...} records blocked workers by default; the events that cost
+ * something per task or per poll (spawns, parks, long polls) are enabled by name, as here.
  */
 public final class JfrSummary {
     static final String RUNTIME = "jfr-summary";

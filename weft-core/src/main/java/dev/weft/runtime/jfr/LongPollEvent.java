@@ -2,6 +2,7 @@ package dev.weft.runtime.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -15,6 +16,10 @@ import jdk.jfr.Threshold;
  * poll from a coroutine run and a worker from {@code blockOn}); the code that took the time is
  * named by {@code futureClass}, and by the {@code dev.weft.BlockedWorker} event's stack when the
  * poll lasted long enough for the detector.
+ *
+ * <p>Off by default: while it is enabled every poll is timed (two clock reads, about 50 ns here,
+ * as much as a whole yield), which an always-on recording should not pay. The blocked-worker
+ * detector's event is the free always-on signal.
  */
 @Name("dev.weft.LongPoll")
 @Label("Weft Long Poll")
@@ -22,6 +27,7 @@ import jdk.jfr.Threshold;
 @Description("A poll (or a coroutine's run) held its thread longer than the runtime's long-poll threshold; "
         + "every other task of that thread waited meanwhile")
 @Threshold("0 ms")
+@Enabled(false)
 @StackTrace(true)
 public final class LongPollEvent extends Event {
     @Label("Runtime")

@@ -8,16 +8,17 @@
  * <tr><td>{@code dev.weft.TaskSpawned}</td><td>a task is spawned (stack: the spawner's)</td><td>no</td></tr>
  * <tr><td>{@code dev.weft.TaskFinished}</td><td>a task completes: ok, failed or cancelled</td><td>no</td></tr>
  * <tr><td>{@code dev.weft.LongPoll}</td><td>one poll (or coroutine run) lasted longer than the
- *     runtime's {@code longPollThreshold} (10 ms by default)</td><td>yes</td></tr>
+ *     runtime's {@code longPollThreshold} (10 ms by default)</td><td>no</td></tr>
  * <tr><td>{@code dev.weft.WorkerParked}</td><td>a worker goes to sleep for lack of work</td><td>no</td></tr>
  * <tr><td>{@code dev.weft.WorkerUnparked}</td><td>it wakes up; the duration is the time it slept</td><td>no</td></tr>
  * <tr><td>{@code dev.weft.BlockedWorker}</td><td>the blocked-worker detector reports a poll
  *     that holds its worker (with that worker's stack)</td><td>yes</td></tr>
  * </table>
  *
- * <p>Frequent events are off unless a recording enables them, as the JDK's own
- * {@code jdk.VirtualThreadStart} is; the rare ones are on, so a plain
- * {@code -XX:StartFlightRecording} shows long polls and blocked workers.
+ * <p>Events that cost something on the hot path are off unless a recording enables them, as the
+ * JDK's own {@code jdk.VirtualThreadStart} is: frequent ones (spawns, parks), and long polls,
+ * which time every poll while enabled. Blocked workers cost the workers nothing and are on, so a
+ * plain {@code -XX:StartFlightRecording} shows them.
  *
  * {@snippet :
  * try (Recording r = new Recording()) {
@@ -31,8 +32,7 @@
  * }
  *
  * <p>Implementation notes. Each emitting site asks {@link dev.weft.runtime.jfr.WeftEvents}
- * first, which asks a static final instance of the event class: while no recording enables the
- * event that is a few loads (and a constant {@code false} before JFR was ever started, since
- * the JDK instruments event classes only then), and no event object is allocated.
+ * first, which reads one static mask of the events recordings want (refreshed by the workers
+ * every 64 runs): one load, and no event object unless the event is wanted.
  */
 package dev.weft.runtime.jfr;

@@ -290,7 +290,8 @@ public final class CurrentThreadScheduler extends Scheduler {
 
     /** Parks the driver for {@code nanos} (0: until unparked), counting it in the metrics. */
     private void parkDriver(long nanos) {
-        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() ? WeftEvents.workerParked(runtimeName(), 0) : null;
+        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() // a few loads unless recorded
+                ? WeftEvents.workerParked(runtimeName(), 0) : null;
         stats.beforePark();
         parkInDrivers(io, nanos);
         stats.afterPark();

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.runtime.jfr.WeftEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -59,6 +60,7 @@ final class RunStats implements WorkerStats {
         THREAD.setOpaque(this, driver); // opaque: read by the watchdog and metrics, never torn
         busySince = System.nanoTime();
         clock = Stamps.of(busySince);
+        WeftEvents.refresh();
     }
 
     /** The driver leaves blockOn: it is no longer running anything. */
@@ -76,6 +78,7 @@ final class RunStats implements WorkerStats {
         CURRENT.setOpaque(this, what);
         if ((n & Stamps.REFRESH_MASK) == 0) {
             clock = Stamps.now();
+            WeftEvents.refresh(); // which JFR events recordings want, re-read with the clock
         }
         if (what instanceof Task<?> t) {
             t.lastPoll = clock; // plain: see Task.lastPoll
@@ -110,6 +113,7 @@ final class RunStats implements WorkerStats {
     void afterPark() {
         busySince = System.nanoTime();
         clock = Stamps.of(busySince);
+        WeftEvents.refresh();
     }
 
     private void addBusy() {

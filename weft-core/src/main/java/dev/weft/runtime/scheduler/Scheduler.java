@@ -184,16 +184,16 @@ public abstract class Scheduler extends RuntimeContext {
      * @param config the settings
      */
     public void configureObservability(ObserveConfig config) {
-        this.observe = config;
+        this.observe = config; // volatile write: seen by workers started before the builder got here
     }
 
     final ObserveConfig observe() {
-        return observe;
+        return observe; // volatile read: see the field
     }
 
     /** @return the runtime's name, as in JFR events and task dumps */
     public String runtimeName() {
-        return observe.runtimeName;
+        return observe.runtimeName; // volatile read: see the field
     }
 
     // ---- spawning ---------------------------------------------------------------------------
@@ -239,7 +239,7 @@ public abstract class Scheduler extends RuntimeContext {
             ownedHead = t;
             alive++;
         }
-        ObserveConfig o = observe;
+        ObserveConfig o = observe; // volatile read of a value set once before the runtime was published
         if (o.spawnLocations != null) { // only with captureSpawnLocations(true): a stack walk
             SpawnLocations.capture().ifPresent(at -> o.spawnLocations.put(t, at));
         }
@@ -348,7 +348,7 @@ public abstract class Scheduler extends RuntimeContext {
             t.nextOwned = null;
             last = --alive == 0;
         }
-        Map<Task<?>, StackTraceElement> at = observe.spawnLocations;
+        Map<Task<?>, StackTraceElement> at = observe.spawnLocations; // volatile read: see the field
         if (at != null) {
             at.remove(t);
         }

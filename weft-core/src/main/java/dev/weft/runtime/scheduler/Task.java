@@ -172,7 +172,8 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     private void finishedEvent(Poll<T> p) {
         Throwable e = p instanceof Poll.Failed<T> f ? f.error() : null;
         boolean cancelled = e instanceof JoinError j && j.taskId() == id;
-        WeftEvents.taskFinished(scheduler.runtimeName(), id, name(), e == null ? "ok" : cancelled ? "cancelled" : "failed",
+        String outcome = e == null ? "ok" : cancelled ? "cancelled" : "failed";
+        WeftEvents.taskFinished(scheduler.runtimeName(), id, name(), outcome,
                 e == null || cancelled ? null : e.getClass().getName());
     }
 

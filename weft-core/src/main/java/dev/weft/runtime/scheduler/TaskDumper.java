@@ -25,7 +25,8 @@ import java.util.Optional;
  * {@code await}, or blocked in a JDK call): {@link Thread#getStackTrace()} of an unmounted
  * virtual thread, which holds that coroutine back (not a worker) for the few microseconds of
  * the walk; a wake-up meanwhile is resubmitted by the JDK afterwards. Running coroutines are not
- * walked, so no worker is ever stopped.
+ * walked, so no worker is ever stopped, nor are runnable ones (the JDK would resubmit a thread
+ * that is already queued).
  */
 final class TaskDumper {
     private TaskDumper() {
@@ -48,15 +49,34 @@ final class TaskDumper {
                 long coAge = Stamps.ageMillis(co.lastRun, now);
                 age = age < 0 ? coAge : coAge < 0 ? age : Math.min(age, coAge); // the latest of the two
             }
-            Thread thread = co != null ? co.thread() : null;
-            List<StackTraceElement> stack = thread != null && (state == State.IDLE || state == State.BLOCKED)
-                    ? userFrames(thread.getStackTrace()) : List.of();
+            List<StackTraceElement> stack = co != null && (state == State.IDLE || state == State.BLOCKED)
+                    ? waitingStack(co) : List.of();
             String futureClass = co != null ? co.bodyClass().getName() : f != null ? f.getClass().getName() : "";
             out.add(new TaskInfo(t.id(), t.name(), state, co != null, has(s, CANCELLED), futureClass,
                     Optional.ofNullable(spawnLocations == null ? null : spawnLocations.get(t)),
                     age < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(age)), stack));
         }
         return out;
+    }
+
+    /**
+     * The stack of a coroutine that waits, or empty if it does not wait any more. The JDK walks an
+     * unmounted virtual thread by suspending it, and resubmits it afterwards if it was runnable;
+     * so this walks only a thread seen parked: a coroutine still unmounting (in JDK mode, on a
+     * carrier of its own) is given a moment to finish, and one woken meanwhile is left alone.
+     */
+    private static List<StackTraceElement> waitingStack(Coroutine<?> co) {
+        Thread thread = co.thread();
+        for (int i = 0; i < 1_000 && thread.getState() == Thread.State.RUNNABLE; i++) {
+            if (!co.isSuspended()) {
+                return List.of(); // woken: it runs again
+            }
+            Thread.yield(); // still unmounting (a wake first leaves the suspended state)
+        }
+        if (thread.getState() == Thread.State.RUNNABLE) {
+            return List.of();
+        }
+        return userFrames(thread.getStackTrace());
     }
 
     private static State stateOf(int s, Coroutine<?> co) {
@@ -91,7 +111,8 @@ final class TaskDumper {
     static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
         int from = -1;
         for (int i = 0; i < stack.length && from < 0; i++) {
-            if (stack[i].getMethodName().equals("await") && !stack[i].getClassName().startsWith("dev.weft.future.internal.")) {
+            if (stack[i].getMethodName().equals("await")
+                    && !stack[i].getClassName().startsWith("dev.weft.future.internal.")) {
                 from = i;
             }
         }
@@ -114,6 +135,7 @@ final class TaskDumper {
     private static boolean isMachinery(String className) {
         return className.startsWith("jdk.internal.") || className.equals("java.lang.VirtualThread")
                 || className.equals("java.util.concurrent.locks.LockSupport")
-                || className.startsWith("dev.weft.runtime.scheduler.") || className.startsWith("dev.weft.future.internal.");
+                || className.startsWith("dev.weft.runtime.scheduler.")
+                || className.startsWith("dev.weft.future.internal.");
     }
 }

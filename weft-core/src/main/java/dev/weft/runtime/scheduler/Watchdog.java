@@ -89,6 +89,7 @@ final class Watchdog implements Runnable {
             if (s == null) {
                 return; // the runtime was dropped without close()
             }
+            WeftEvents.refresh(); // also while every worker sleeps or sits in one long poll
             long waitNanos = check(s.workerStats(), s.runtimeName());
             s = null; // do not hold the runtime while parked
             LockSupport.parkNanos(this, waitNanos);
@@ -164,7 +165,8 @@ final class Watchdog implements Runnable {
         BlockedWorker b = new BlockedWorker(carrier.getName(), task != null ? task.id() : 0, name,
                 run instanceof Coroutine<?>, Duration.ofNanos(blockedNanos), Arrays.asList(stack));
         if (WeftEvents.blockedWorkerEnabled()) {
-            WeftEvents.blockedWorker(runtimeName, carrier, b.taskId(), name, b.inCoroutine(), blockedNanos, b.stackTrace());
+            WeftEvents.blockedWorker(runtimeName, carrier, b.taskId(), name, b.inCoroutine(), blockedNanos,
+                    b.stackTrace());
         }
         try {
             handler.accept(b);

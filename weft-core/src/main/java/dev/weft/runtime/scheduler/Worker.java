@@ -209,7 +209,8 @@ final class Worker implements Runnable, WorkerStats {
     // ---- parking ----------------------------------------------------------------------------
 
     private void park() {
-        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() ? WeftEvents.workerParked(sched.runtimeName(), index) : null;
+        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() // a few loads unless recorded
+                ? WeftEvents.workerParked(sched.runtimeName(), index) : null;
         stats.beforePark(); // parked is not blocked, and no finished task is kept
         boolean last = sched.idle.park(this, searching);
         searching = false;
