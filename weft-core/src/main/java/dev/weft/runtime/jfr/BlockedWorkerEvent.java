@@ -18,7 +18,7 @@ import jdk.jfr.Timespan;
 @Description("One poll has held a worker thread longer than the blocked-worker threshold; "
         + "the stack is the blocked thread's (the coroutine's, for a coroutine)")
 @StackTrace(false)
-public final class BlockedWorkerEvent extends Event {
+final class BlockedWorkerEvent extends Event {
     @Label("Runtime")
     @Description("The runtime's name")
     String runtime;

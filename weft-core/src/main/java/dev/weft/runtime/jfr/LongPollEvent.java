@@ -20,6 +20,12 @@ import jdk.jfr.Threshold;
  * <p>Off by default: while it is enabled every poll is timed (two clock reads, about 50 ns here,
  * as much as a whole yield), which an always-on recording should not pay. The blocked-worker
  * detector's event is the free always-on signal.
+ *
+ * {@snippet :
+ * LongPollEvent e = WeftEvents.beginLongPoll();      // only once WeftEvents.longPollEnabled()
+ * task.run();
+ * WeftEvents.longPoll(e, "api", 7, "fetch", false, Fetch.class.getName());
+ * }
  */
 @Name("dev.weft.LongPoll")
 @Label("Weft Long Poll")

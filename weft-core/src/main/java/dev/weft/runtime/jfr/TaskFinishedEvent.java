@@ -15,7 +15,7 @@ import jdk.jfr.StackTrace;
 @Description("A task of a Weft runtime completed: ok, failed or cancelled")
 @Enabled(false)
 @StackTrace(false)
-public final class TaskFinishedEvent extends Event {
+final class TaskFinishedEvent extends Event {
     @Label("Runtime")
     @Description("The runtime's name")
     String runtime;

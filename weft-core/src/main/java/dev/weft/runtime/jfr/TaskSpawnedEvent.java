@@ -15,7 +15,7 @@ import jdk.jfr.StackTrace;
 @Description("A task was spawned on a Weft runtime; the stack trace is the spawning thread's")
 @Enabled(false)
 @StackTrace(true)
-public final class TaskSpawnedEvent extends Event {
+final class TaskSpawnedEvent extends Event {
     @Label("Runtime")
     @Description("The runtime's name")
     String runtime;

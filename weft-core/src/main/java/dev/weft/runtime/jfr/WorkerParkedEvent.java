@@ -15,7 +15,7 @@ import jdk.jfr.StackTrace;
 @Description("A worker of a Weft runtime went to sleep for lack of work")
 @Enabled(false)
 @StackTrace(false)
-public final class WorkerParkedEvent extends Event {
+final class WorkerParkedEvent extends Event {
     @Label("Runtime")
     @Description("The runtime's name")
     String runtime;

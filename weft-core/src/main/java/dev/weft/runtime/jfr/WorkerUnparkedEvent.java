@@ -8,7 +8,15 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** A parked worker woke up; the event's duration is how long it slept. */
+/**
+ * A parked worker woke up; the event's duration is how long it slept.
+ *
+ * {@snippet :
+ * WorkerUnparkedEvent e = WeftEvents.workerParked("api", 0);   // only once WeftEvents.workerParkEnabled()
+ * LockSupport.park();
+ * WeftEvents.workerUnparked(e);
+ * }
+ */
 @Name("dev.weft.WorkerUnparked")
 @Label("Weft Worker Unparked")
 @Category({"Weft", "Workers"})

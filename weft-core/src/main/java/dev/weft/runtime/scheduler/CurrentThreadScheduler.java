@@ -225,6 +225,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         drainInject();
         stats.publishLocalDepth(local.size());
         int ran = 0;
+        boolean timed = WeftEvents.longPollEnabled(); // once per batch: a recording wants long polls
         while (ran < EVENT_INTERVAL) {
             Runnable r = local.pollFirst();
             if (r == null) {
@@ -232,7 +233,7 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             suspender.resetBudget();
             stats.onPoll(r);
-            if (WeftEvents.longPollEnabled()) { // a few loads unless a recording wants long polls
+            if (timed) {
                 LongPolls.run(this, r);
             } else {
                 r.run();

@@ -174,7 +174,8 @@ final class Worker implements Runnable, WorkerStats {
                 sched.notifyParked(); // the last searcher found work: keep one searching
             }
         }
-        runOne(task);
+        boolean timed = WeftEvents.longPollEnabled(); // once per batch: a recording wants long polls
+        runOne(task, timed);
         for (int lifoPolls = 0; lifo != null; lifoPolls++) {
             Runnable next = lifo;
             lifo = null;
@@ -182,14 +183,14 @@ final class Worker implements Runnable, WorkerStats {
                 pushBack(next); // two tasks waking each other must not starve the queue
                 break;
             }
-            runOne(next);
+            runOne(next, timed);
         }
     }
 
-    private void runOne(Runnable task) {
+    private void runOne(Runnable task, boolean timed) {
         suspender.resetBudget();
         stats.onPoll(task); // the watchdog reads (polls, current) as "this run"
-        if (WeftEvents.longPollEnabled()) { // a few loads unless a recording wants long polls
+        if (timed) {
             LongPolls.run(sched, task);
         } else {
             task.run();
