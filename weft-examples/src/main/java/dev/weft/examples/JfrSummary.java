@@ -27,20 +27,22 @@ import jdk.jfr.consumer.RecordingFile;
  * second, plus one deliberate mistake (a poll that sleeps 50 ms on a worker), then reads the
  * recording back and prints what Weft's events say. {@code ./weft example jfr-summary [seconds]}.
  * <pre>
- * echo: 4 connections: 41,234 round trips in 1.0s = 41,003 round trips/s, p50 88 µs, p99 190 µs
+ * echo: 4 connections: 36,282 round trips in 1.0s = 36,196 round trips/s, p50 70 µs, p99 511 µs
  * Weft JFR events of runtime 'jfr-summary':
- *   dev.weft.TaskSpawned        7
- *   dev.weft.TaskFinished       7  (ok 6, failed 0, cancelled 1)
- *   dev.weft.LongPoll           1
- *   dev.weft.WorkerParked     812
- *   dev.weft.WorkerUnparked   811
- *   dev.weft.BlockedWorker      1
- * long polls, longest first: nap 50 ms
- * long poll: task 'nap' (dev.weft.examples.JfrSummary$NapPoll) held weft-worker-1 for 50 ms
- *   recorded where the poll returned: dev.weft.runtime.scheduler.Worker.runOne line 193 ...
- * blocked worker: task 'nap' on weft-worker-1, seen after 20 ms; its stack then:
- *   at java.base/java.lang.Thread.sleep(Thread.java:...)
- *   at dev.weft.examples.JfrSummary$NapPoll.poll(JfrSummary.java:...)
+ *   dev.weft.TaskSpawned         10
+ *   dev.weft.TaskFinished        10  (ok 9, failed 0, cancelled 1)
+ *   dev.weft.LongPoll             4
+ *   dev.weft.WorkerParked     24693
+ *   dev.weft.WorkerUnparked   24694
+ *   dev.weft.BlockedWorker        1
+ * long polls, longest first: nap 51 ms, a coroutine started outside any task 28 ms, task-4 12 ms, ...
+ * long poll: task 'nap' (dev.weft.examples.JfrSummary$NapPoll) held weft-worker-0 for 51 ms
+ *   recorded where the poll returned: dev.weft.runtime.scheduler.Worker.runOne line 194 &lt;- ...
+ * blocked worker: task 'nap' on weft-worker-0, seen after 23 ms; its stack then:
+ *   at java.base/java.lang.Thread.sleepNanos0(Native Method)
+ *   at java.base/java.lang.Thread.sleepNanos(Thread.java:509)
+ *   at java.base/java.lang.Thread.sleep(Thread.java:540)
+ *   at dev.weft.examples.JfrSummary$NapPoll.poll(JfrSummary.java:62)
  * </pre>
  * The same events are in any recording of a program that uses Weft: {@code java
  * -XX:StartFlightRecording ...} records blocked workers by default; the events that cost
@@ -116,7 +118,7 @@ public final class JfrSummary {
         out.add("Weft JFR events of runtime '" + RUNTIME + "':");
         for (String type : EVENTS) {
             List<RecordedEvent> of = ofType(events, type);
-            String line = String.format("  %-22s %5d", type, of.size());
+            String line = String.format("  %-24s %6d", type, of.size());
             if (type.equals("dev.weft.TaskFinished")) {
                 Map<String, Integer> outcomes = new TreeMap<>(Map.of("ok", 0, "failed", 0, "cancelled", 0));
                 of.forEach(e -> outcomes.merge(e.getString("outcome"), 1, Integer::sum));
