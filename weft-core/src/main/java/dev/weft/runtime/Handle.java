@@ -218,7 +218,8 @@ public final class Handle {
      * poll, and for a coroutine that waits the stack of its {@code await} — for the question
      * "what is my program waiting for?". Any thread may call it, also while the runtime is busy
      * and from inside one of its tasks: the runtime's task list is locked only while it is
-     * copied (about a nanosecond per task), and no worker is stopped. See {@link TaskDump}.
+     * copied (a few nanoseconds per task: spawns and completions wait that long), and no worker
+     * is stopped. See {@link TaskDump}.
      *
      * {@snippet :
      * Runtime rt = Runtime.builder().name("api").captureSpawnLocations(true).enableAll().build();

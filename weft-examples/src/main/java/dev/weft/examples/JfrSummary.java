@@ -42,7 +42,7 @@ import jdk.jfr.consumer.RecordingFile;
  *   at java.base/java.lang.Thread.sleepNanos0(Native Method)
  *   at java.base/java.lang.Thread.sleepNanos(Thread.java:509)
  *   at java.base/java.lang.Thread.sleep(Thread.java:540)
- *   at dev.weft.examples.JfrSummary$NapPoll.poll(JfrSummary.java:62)
+ *   at dev.weft.examples.JfrSummary$NapPoll.poll(JfrSummary.java:...)
  * </pre>
  * The same events are in any recording of a program that uses Weft: {@code java
  * -XX:StartFlightRecording ...} records blocked workers by default; the events that cost
