@@ -23,4 +23,6 @@ module dev.weft {
     exports dev.weft.compat;
 
     requires jdk.unsupported; // sun.misc.Signal, for dev.weft.signal
+    requires jdk.jfr; // JFR events: dev.weft.runtime.jfr
+    requires java.management; // each runtime's MXBean: dev.weft.runtime.WeftRuntimeMXBean
 }

@@ -29,11 +29,13 @@ public final class Runtime implements AutoCloseable {
     private final Scheduler scheduler;
     private final Handle handle;
     private final long shutdownTimeoutNanos;
+    private final RuntimeRegistration registration;
 
-    Runtime(Scheduler scheduler, Duration shutdownTimeout) {
+    Runtime(Scheduler scheduler, Duration shutdownTimeout, RuntimeRegistration registration) {
         this.scheduler = scheduler;
         this.handle = new Handle(scheduler);
         this.shutdownTimeoutNanos = saturatedNanos(shutdownTimeout);
+        this.registration = registration;
     }
 
     /**
@@ -144,13 +146,22 @@ public final class Runtime implements AutoCloseable {
     }
 
     /**
+     * @return this runtime's name: the one given to {@link RuntimeBuilder#name(String)}, with a
+     *         suffix if a live runtime had it already, or {@code weft-<n>}
+     */
+    public String name() {
+        return registration.name();
+    }
+
+    /**
      * Shuts down: cancels every task (contract: their futures are cancelled, coroutines see
      * {@code CancelledException} and run their {@code finally} blocks), drives the runtime until
      * they ended or the shutdown timeout passed, and reports failures nobody joined. Then the
      * blocking pool: tasks still queued are cancelled ({@link JoinError#isShutdown()}), idle
      * threads exit, and bodies already running are <em>not</em> waited for: they are left to
      * finish on their threads. Spawning (blocking or not) afterwards throws
-     * {@link IllegalStateException}. Idempotent.
+     * {@link IllegalStateException}. Last, the runtime's MXBean is unregistered and its name is
+     * free for another runtime. Idempotent.
      *
      * @throws IllegalStateException if called from inside this runtime
      */
@@ -161,6 +172,7 @@ public final class Runtime implements AutoCloseable {
         }
         scheduler.shutdown(shutdownTimeoutNanos);
         scheduler.blocking().shutdown();
+        registration.close(); // the MXBean goes, the name is free again
     }
 
     /**
@@ -174,7 +186,9 @@ public final class Runtime implements AutoCloseable {
         if (scheduler.isWorkerThread()) {
             throw new IllegalStateException("a runtime cannot be shut down from one of its own tasks");
         }
-        return scheduler.shutdown(saturatedNanos(timeout));
+        boolean clean = scheduler.shutdown(saturatedNanos(timeout));
+        registration.close();
+        return clean;
     }
 
     /**
@@ -183,7 +197,10 @@ public final class Runtime implements AutoCloseable {
      * left to finish.
      */
     public void shutdownBackground() {
-        Thread.ofPlatform().daemon().name("weft-shutdown").start(() -> scheduler.shutdown(shutdownTimeoutNanos));
+        Thread.ofPlatform().daemon().name("weft-shutdown").start(() -> {
+            scheduler.shutdown(shutdownTimeoutNanos);
+            registration.close();
+        });
     }
 
     static long saturatedNanos(Duration d) {

@@ -1,9 +1,11 @@
 package dev.weft.runtime;
 
 import dev.weft.future.internal.Args;
+import dev.weft.runtime.jfr.WeftEvents;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.MultiThreadConfig;
 import dev.weft.runtime.scheduler.MultiThreadScheduler;
+import dev.weft.runtime.scheduler.ObserveConfig;
 import dev.weft.runtime.scheduler.Scheduler;
 import dev.weft.time.Clock;
 import dev.weft.io.reactor.Reactor;
@@ -56,6 +58,11 @@ public final class RuntimeBuilder {
             LOG.log(System.Logger.Level.WARNING, "Weft task " + id + " failed and nobody joined it", failure);
     private Duration blockedWorkerThreshold = Duration.ofMillis(100);
     private Consumer<BlockedWorker> blockedWorkerHandler = BlockedWorker::log;
+    /** The name asked for, or null for weft-<n>. */
+    private String name;
+    private Duration longPollThreshold = ObserveConfig.DEFAULT_LONG_POLL;
+    private boolean captureSpawnLocations;
+    private boolean registerMXBean = true;
 
     RuntimeBuilder() {
     }
@@ -305,6 +312,74 @@ public final class RuntimeBuilder {
     }
 
     /**
+     * Names the runtime (default {@code weft-1}, {@code weft-2}, ... in build order). The name
+     * shows in JFR events, task dumps and the runtime's MXBean
+     * ({@code dev.weft:type=Runtime,name="<name>"}). Names are unique among the live runtimes of
+     * the JVM: a name that a live runtime already has gets a suffix ({@code api#2}, ...) rather
+     * than failing the build; {@link Runtime#name()} tells the name used.
+     *
+     * @param name the name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is null or blank
+     */
+    public RuntimeBuilder name(String name) {
+        Args.notNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * How long one poll (or one run of a coroutine until it suspends) may take before it is
+     * recorded as a {@code dev.weft.LongPoll} JFR event (default 10 ms). Costs nothing unless a
+     * recording enables that event (it is off in JFR's default settings); then each poll is timed
+     * with two clock reads. A recording's own {@code threshold} for the event can only raise it.
+     *
+     * <p>Why 10 ms by default: a poll should return within microseconds (Tokio's advice is 10 to
+     * 100 µs between awaits), so 10 ms is a clear mistake, not noise; an event needs 10 ms of a
+     * worker's time, so there can be at most 100 per second per worker, which keeps a
+     * recording small; and it sits ten times below the blocked-worker detector's 100 ms, which
+     * warns in the log.
+     *
+     * @param threshold zero (every poll: for tests) or more
+     * @return this builder
+     * @throws IllegalArgumentException if null or negative
+     */
+    public RuntimeBuilder longPollThreshold(Duration threshold) {
+        this.longPollThreshold = Args.nonNegative(threshold, "longPollThreshold");
+        return this;
+    }
+
+    /**
+     * Records, for each spawned task, the caller's frame that spawned it, shown by
+     * {@link Handle#dumpTasks()} (default off). Each spawn then walks the stack, which costs
+     * microseconds, so this is for debugging, not production.
+     *
+     * @param capture whether to capture spawn locations
+     * @return this builder
+     */
+    public RuntimeBuilder captureSpawnLocations(boolean capture) {
+        this.captureSpawnLocations = capture;
+        return this;
+    }
+
+    /**
+     * Whether to register the runtime's {@link WeftRuntimeMXBean} in the platform MBean server
+     * (default true) as {@code dev.weft:type=Runtime,name="<name>"}, until it shuts down. It
+     * never slows {@code build()} down: while the JVM has no MBean server yet (building one costs
+     * about 100 ms), the bean is registered by a background thread a moment later.
+     *
+     * @param register whether to register it
+     * @return this builder
+     */
+    public RuntimeBuilder registerMXBean(boolean register) {
+        this.registerMXBean = register;
+        return this;
+    }
+
+    /**
      * @return the runtime
      * @throws IllegalStateException if a clock or a paused start was asked without time enabled,
      *         or a thread keep-alive without a platform blocking pool
@@ -328,10 +403,14 @@ public final class RuntimeBuilder {
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
                 : new CurrentThreadScheduler(driver, reactor, failureHandler);
         scheduler.configureBlocking(blocking);
+        WeftEvents.refresh(); // a recording started before this runtime sees it from its first task
+        RuntimeRegistration registration = RuntimeRegistration.open(name, scheduler, registerMXBean);
+        scheduler.configureObservability(
+                new ObserveConfig(registration.name(), longPollThreshold, captureSpawnLocations));
         if (!blockedWorkerThreshold.isZero()) {
             scheduler.startBlockedWorkerDetector(blockedWorkerThreshold, blockedWorkerHandler);
         }
-        return new Runtime(scheduler, shutdownTimeout);
+        return new Runtime(scheduler, shutdownTimeout, registration);
     }
 
     private BlockingPool blockingPoolConfig() {

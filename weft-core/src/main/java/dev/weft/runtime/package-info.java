@@ -4,8 +4,11 @@
  * its drivers (time, later I/O); {@code blockOn} drives a future on the calling thread and
  * {@code spawn} runs one as a task. A {@link dev.weft.runtime.LocalSet} runs tasks that never
  * leave the thread that drives it, for state that is not thread-safe. Seeing inside: {@link dev.weft.runtime.RuntimeMetrics}
- * ({@code handle.metrics()}), task names, and the blocked-worker detector
- * ({@link dev.weft.runtime.BlockedWorker}), on by default. A {@link dev.weft.runtime.JoinSet}
+ * ({@code handle.metrics()}), task names, the blocked-worker detector
+ * ({@link dev.weft.runtime.BlockedWorker}), on by default, task dumps
+ * ({@link dev.weft.runtime.TaskDump}, {@code handle.dumpTasks()}), each runtime's
+ * {@link dev.weft.runtime.WeftRuntimeMXBean} for JConsole and JMC, and JFR events
+ * ({@code dev.weft.LongPoll} and others). A {@link dev.weft.runtime.JoinSet}
  * is a group of tasks joined in the order they finish, and aborted when it is closed.
  *
  * {@snippet :
@@ -13,6 +16,7 @@
  *     JoinHandle<String> h = rt.spawn("greeter", Futures.ready("hi"));
  *     System.out.println(rt.blockOn(h));
  *     System.out.println(rt.metrics());
+ *     System.out.println(rt.handle().dumpTasks());   // every live task, and what it waits for
  * }
  * }
  */

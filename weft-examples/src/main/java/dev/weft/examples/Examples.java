@@ -41,6 +41,7 @@ public final class Examples {
         ALL.put("kv-server", KvServer::main);
         ALL.put("kv", KvServer::demo);
         ALL.put("http-client", HttpClientExample::main);
+        ALL.put("jfr-summary", JfrSummary::main);
     }
 
     private Examples() {

@@ -50,6 +50,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     }
 
     private Callable<T> body;
+    /** The body's class, kept for JFR's long-poll event after the body itself was dropped. */
+    private final Class<?> bodyClass;
+    /**
+     * When the coroutine last ran ({@link Stamps}; 0: never): stamped by the worker that runs it,
+     * or, on the JDK's scheduler, when it suspends. Plain: read racily by the task dump.
+     */
+    int lastRun;
     private Thread thread;
     private Scheduler scheduler;
     private Runnable continuation;
@@ -70,6 +77,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     /** @param body the code to run */
     public Coroutine(Callable<T> body) {
         this.body = body;
+        this.bodyClass = body.getClass();
     }
 
     // ---- the future, seen from outside ------------------------------------------------------
@@ -179,6 +187,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (scheduler != null) {
             scheduler.coroutineParked();
         }
+        if (!CoroutineThreads.onWeftWorkers()) {
+            lastRun = Stamps.now(); // no worker stamps it: the JDK's scheduler runs it
+        }
         boolean interrupted = false;
         while ((int) WAIT_STATE.getVolatile(this) == PARKED) { // leaves PARKED only by wake()
             LockSupport.park(this);
@@ -271,6 +282,27 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     /** @return the virtual thread, or null before the first poll */
     Thread thread() {
         return thread;
+    }
+
+    /** @return the body's class (for JFR's long-poll event) */
+    Class<?> bodyClass() {
+        return bodyClass;
+    }
+
+    /** @return whether it is suspended in an {@code await} (read by the task dump, any thread) */
+    boolean isSuspended() {
+        return (int) WAIT_STATE.getVolatile(this) == PARKED; // volatile: pairs with suspend()'s CAS
+    }
+
+    /** @return whether a thread runs it now; true when that cannot be told (the JDK's scheduler runs it) */
+    boolean isMounted() {
+        Scheduler s = scheduler; // plain: set before the thread started; racy reads see null or the scheduler
+        return s == null || !CoroutineThreads.onWeftWorkers() || s.isMounted(this);
+    }
+
+    /** @return whether it has finished (its result is published) */
+    boolean isDone() {
+        return result != null;
     }
 
     @Override

@@ -56,6 +56,11 @@ final class CoroutineThreads {
         return weftMode;
     }
 
+    /** @return whether coroutines run on Weft's workers ({@code WEFT_SCHEDULER} mode) */
+    static boolean onWeftWorkers() {
+        return NEW_VIRTUAL_THREAD != null;
+    }
+
     static CoroutineMode mode() {
         return NEW_VIRTUAL_THREAD != null ? CoroutineMode.WEFT_SCHEDULER : CoroutineMode.JDK_SCHEDULER;
     }

@@ -7,6 +7,8 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.jfr.WeftEvents;
+import dev.weft.runtime.jfr.WorkerUnparkedEvent;
 import dev.weft.time.Clock;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
@@ -131,6 +133,11 @@ public final class CurrentThreadScheduler extends Scheduler {
     }
 
     @Override
+    boolean isMounted(Coroutine<?> c) {
+        return mounted == c; // plain: the driver's field, read racily by the task dump
+    }
+
+    @Override
     void onCoroutinesIdle() {
         unparkDriver(); // a paused clock may now advance
     }
@@ -218,6 +225,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         drainInject();
         stats.publishLocalDepth(local.size());
         int ran = 0;
+        boolean timed = WeftEvents.longPollEnabled(); // once per batch: a recording wants long polls
         while (ran < EVENT_INTERVAL) {
             Runnable r = local.pollFirst();
             if (r == null) {
@@ -225,7 +233,11 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             suspender.resetBudget();
             stats.onPoll(r);
-            r.run();
+            if (timed) {
+                LongPolls.run(this, r);
+            } else {
+                r.run();
+            }
             ran++;
         }
         if (io != null && ran == EVENT_INTERVAL) {
@@ -260,6 +272,7 @@ public final class CurrentThreadScheduler extends Scheduler {
                 }
                 if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0) {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
+                    stats.refreshClock();
                     return;
                 }
                 parkDriver(0);
@@ -278,9 +291,14 @@ public final class CurrentThreadScheduler extends Scheduler {
 
     /** Parks the driver for {@code nanos} (0: until unparked), counting it in the metrics. */
     private void parkDriver(long nanos) {
+        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() // a few loads unless recorded
+                ? WeftEvents.workerParked(runtimeName(), 0) : null;
         stats.beforePark();
         parkInDrivers(io, nanos);
         stats.afterPark();
+        if (event != null) {
+            WeftEvents.workerUnparked(event);
+        }
     }
 
     /**

@@ -159,6 +159,11 @@ public final class MultiThreadScheduler extends Scheduler {
         }
     }
 
+    @Override
+    boolean isMounted(Coroutine<?> c) {
+        return c.carrier != null; // plain: set and cleared by the worker running it; racy by design
+    }
+
     void notifyParked() {
         idle.notifyOne(workers);
     }

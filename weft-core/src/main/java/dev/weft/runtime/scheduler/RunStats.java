@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.runtime.jfr.WeftEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -10,9 +11,10 @@ import java.lang.invoke.VarHandle;
  * <p>Implementation notes. Written only by that thread (for the current-thread flavor, one
  * driver at a time: the {@code blockOn} claim orders one driver's writes before the next one's),
  * with opaque stores; read by anyone with opaque loads: never torn, possibly a little stale.
- * The hot path — each run — pays two opaque stores ({@link #onPoll}); the clock is read only
- * around parks. The current-thread driver publishes its local queue depth once per turn, not
- * per push (a worker's depth is read from its queue instead).
+ * The hot path — each run — pays two opaque stores ({@link #onPoll}) and one plain store of a
+ * coarse time stamp into the task (for the task dump); the clock is read around parks and every
+ * 64 runs ({@link Stamps}). The current-thread driver publishes its local queue depth once per
+ * turn, not per push (a worker's depth is read from its queue instead).
  */
 final class RunStats implements WorkerStats {
     private static final VarHandle POLLS;
@@ -50,11 +52,15 @@ final class RunStats implements WorkerStats {
     private Thread thread;
     /** Driver only: when it last woke (or entered blockOn). */
     private long busySince;
+    /** Driver only: a coarse clock ({@link Stamps}), read at wake-up and every 64 runs. */
+    private int clock;
 
     /** The driver entered blockOn. */
     void enter(Thread driver) {
         THREAD.setOpaque(this, driver); // opaque: read by the watchdog and metrics, never torn
         busySince = System.nanoTime();
+        clock = Stamps.of(busySince);
+        WeftEvents.refresh();
     }
 
     /** The driver leaves blockOn: it is no longer running anything. */
@@ -67,8 +73,18 @@ final class RunStats implements WorkerStats {
 
     /** The driver is about to run {@code what}: a task, a coroutine, or the blockOn future's waker. */
     void onPoll(Object what) {
-        POLLS.setOpaque(this, polls + 1); // opaque: the watchdog reads polls as the run's number
+        long n = polls + 1;
+        POLLS.setOpaque(this, n); // opaque: the watchdog reads polls as the run's number
         CURRENT.setOpaque(this, what);
+        if ((n & Stamps.REFRESH_MASK) == 0) {
+            clock = Stamps.now();
+            WeftEvents.refresh(); // which JFR events recordings want, re-read with the clock
+        }
+        if (what instanceof Task<?> t) {
+            t.lastPoll = clock; // plain: see Task.lastPoll
+        } else if (what instanceof Coroutine<?> c) {
+            c.lastRun = clock; // plain: see Coroutine.lastRun
+        }
     }
 
     /** One steal operation took {@code tasks} tasks from another worker. */
@@ -89,8 +105,15 @@ final class RunStats implements WorkerStats {
         addBusy();
     }
 
+    /** The driver jumped a paused clock instead of parking: it has been idle, so read the clock again. */
+    void refreshClock() {
+        clock = Stamps.now();
+    }
+
     void afterPark() {
         busySince = System.nanoTime();
+        clock = Stamps.of(busySince);
+        WeftEvents.refresh();
     }
 
     private void addBusy() {

@@ -8,13 +8,16 @@ import dev.weft.runtime.BlockedWorker;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.blocking.BlockingSpawner;
+import dev.weft.runtime.TaskInfo;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.jfr.WeftEvents;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +59,11 @@ public abstract class Scheduler extends RuntimeContext {
     private volatile BlockingSpawner blocking;
     /** The blocked-worker detector, or null; set once by the builder, read by shutdown (any thread). */
     private volatile Watchdog watchdog;
+    /**
+     * Name, long-poll threshold, spawn locations: replaced once by the builder before the runtime
+     * is published; volatile so workers started earlier see it (a plain load on x86).
+     */
+    private volatile ObserveConfig observe = ObserveConfig.DEFAULT;
 
     /**
      * @param timeDriver the time driver, or null if time is not enabled
@@ -169,6 +177,25 @@ public abstract class Scheduler extends RuntimeContext {
         return blocking;
     }
 
+    /**
+     * Sets the runtime's name, long-poll threshold and spawn-location capture. Called by the
+     * builder before the runtime is used.
+     *
+     * @param config the settings
+     */
+    public void configureObservability(ObserveConfig config) {
+        this.observe = config; // volatile write: seen by workers started before the builder got here
+    }
+
+    final ObserveConfig observe() {
+        return observe; // volatile read: see the field
+    }
+
+    /** @return the runtime's name, as in JFR events and task dumps */
+    public String runtimeName() {
+        return observe.runtimeName; // volatile read: see the field
+    }
+
     // ---- spawning ---------------------------------------------------------------------------
 
     /** @return a new task id, unique within this runtime (tasks and blocking tasks share them) */
@@ -211,6 +238,13 @@ public abstract class Scheduler extends RuntimeContext {
             }
             ownedHead = t;
             alive++;
+        }
+        ObserveConfig o = observe; // volatile read of a value set once before the runtime was published
+        if (o.spawnLocations != null) { // only with captureSpawnLocations(true): a stack walk
+            SpawnLocations.capture().ifPresent(at -> o.spawnLocations.put(t, at));
+        }
+        if (WeftEvents.taskSpawnedEnabled()) { // a few loads unless a recording wants the event
+            WeftEvents.taskSpawned(o.runtimeName, t.id(), t.name(), future instanceof Coroutine<?>);
         }
         schedule(t);
         return t;
@@ -286,6 +320,11 @@ public abstract class Scheduler extends RuntimeContext {
         return closed;
     }
 
+    /** @return whether {@code c}'s continuation runs on this runtime's thread now (racy; true if unknown) */
+    boolean isMounted(Coroutine<?> c) {
+        return true;
+    }
+
     /** Runs a coroutine's continuation; the scheduler may note which coroutine is mounted. */
     void runCoroutine(Coroutine<?> c, Runnable continuation) {
         continuation.run();
@@ -309,6 +348,10 @@ public abstract class Scheduler extends RuntimeContext {
             t.nextOwned = null;
             last = --alive == 0;
         }
+        Map<Task<?>, StackTraceElement> at = observe.spawnLocations; // volatile read: see the field
+        if (at != null) {
+            at.remove(t);
+        }
         if (last) {
             onAllTasksDone();
         }
@@ -323,6 +366,18 @@ public abstract class Scheduler extends RuntimeContext {
         synchronized (ownedLock) {
             return alive;
         }
+    }
+
+    /**
+     * Describes every alive task, for {@code Handle.dumpTasks()}. Callable from any thread: the
+     * owned-task lock is held only to copy the list, never while a task is looked at.
+     *
+     * @return one entry per alive task, oldest first
+     */
+    public List<TaskInfo> dumpTasks() {
+        List<Task<?>> tasks = ownedSnapshot();
+        java.util.Collections.reverse(tasks); // the list is newest first
+        return TaskDumper.describe(tasks, observe.spawnLocations);
     }
 
     /** @return a snapshot of the alive tasks */
@@ -440,6 +495,18 @@ public abstract class Scheduler extends RuntimeContext {
         if (w != null) {
             w.stop();
         }
+    }
+
+    /**
+     * Runs {@code action} (once, on Weft's cleaner thread) when {@code obj} becomes unreachable,
+     * unless the returned cleanable is cleaned first.
+     *
+     * @param obj the object watched
+     * @param action what to run; must not refer to {@code obj}
+     * @return the cleanable
+     */
+    public static Cleaner.Cleanable whenUnreachable(Object obj, Runnable action) {
+        return CLEANER.register(obj, action);
     }
 
     // ---- failures ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.runtime.JoinError;
 import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.jfr.WeftEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -54,6 +55,12 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     volatile boolean observed;
     /** The pending report of a failure nobody joined yet, if any. */
     volatile Scheduler.Unobserved unobserved;
+    /**
+     * When a worker last started polling this task ({@link Stamps}; 0: never). Plain: written by
+     * the polling thread, read racily by the task dump; an int is never torn, and a stale value
+     * only makes the task look idle for longer.
+     */
+    int lastPoll;
 
     Task<?> prevOwned;
     Task<?> nextOwned;
@@ -149,6 +156,9 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             }
         }
         scheduler.release(this);
+        if (WeftEvents.taskFinishedEnabled()) { // a few loads unless a recording wants the event
+            finishedEvent(p);
+        }
         Waker w = joinWaker; // volatile read after COMPLETE is published: see class notes
         if (w != null) {
             joinWaker = null;
@@ -157,6 +167,26 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         if (p instanceof Poll.Failed<T> f && !(f.error() instanceof JoinError)) {
             scheduler.maybeUnobserved(this, f.error());
         }
+    }
+
+    private void finishedEvent(Poll<T> p) {
+        Throwable e = p instanceof Poll.Failed<T> f ? f.error() : null;
+        boolean cancelled = e instanceof JoinError j && j.taskId() == id;
+        String outcome = e == null ? "ok" : cancelled ? "cancelled" : "failed";
+        WeftEvents.taskFinished(scheduler.runtimeName(), id, name(), outcome,
+                e == null || cancelled ? null : e.getClass().getName());
+    }
+
+    // ---- seen by the task dump (any thread, racy reads) ----------------------------------------
+
+    /** @return the state word (acquire) */
+    int stateForDump() {
+        return getState();
+    }
+
+    /** @return the future, read racily: null once the task completed */
+    Future<T> futureForDump() {
+        return future;
     }
 
     // ---- waker ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.weft.runtime.scheduler;
 
 import dev.weft.runtime.BlockedWorker;
+import dev.weft.runtime.jfr.WeftEvents;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Arrays;
@@ -88,14 +89,15 @@ final class Watchdog implements Runnable {
             if (s == null) {
                 return; // the runtime was dropped without close()
             }
-            long waitNanos = check(s.workerStats());
+            WeftEvents.refresh(); // also while every worker sleeps or sits in one long poll
+            long waitNanos = check(s.workerStats(), s.runtimeName());
             s = null; // do not hold the runtime while parked
             LockSupport.parkNanos(this, waitNanos);
         }
     }
 
     /** @return how long to wait before the next look */
-    private long check(List<? extends WorkerStats> workers) {
+    private long check(List<? extends WorkerStats> workers, String runtimeName) {
         int n = workers.size();
         if (seenPolls.length != n) {
             seenPolls = new long[n];
@@ -127,7 +129,7 @@ final class Watchdog implements Runnable {
             long blocked = now - seenSince[i];
             if (blocked >= thresholdNanos) {
                 reported[i] = true;
-                report(w, run, polls, blocked);
+                report(w, run, polls, blocked, runtimeName);
             } else {
                 wait = Math.min(wait, thresholdNanos - blocked);
             }
@@ -135,7 +137,7 @@ final class Watchdog implements Runnable {
         return wait;
     }
 
-    private void report(WorkerStats w, Object run, long polls, long blockedNanos) {
+    private void report(WorkerStats w, Object run, long polls, long blockedNanos, String runtimeName) {
         Thread carrier = w.thread();
         if (carrier == null) {
             return;
@@ -162,6 +164,10 @@ final class Watchdog implements Runnable {
                 : "the future given to blockOn";
         BlockedWorker b = new BlockedWorker(carrier.getName(), task != null ? task.id() : 0, name,
                 run instanceof Coroutine<?>, Duration.ofNanos(blockedNanos), Arrays.asList(stack));
+        if (WeftEvents.blockedWorkerEnabled()) {
+            WeftEvents.blockedWorker(runtimeName, carrier, b.taskId(), name, b.inCoroutine(), blockedNanos,
+                    b.stackTrace());
+        }
         try {
             handler.accept(b);
         } catch (Throwable ignored) {

@@ -2,6 +2,8 @@ package dev.weft.runtime.scheduler;
 
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.jfr.WeftEvents;
+import dev.weft.runtime.jfr.WorkerUnparkedEvent;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -172,7 +174,8 @@ final class Worker implements Runnable, WorkerStats {
                 sched.notifyParked(); // the last searcher found work: keep one searching
             }
         }
-        runOne(task);
+        boolean timed = WeftEvents.longPollEnabled(); // once per batch: a recording wants long polls
+        runOne(task, timed);
         for (int lifoPolls = 0; lifo != null; lifoPolls++) {
             Runnable next = lifo;
             lifo = null;
@@ -180,14 +183,18 @@ final class Worker implements Runnable, WorkerStats {
                 pushBack(next); // two tasks waking each other must not starve the queue
                 break;
             }
-            runOne(next);
+            runOne(next, timed);
         }
     }
 
-    private void runOne(Runnable task) {
+    private void runOne(Runnable task, boolean timed) {
         suspender.resetBudget();
         stats.onPoll(task); // the watchdog reads (polls, current) as "this run"
-        task.run();
+        if (timed) {
+            LongPolls.run(sched, task);
+        } else {
+            task.run();
+        }
     }
 
     void runCoroutine(Coroutine<?> c, Runnable continuation) {
@@ -203,6 +210,8 @@ final class Worker implements Runnable, WorkerStats {
     // ---- parking ----------------------------------------------------------------------------
 
     private void park() {
+        WorkerUnparkedEvent event = WeftEvents.workerParkEnabled() // a few loads unless recorded
+                ? WeftEvents.workerParked(sched.runtimeName(), index) : null;
         stats.beforePark(); // parked is not blocked, and no finished task is kept
         boolean last = sched.idle.park(this, searching);
         searching = false;
@@ -225,6 +234,9 @@ final class Worker implements Runnable, WorkerStats {
             }
         }
         searching = notified; // a notifier counts the worker it wakes as searching
+        if (event != null) {
+            WeftEvents.workerUnparked(event);
+        }
     }
 
     /** @return whether this worker's thread is the caller's carrier (platform or via a coroutine) */

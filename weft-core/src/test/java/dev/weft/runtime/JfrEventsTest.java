@@ -1,0 +1,163 @@
+package dev.weft.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+/** Weft's JFR events, recorded in-process and read back. */
+class JfrEventsTest {
+    private static final CoroutineMode MODE =
+            CoroutineMode.valueOf(System.getProperty("weft.expectedCoroutineMode", "WEFT_SCHEDULER"));
+    static final List<String> ALL = List.of("dev.weft.TaskSpawned", "dev.weft.TaskFinished", "dev.weft.LongPoll",
+            "dev.weft.WorkerParked", "dev.weft.WorkerUnparked", "dev.weft.BlockedWorker");
+
+    /**
+     * A poll-based future whose one poll blocks its thread for at least 6 ms, and on until the
+     * blocked-worker detector has reported it (bounded), so a loaded machine cannot hide it.
+     */
+    static final class SlowPoll implements Future<String> {
+        private final AtomicBoolean reported;
+
+        SlowPoll(AtomicBoolean reported) {
+            this.reported = reported;
+        }
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            long start = System.nanoTime();
+            try {
+                do {
+                    Thread.sleep(1); // the mistake: blocks the runtime's thread
+                } while (System.nanoTime() - start < 6_000_000
+                        || !reported.get() && System.nanoTime() - start < 2_000_000_000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Poll.ready("slow");
+        }
+    }
+
+    /** Runs {@code work} under a recording of every Weft event and returns the events of runtime {@code name}. */
+    static List<RecordedEvent> record(String name, ThrowingRunnable work) throws Exception {
+        Path file = Files.createTempFile("weft-test", ".jfr");
+        try (Recording r = new Recording()) {
+            ALL.forEach(r::enable);
+            r.start();
+            work.run();
+            r.stop();
+            r.dump(file);
+            return RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> name.equals(e.getString("runtime"))).toList();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static List<RecordedEvent> of(List<RecordedEvent> events, String type) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
+    }
+
+    @Test
+    void aRecordingSeesSpawnsOutcomesALongPollParksAndTheBlockedWorker() throws Exception {
+        AtomicBoolean slowReported = new AtomicBoolean();
+        List<RecordedEvent> events = record("jfr-test", () -> {
+            try (Runtime rt = Runtime.builder().currentThread().enableTime().name("jfr-test")
+                    .longPollThreshold(Duration.ofMillis(3)).blockedWorkerThreshold(Duration.ofMillis(1))
+                    .blockedWorkerHandler(b -> slowReported.compareAndSet(false, b.taskName().equals("slow")))
+                    .build()) {
+                assertEquals(1, rt.blockOn(rt.spawn("ok", (Future<Integer>) cx -> Poll.ready(1))));
+                JoinHandle<Integer> failed = rt.spawn("failed", (Future<Integer>) cx -> {
+                    throw new IllegalStateException("boom");
+                });
+                assertThrows(IllegalStateException.class, () -> rt.blockOn(failed));
+                assertEquals("slow", rt.blockOn(rt.spawn("slow", new SlowPoll(slowReported))));
+                JoinHandle<Void> aborted = rt.spawn("aborted", (Future<Void>) cx -> Poll.pending());
+                aborted.abort();
+                assertThrows(JoinError.class, () -> rt.blockOn(aborted));
+                rt.blockOn(dev.weft.Async.async(() -> null)); // the JVM's first coroutine starts slowly
+                rt.blockOn(dev.weft.Async.async(() -> { // nothing to run meanwhile: the driver parks
+                    dev.weft.time.Time.sleep(Duration.ofMillis(5)).await();
+                    return null;
+                }));
+            }
+        });
+        Map<String, Boolean> spawned = of(events, "dev.weft.TaskSpawned").stream()
+                .collect(Collectors.toMap(e -> e.getString("taskName"), e -> e.getBoolean("coroutine")));
+        assertEquals(Map.of("ok", false, "failed", false, "slow", false, "aborted", false), spawned);
+        assertTrue(of(events, "dev.weft.TaskSpawned").get(0).getStackTrace().getFrames().stream()
+                .anyMatch(f -> f.getMethod().getType().getName().equals(JfrEventsTest.class.getName())),
+                "the spawn event's stack is the spawner's");
+
+        Map<String, String> outcomes = of(events, "dev.weft.TaskFinished").stream()
+                .collect(Collectors.toMap(e -> e.getString("taskName"), e -> e.getString("outcome")));
+        assertEquals(Map.of("ok", "ok", "failed", "failed", "slow", "ok", "aborted", "cancelled"), outcomes);
+        RecordedEvent failure = of(events, "dev.weft.TaskFinished").stream()
+                .filter(e -> e.getString("taskName").equals("failed")).findFirst().orElseThrow();
+        assertEquals(IllegalStateException.class.getName(), failure.getString("failure"));
+
+        List<RecordedEvent> longPolls = of(events, "dev.weft.LongPoll");
+        RecordedEvent lp = longPolls.stream().filter(e -> e.getString("taskName").equals("slow")).findFirst()
+                .orElseThrow(() -> new AssertionError("no long poll of 'slow' in " + longPolls));
+        assertTrue(lp.getDuration().toNanos() >= 3_000_000, lp.getDuration().toString());
+        assertEquals(SlowPoll.class.getName(), lp.getString("futureClass"));
+        assertTrue(lp.getStackTrace() != null && !lp.getStackTrace().getFrames().isEmpty(), "the poller's stack");
+
+        RecordedEvent blocked = of(events, "dev.weft.BlockedWorker").stream() // (class loading may be seen too)
+                .filter(e -> e.getString("taskName").equals("slow")).findFirst()
+                .orElseThrow(() -> new AssertionError("'slow' not seen: " + of(events, "dev.weft.BlockedWorker")));
+        assertTrue(blocked.getString("blockedStack").contains(SlowPoll.class.getName() + ".poll"),
+                blocked.getString("blockedStack"));
+        assertEquals(Thread.currentThread().getName(), blocked.getThread("workerThread").getJavaName(),
+                "the thread inside blockOn drives a current-thread runtime");
+
+        assertTrue(!of(events, "dev.weft.WorkerParked").isEmpty(), "the driver parked");
+        assertTrue(!of(events, "dev.weft.WorkerUnparked").isEmpty(), "and woke up");
+    }
+
+    @Test
+    void aCoroutineThatHoldsItsWorkerIsALongPollOfItsTask() throws Exception {
+        List<RecordedEvent> events = record("jfr-coroutine", () -> {
+            try (Runtime rt = Runtime.builder().workerThreads(1).name("jfr-coroutine")
+                    .longPollThreshold(Duration.ofMillis(3)).build()) {
+                rt.blockOn(rt.spawn("warm-up", () -> null)); // the JVM's first virtual thread starts slowly
+                rt.blockOn(rt.spawn("spinner", () -> {
+                    long end = System.nanoTime() + 6_000_000;
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait(); // holds the worker: no await
+                    }
+                    return null;
+                }));
+            }
+        });
+        List<RecordedEvent> spins = of(events, "dev.weft.LongPoll").stream()
+                .filter(e -> e.getDuration().toNanos() >= 6_000_000).toList();
+        if (MODE == CoroutineMode.JDK_SCHEDULER) {
+            assertEquals(List.of(), spins, "coroutines run on the JDK's carriers: no Weft worker is held");
+            return;
+        }
+        assertEquals(1, spins.size(), spins.toString());
+        assertEquals("spinner", spins.get(0).getString("taskName"));
+        assertTrue(spins.get(0).getBoolean("coroutine"));
+        assertTrue(spins.get(0).getString("futureClass").startsWith(JfrEventsTest.class.getName()),
+                spins.get(0).getString("futureClass"));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.weft.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JFR summary example: every Weft event type shows up, and the deliberate long poll is named. */
+class JfrSummaryTest {
+
+    static int count(List<String> out, String type) {
+        String line = out.stream().filter(l -> l.trim().startsWith(type + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line for " + type + " in " + out));
+        return Integer.parseInt(line.trim().split("\\s+")[1]);
+    }
+
+    @Test
+    void theSummaryCountsEachEventTypeAndNamesTheLongPoll() throws Exception {
+        List<String> out = ExamplesTest.run("jfr-summary", "0.3");
+        String all = String.join("\n", out);
+        assertTrue(out.get(0).matches("echo: 4 connections: [\\d,]+ round trips in 0\\.\\ds = .*"), all);
+        assertEquals("Weft JFR events of runtime 'jfr-summary':", out.get(1), all);
+        for (String type : JfrSummary.EVENTS) {
+            assertTrue(count(out, type) > 0, type + " recorded: " + all);
+        }
+        assertTrue(count(out, "dev.weft.TaskSpawned") >= 6, "server, nap, 4 clients, connections: " + all);
+        assertTrue(all.matches("(?s).*cancelled [1-9]\\d*\\).*"), "the aborted server: " + all);
+        assertTrue(all.contains("long poll: task 'nap' (" + JfrSummary.NapPoll.class.getName() + ") held "), all);
+        assertTrue(all.contains("recorded where the poll returned: dev.weft.runtime.scheduler."), all);
+        assertTrue(all.contains("blocked worker: task 'nap' on "), all);
+        assertTrue(all.contains("at " + JfrSummary.NapPoll.class.getName() + ".poll(JfrSummary.java:"), all);
+    }
+}
