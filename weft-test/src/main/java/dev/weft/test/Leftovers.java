@@ -1,5 +1,6 @@
 package dev.weft.test;
 
+import dev.weft.runtime.Handle;
 import dev.weft.runtime.RuntimeMetrics;
 
 /**
@@ -8,12 +9,19 @@ import dev.weft.runtime.RuntimeMetrics;
  * @param tasks spawned tasks not completed (coroutine tasks included)
  * @param coroutines coroutines not finished, the test body's own excluded (coroutine tasks included)
  * @param blocking blocking tasks queued or running
+ * @param dump the runtime's task dump when the leak was found (names, spawn lines, await stacks),
+ *        or empty while the figures are still being watched
  */
-record Leftovers(int tasks, int coroutines, int blocking) {
+record Leftovers(int tasks, int coroutines, int blocking, String dump) {
 
     /** Reads the figures; called from the test body's coroutine, which counts as one live coroutine. */
     static Leftovers of(RuntimeMetrics m) {
-        return new Leftovers(m.aliveTasks(), Math.max(0, m.liveCoroutines() - 1), m.blockingInFlight());
+        return new Leftovers(m.aliveTasks(), Math.max(0, m.liveCoroutines() - 1), m.blockingInFlight(), "");
+    }
+
+    /** @return these figures with the dump of {@code handle}'s live tasks */
+    Leftovers withDump(Handle handle) {
+        return new Leftovers(tasks, coroutines, blocking, handle.dumpTasks().toString());
     }
 
     boolean isEmpty() {

@@ -51,7 +51,8 @@ record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMil
             clock.resume();
         }
         RuntimeBuilder b = Runtime.builder().enableAll().clock(clock).startPaused(startPaused)
-                .shutdownTimeout(SHUTDOWN_TIMEOUT).uncaughtFailureHandler(failures);
+                .shutdownTimeout(SHUTDOWN_TIMEOUT).uncaughtFailureHandler(failures)
+                .captureSpawnLocations(true); // a leaked task is reported with the line that spawned it
         if (flavor == Flavor.MULTI_THREAD) {
             b.workerThreads(workers).threadNamePrefix("weft-test-worker-");
         } else {

@@ -137,7 +137,7 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
             if (i < SETTLE_YIELDS) {
                 Weft.yieldNow().await(); // the runtime runs what is runnable: aborted tasks unwind
             } else if (System.nanoTime() - deadline >= 0) {
-                return left;
+                return left.withDump(runtime.handle());
             } else {
                 Thread.sleep(1); // not an await: the clock does not move meanwhile
             }

@@ -38,7 +38,7 @@ final class Verdict {
                     + " ms of real time with the clock stopped). A test must await, abort or close what it starts "
                     + "(JoinHandle.await() or abort(), JoinSet.close(), closing the senders and sockets its tasks "
                     + "wait on), or say @WeftTest(allowLiveTasks = true) to have it cancelled at shutdown.\n"
-                    + report), unjoined));
+                    + leftovers.dump() + "\n" + report), unjoined));
         }
         if (!unjoined.isEmpty()) {
             Failure first = unjoined.getFirst();

@@ -122,6 +122,10 @@ class WeftExtensionFailureTest {
         assertTrue(m.contains("allowLiveTasks"), m);
         assertTrue(m.contains("Weft runtime (current-thread, 1 worker"), "the metrics: " + m);
         assertTrue(m.contains("tasks: 1 alive"), m);
+        // the task dump: which task, where it was spawned, and the await it sits in
+        assertTrue(m.matches("(?s).*task \\d+ \"task-\\d+\" IDLE, coroutine, .*spawned at dev\\.weft\\.test\\."
+                + "WeftExtensionFailureTest\\$Samples\\.leavesASleeperBehind\\(WeftExtensionFailureTest\\.java:40\\).*"
+                + "\n    at dev\\.weft\\.time\\.Sleep\\.await.*"), m);
     }
 
     @Test
