@@ -8,8 +8,11 @@ import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.sync.CancellationToken;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
+import jdk.jfr.Recording;
 
 /**
  * The code of {@code docs/guide.md} that is not part of an example, compiled here so it cannot
@@ -41,6 +44,23 @@ final class GuideSnippets {
         // region runtime
         try (Runtime rt = Runtime.builder().currentThread().enableAll().build()) {
             rt.blockOn(Async.async(() -> EchoServer.acceptLoop(listener)));
+        }
+        // endregion
+        return null;
+    }
+
+    static Void observe(TcpListener listener) throws Exception {
+        // region observe
+        try (Runtime rt = Runtime.builder().name("kv").captureSpawnLocations(true).enableAll().build();
+                Recording jfr = new Recording()) {
+            jfr.enable("dev.weft.LongPoll");                  // polls that hold a worker for 10 ms or more
+            jfr.start();
+            JoinHandle<Void> server = rt.spawn(() -> KvServer.serve(listener, new CancellationToken()));
+            // ... later, from any thread, while it runs:
+            System.out.println(rt.metrics());                  // per worker: polls, steals, parks; queues; I/O
+            System.out.println(rt.handle().dumpTasks());      // each live task: state, spawn line, await stack
+            jfr.dump(Path.of("kv.jfr"));                       // then: jfr print --events dev.weft.LongPoll kv.jfr
+            server.abort();
         }
         // endregion
         return null;
