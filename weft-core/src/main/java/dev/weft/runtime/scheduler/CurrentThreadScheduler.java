@@ -317,7 +317,7 @@ public final class CurrentThreadScheduler extends Scheduler {
             closed = true;
         }
         for (Task<?> t : ownedSnapshot()) {
-            t.abort();
+            t.abortForShutdown();
         }
         boolean clean = driveUntil(() -> aliveTasks() == 0 && liveCoroutines() == 0, timeoutNanos);
         if (!clean) {

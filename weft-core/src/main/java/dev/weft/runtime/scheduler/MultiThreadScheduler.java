@@ -351,7 +351,7 @@ public final class MultiThreadScheduler extends Scheduler {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         for (Task<?> t : ownedSnapshot()) {
-            t.abort();
+            t.abortForShutdown();
         }
         boolean clean = true;
         while (aliveTasks() > 0 || liveCoroutines() > 0) {

@@ -5,6 +5,7 @@ import static dev.weft.runtime.scheduler.TaskState.COMPLETE;
 import static dev.weft.runtime.scheduler.TaskState.JOINED;
 import static dev.weft.runtime.scheduler.TaskState.NOTIFIED;
 import static dev.weft.runtime.scheduler.TaskState.RUNNING;
+import static dev.weft.runtime.scheduler.TaskState.SHUTDOWN;
 import static dev.weft.runtime.scheduler.TaskState.has;
 
 import dev.weft.future.Context;
@@ -100,7 +101,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         }
         if (has(s, CANCELLED)) {
             cancelFuture();
-            complete(Poll.failed(JoinError.cancelled(this)));
+            complete(Poll.failed(has(s, SHUTDOWN) ? JoinError.shutdown(this) : JoinError.cancelled(this)));
             return;
         }
         Poll<T> p = Scheduler.pollCatching(future, this);
@@ -253,12 +254,21 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     @Override
     public void abort() {
+        abort(CANCELLED);
+    }
+
+    /** Aborts the task because its runtime shuts down: its JoinError will say so. */
+    void abortForShutdown() {
+        abort(CANCELLED | SHUTDOWN);
+    }
+
+    private void abort(int bits) {
         for (;;) {
             int s = getState();
             if (has(s, COMPLETE) || has(s, CANCELLED)) {
                 return;
             }
-            if (casState(s, s | CANCELLED | NOTIFIED)) {
+            if (casState(s, s | bits | NOTIFIED)) {
                 if (!has(s, RUNNING) && !has(s, NOTIFIED)) {
                     scheduler.schedule(this);
                 }

@@ -14,6 +14,8 @@ package dev.weft.runtime.scheduler;
  * CANCELLED abort() was called; the next run cancels the future instead of polling it.
  *           Can be set in any non-COMPLETE state; abort() also sets NOTIFIED so a run follows.
  * JOINED    the JoinHandle took the output; polling the handle again is a bug.
+ * SHUTDOWN  set with CANCELLED by the runtime's shutdown (not by abort()): the task's JoinError
+ *           says its runtime shut down. Never cleared.
  * </pre>
  */
 final class TaskState {
@@ -22,6 +24,7 @@ final class TaskState {
     static final int COMPLETE = 1 << 2;
     static final int CANCELLED = 1 << 3;
     static final int JOINED = 1 << 4;
+    static final int SHUTDOWN = 1 << 5;
 
     private TaskState() {
     }
@@ -37,6 +40,7 @@ final class TaskState {
         if (has(s, COMPLETE)) b.append("COMPLETE|");
         if (has(s, CANCELLED)) b.append("CANCELLED|");
         if (has(s, JOINED)) b.append("JOINED|");
+        if (has(s, SHUTDOWN)) b.append("SHUTDOWN|");
         return b.isEmpty() ? "IDLE" : b.substring(0, b.length() - 1);
     }
 }
