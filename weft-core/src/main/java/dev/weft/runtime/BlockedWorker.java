@@ -60,7 +60,7 @@ public record BlockedWorker(String threadName, long taskId, String taskName, boo
         StringBuilder b = new StringBuilder(256 + 64 * stackTrace.size());
         b.append("Weft worker thread '").append(threadName).append("' has been blocked for ")
                 .append(blockedFor.toMillis()).append(" ms by one poll of ")
-                .append(inCoroutine ? "a coroutine of " : "").append(taskName);
+                .append(inCoroutine && taskId != 0 ? "a coroutine of " : "").append(taskName);
         if (taskId != 0) {
             b.append(" (task id ").append(taskId).append(')');
         }

@@ -258,6 +258,16 @@ class BlockedWorkerDetectorTest {
     }
 
     @Test
+    void theMessageNamesACoroutineOfATaskAndACoroutineOutsideAnyTaskOnce() {
+        StackTraceElement frame = new StackTraceElement("com.example.Dao", "query", "Dao.java", 12);
+        String inTask = new BlockedWorker("w", 5, "load", true, Duration.ofMillis(120), List.of(frame)).message();
+        assertTrue(inTask.contains("by one poll of a coroutine of load (task id 5):"), inTask);
+        String outside = new BlockedWorker("w", 0, "a coroutine started outside any task", true,
+                Duration.ofMillis(120), List.of(frame)).message();
+        assertTrue(outside.contains("by one poll of a coroutine started outside any task:"), outside);
+    }
+
+    @Test
     void badThresholdsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Runtime.builder().blockedWorkerThreshold(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> Runtime.builder().blockedWorkerThreshold(Duration.ofNanos(500)));
