@@ -2,6 +2,7 @@ package dev.weft.io.reactor;
 
 import dev.weft.future.Context;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
@@ -37,9 +38,12 @@ public final class Registration {
      * (Tokio's tick rule). Readiness starts as READ | WRITE: the first operation tries the
      * syscall before asking the selector.
      *
-     * Lock. readiness writes, the two waker slots and the armed interest are guarded by this
-     * object's monitor; held only for a few field updates, never while waking. readiness is
-     * also volatile so operations read it without the lock.
+     * Lock. readiness writes, the two waker slots and the armed interest are guarded by
+     * `lock`; held only for a few field updates, never while waking. readiness is also volatile
+     * so operations read it without the lock. A ShortLock rather than this object's monitor:
+     * coroutines and the driving worker both take it, and a coroutine must not unmount while
+     * waiting for it (see ShortLock: with one worker, the worker would wait for a coroutine
+     * that needs the worker to run).
      *
      * Interest (the selector is level-triggered). A direction is armed when an operation
      * registers its waker, and stays armed while events find a waiter — the steady state of a
@@ -69,12 +73,13 @@ public final class Registration {
     private SelectionKey key;
     /** Queued on the reactor's command queue; set by submitters, cleared by apply(). */
     private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
-    /** tick << 8 | bits; written under the monitor, read without it (volatile). */
+    private final ShortLock lock = new ShortLock();
+    /** tick << 8 | bits; written under the lock, read without it (volatile). */
     private volatile int readiness = READ | WRITE;
     private Waker readWaker;
     private Waker writeWaker;
     private int armed;
-    /** Read events in a row that found no waiting reader; guarded by the monitor. */
+    /** Read events in a row that found no waiting reader; guarded by the lock. */
     private int idleReadEvents;
     /** Idle read events tolerated before the read direction is disarmed (see the notes). */
     static final int IDLE_READ_EVENTS = 8;
@@ -127,7 +132,8 @@ public final class Registration {
             throw Reactor.shutDown();
         }
         boolean arm;
-        synchronized (this) {
+        lock.lock();
+        try {
             int now = readiness;
             if ((now & CLOSED) != 0) {
                 throw closedError();
@@ -147,6 +153,8 @@ public final class Registration {
             }
             arm = (armed & dir) == 0;
             armed |= dir;
+        } finally {
+            lock.unlock();
         }
         if (arm) {
             updateInterest();
@@ -164,11 +172,14 @@ public final class Registration {
      * @param r the word read before the syscall
      */
     public void clearIfUnchanged(int dir, int r) {
-        synchronized (this) {
+        lock.lock();
+        try {
             int now = readiness;
             if ((now & ~BITS) == (r & ~BITS) && (now & CLOSED) == 0) {
                 readiness = now & ~dir; // volatile write under the lock: the tick is unchanged
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -184,7 +195,8 @@ public final class Registration {
         Waker r = null;
         Waker w = null;
         boolean disarm = false;
-        synchronized (this) {
+        lock.lock();
+        try {
             int now = readiness;
             readiness = (now + TICK_ONE) | bits; // volatile write: operations read it unlocked
             if ((bits & READ) != 0) {
@@ -206,6 +218,8 @@ public final class Registration {
                     disarm = true;
                 }
             }
+        } finally {
+            lock.unlock();
         }
         if (disarm) {
             updateInterest();
@@ -242,9 +256,12 @@ public final class Registration {
         queued.set(false); // before reading the state: a later change queues again
         boolean close;
         int ops;
-        synchronized (this) {
+        lock.lock();
+        try {
             close = (readiness & CLOSED) != 0;
             ops = ((armed & READ) != 0 ? readOp : 0) | ((armed & WRITE) != 0 ? writeOp : 0);
+        } finally {
+            lock.unlock();
         }
         try {
             if (close) {
@@ -293,7 +310,8 @@ public final class Registration {
     public void close() {
         Waker r;
         Waker w;
-        synchronized (this) {
+        lock.lock();
+        try {
             if ((readiness & CLOSED) != 0) {
                 return;
             }
@@ -302,6 +320,8 @@ public final class Registration {
             w = writeWaker;
             readWaker = null;
             writeWaker = null;
+        } finally {
+            lock.unlock();
         }
         reactor.onDeregistered();
         if (reactor.isClosed()) {

@@ -57,7 +57,12 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
      * or, on the JDK's scheduler, when it suspends. Plain: read racily by the task dump.
      */
     int lastRun;
-    private Thread thread;
+    /**
+     * Written once by the first poll, before the thread starts; volatile because cancel() may run
+     * on any thread (an abort): it writes {@code cancelled} then reads this, while the start
+     * writes this then the thread reads {@code cancelled}, so one of them sees the other.
+     */
+    private volatile Thread thread;
     private Scheduler scheduler;
     private Runnable continuation;
     /** The worker this coroutine is mounted on (multi-thread flavor); set and cleared by that worker. */
@@ -68,6 +73,12 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private int budget = WorkerSuspender.INITIAL_BUDGET;
     private boolean budgetSpent;
     private boolean taken;
+    /**
+     * Whether the body saw its cancellation (an await threw it, or a blocking call took the
+     * interrupt): a value returned after that is not "finished first". Coroutine thread only;
+     * published by the volatile write of {@code result}.
+     */
+    private boolean cancelSeen;
     private volatile Poll<T> result;
     private volatile Waker pollWaker;
     private volatile boolean cancelled;
@@ -107,26 +118,48 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private void start() {
         RuntimeContext ctx = RuntimeContext.current();
         scheduler = ctx instanceof Scheduler s ? s : null;
-        thread = CoroutineThreads.newThread(scheduler != null ? this : null, this::runBody);
+        Thread t = CoroutineThreads.newThread(scheduler != null ? this : null, this::runBody);
         if (task != null && task.hasName()) {
-            thread.setName(task.name()); // a named task's coroutine shows its name in thread dumps
+            t.setName(task.name()); // a named task's coroutine shows its name in thread dumps
         }
         if (scheduler != null) {
             scheduler.coroutineStarted(); // may refuse (LocalSetScheduler): before the thread starts
         }
-        thread.start();
+        thread = t; // volatile write before the start: see the field
+        t.start();
     }
 
+    /**
+     * Requests cancellation; any thread, idempotent. The pending (or next) {@code await()} throws
+     * {@link CancelledException}, and a blocking JDK call is interrupted. The coroutine then
+     * unwinds on its own thread: its future completes when it has (its {@code finally} ran).
+     */
     @Override
     public void cancel() {
         if (result != null || cancelled) {
             return;
         }
-        cancelled = true; // volatile write: read by enter()/suspend() after the wake below
-        if (thread != null) {
+        cancelled = true; // volatile write: read by enter()/suspend() after the wake below, and by runBody
+        Thread t = thread; // volatile read after the write above: see the field
+        if (t != null) {
             wake();
-            thread.interrupt();
+            t.interrupt();
         }
+    }
+
+    /**
+     * Call after this future returned ready.
+     *
+     * @return whether the body saw its cancellation before it ended (so its value, if any, came
+     *     after an abort it swallowed, not before it)
+     */
+    boolean sawCancellation() {
+        return cancelSeen; // plain: written before the volatile write of result, read after it
+    }
+
+    /** @return whether the first poll started the coroutine's thread (its body may have run) */
+    boolean isStarted() {
+        return thread != null; // volatile read: see the field
     }
 
     private void runBody() {
@@ -145,13 +178,19 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         } catch (Throwable t) {
             r = Poll.failed(t);
         }
-        result = r; // volatile write, then read pollWaker: pairs with poll()
-        if (scheduler != null) {
-            scheduler.coroutineFinished();
+        if (cancelled && !Thread.currentThread().isInterrupted()) {
+            cancelSeen = true; // cancel()'s interrupt was taken by a blocking JDK call (or cleared)
         }
+        result = r; // volatile write, then read pollWaker: pairs with poll()
         Waker w = pollWaker;
         if (w != null) {
             w.wake();
+        }
+        if (scheduler != null) {
+            // After the wake: the poller is queued (or counted active) before this coroutine
+            // stops counting, so a paused clock never sees a moment where nothing is runnable
+            // between the two and jumps ahead while the joiner has work to do.
+            scheduler.coroutineFinished();
         }
     }
 
@@ -160,6 +199,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @Override
     public Context enter() {
         if (cancelled) {
+            cancelSeen = true;
             throw new CancelledException("coroutine cancelled");
         }
         return this;
@@ -218,6 +258,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     private void checkCancelled() {
         if (cancelled) {
+            cancelSeen = true;
             throw new CancelledException("coroutine cancelled while awaiting");
         }
     }

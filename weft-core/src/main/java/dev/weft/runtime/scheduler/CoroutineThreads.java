@@ -20,6 +20,8 @@ final class CoroutineThreads {
     private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
     private static final MethodHandle NEW_VIRTUAL_THREAD = startJdkPollers(lookup());
+    /** Thread.currentCarrierThread(): the platform thread a virtual thread is mounted on now. */
+    private static final MethodHandle CURRENT_CARRIER = NEW_VIRTUAL_THREAD == null ? null : carrierLookup();
     private static volatile boolean modeLogged;
 
     private CoroutineThreads() {
@@ -54,6 +56,39 @@ final class CoroutineThreads {
             }
         }
         return weftMode;
+    }
+
+    private static MethodHandle carrierLookup() {
+        try {
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+            return l.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The platform thread that runs the calling code now: the carrier of a virtual thread, else
+     * the caller itself. Asked of the JDK, not of Weft's own bookkeeping, because a coroutine can
+     * be queued twice (the JDK re-submits a runnable virtual thread whose stack was taken), and
+     * the extra run, though the JDK refuses to mount it, briefly marks it mounted on another
+     * worker; trusting that mark sent the coroutine into that worker's owner-only queue.
+     *
+     * @return the carrier thread, or null if it cannot be told (coroutines on the JDK's scheduler)
+     */
+    static Thread currentCarrier() {
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            return t;
+        }
+        if (CURRENT_CARRIER == null) {
+            return null;
+        }
+        try {
+            return (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not read the carrier thread", e);
+        }
     }
 
     /** @return whether coroutines run on Weft's workers ({@code WEFT_SCHEDULER} mode) */

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.internal.ShortLock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,7 +29,8 @@ final class Idle {
 
     private final AtomicInteger state;
     private final int workers;
-    private final Object lock = new Object();
+    /** A spin lock, not a monitor: coroutines notify workers too (see {@link ShortLock}). */
+    private final ShortLock lock = new ShortLock();
     private final int[] sleepers;
     private int sleeperCount;
 
@@ -62,13 +64,16 @@ final class Idle {
             return -1;
         }
         int w;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!shouldNotify() || sleeperCount == 0) {
                 return -1;
             }
             w = sleepers[--sleeperCount];
             all[w].sleeping = false;
             state.addAndGet(SEARCHING_ONE + 1); // the woken worker is unparked and searching
+        } finally {
+            lock.unlock();
         }
         all[w].unparkThread();
         return w;
@@ -76,12 +81,15 @@ final class Idle {
 
     /** Wakes every parked worker (shutdown). */
     void notifyAll(Worker[] all) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             while (sleeperCount > 0) {
                 int w = sleepers[--sleeperCount];
                 all[w].sleeping = false;
                 state.addAndGet(1);
             }
+        } finally {
+            lock.unlock();
         }
         for (Worker w : all) {
             w.unparkThread();
@@ -113,12 +121,15 @@ final class Idle {
      * @return true if it was the last searching worker (it must re-check the queues)
      */
     boolean park(Worker w, boolean wasSearching) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             int delta = -1 - (wasSearching ? SEARCHING_ONE : 0);
             int prev = state.getAndAdd(delta);
             sleepers[sleeperCount++] = w.index;
             w.sleeping = true;
             return wasSearching && searching(prev) == 1;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -128,7 +139,8 @@ final class Idle {
      * @return false if a notifier had already taken it off (it is then counted as searching)
      */
     boolean unparkSelf(Worker w) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!w.sleeping) {
                 return false;
             }
@@ -141,6 +153,8 @@ final class Idle {
             w.sleeping = false;
             state.addAndGet(1);
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.internal.ShortLock;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,8 @@ final class InjectQueue implements Overflow {
     /** Initial ring size for a scheduler: grows on demand. */
     static final int DEFAULT_INITIAL_CAPACITY = 64;
 
-    private final Object lock = new Object();
+    /** A spin lock, not a monitor: coroutines push here too (see {@link ShortLock}). */
+    private final ShortLock lock = new ShortLock();
     private Runnable[] buffer; // guarded by lock
     private int head; // guarded by lock
     private int size; // guarded by lock
@@ -68,7 +70,8 @@ final class InjectQueue implements Overflow {
     @Override
     public boolean push(Runnable task) {
         Objects.requireNonNull(task, "task");
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed) {
                 return false;
             }
@@ -76,6 +79,8 @@ final class InjectQueue implements Overflow {
             buffer[(head + size) & (buffer.length - 1)] = task;
             len = ++size; // volatile write: pairs with the lock-free read in len()/isEmpty()
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -90,7 +95,8 @@ final class InjectQueue implements Overflow {
         for (int i = 0; i < count; i++) {
             Objects.requireNonNull(tasks[i], "tasks[i]");
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed) {
                 return false;
             }
@@ -103,6 +109,8 @@ final class InjectQueue implements Overflow {
             size += count;
             len = size; // volatile write: pairs with the lock-free read in len()/isEmpty()
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -111,7 +119,8 @@ final class InjectQueue implements Overflow {
         if (len == 0) { // volatile read: pairs with the write under lock; skips the lock when idle
             return null;
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (size == 0) {
                 return null;
             }
@@ -120,6 +129,8 @@ final class InjectQueue implements Overflow {
             head = (head + 1) & (buffer.length - 1);
             len = --size; // volatile write: pairs with the lock-free read in len()/isEmpty()
             return task;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -139,7 +150,8 @@ final class InjectQueue implements Overflow {
         if (len == 0) { // volatile read: pairs with the write under lock; skips the lock when idle
             return null;
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             int n = Math.min(Math.min(size, max), dst.remainingSlots() + 1);
             if (n == 0) {
                 return null;
@@ -159,6 +171,18 @@ final class InjectQueue implements Overflow {
             size -= n;
             len = size; // volatile write: pairs with the lock-free read in len()/isEmpty()
             return first;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: runs {@code body} while holding the queue's lock, as a slow pusher would. */
+    void runLocked(Runnable body) {
+        lock.lock();
+        try {
+            body.run();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -191,8 +215,11 @@ final class InjectQueue implements Overflow {
 
     /** Refuses all later pushes; queued tasks stay poppable. Idempotent. */
     void close() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             closed = true; // volatile write under lock: pushes check it under the same lock
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -137,9 +137,13 @@ public final class MultiThreadScheduler extends Scheduler {
         if (t instanceof WorkerThread wt) {
             return wt.worker.sched == this ? wt.worker : null;
         }
-        if (t.isVirtual() && Suspender.installed() instanceof Coroutine<?> c) {
-            Worker w = c.carrier;
-            return w != null && w.sched == this && w.mounted == c ? w : null;
+        if (t.isVirtual() && Suspender.installed() instanceof Coroutine<?> c
+                && CoroutineThreads.currentCarrier() instanceof WorkerThread wt) {
+            // The JDK's answer, not c.carrier: see CoroutineThreads.currentCarrier. Until this
+            // coroutine's next unmount point it stays on that worker's thread, and the scheduler
+            // code it runs has none (ShortLock), so the worker's owner-only queue is safe to use.
+            Worker w = wt.worker;
+            return w.sched == this && w.mounted == c ? w : null;
         }
         return null;
     }
@@ -151,11 +155,13 @@ public final class MultiThreadScheduler extends Scheduler {
             continuation.run();
             return;
         }
-        c.carrier = w;
+        c.carrier = w; // for the task dump only: a duplicate run (see currentWorker) may overwrite it
         try {
             w.runCoroutine(c, continuation);
         } finally {
-            c.carrier = null;
+            if (c.carrier == w) {
+                c.carrier = null;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.runtime.scheduler;
 
 import dev.weft.future.Context;
 import dev.weft.future.Future;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.future.Poll;
 import dev.weft.runtime.BlockingPool;
 import dev.weft.runtime.BlockedWorker;
@@ -41,7 +42,8 @@ public abstract class Scheduler extends RuntimeContext {
         return t;
     });
 
-    private final Object ownedLock = new Object();
+    /** A spin lock, not a monitor: coroutines spawn too (see {@link ShortLock}). */
+    private final ShortLock ownedLock = new ShortLock();
     private Task<?> ownedHead;
     private int alive;
     /** The next task id; guarded by ownedLock (spawn takes that lock anyway: no extra atomic). */
@@ -200,8 +202,11 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return a new task id, unique within this runtime (tasks and blocking tasks share them) */
     public long newTaskId() {
-        synchronized (ownedLock) {
+        ownedLock.lock();
+        try {
             return nextId++;
+        } finally {
+            ownedLock.unlock();
         }
     }
 
@@ -226,7 +231,8 @@ public abstract class Scheduler extends RuntimeContext {
      */
     public <T> Task<T> spawn(Future<T> future, String name) {
         Task<T> t;
-        synchronized (ownedLock) {
+        ownedLock.lock();
+        try {
             if (closed) {
                 throw new IllegalStateException("this Weft runtime is shut down: it cannot spawn new tasks");
             }
@@ -238,6 +244,8 @@ public abstract class Scheduler extends RuntimeContext {
             }
             ownedHead = t;
             alive++;
+        } finally {
+            ownedLock.unlock();
         }
         ObserveConfig o = observe; // volatile read of a value set once before the runtime was published
         if (o.spawnLocations != null) { // only with captureSpawnLocations(true): a stack walk
@@ -333,7 +341,8 @@ public abstract class Scheduler extends RuntimeContext {
     /** Called once when a task completed. */
     void release(Task<?> t) {
         boolean last;
-        synchronized (ownedLock) {
+        ownedLock.lock();
+        try {
             Task<?> p = t.prevOwned;
             Task<?> n = t.nextOwned;
             if (p != null) {
@@ -347,6 +356,8 @@ public abstract class Scheduler extends RuntimeContext {
             t.prevOwned = null;
             t.nextOwned = null;
             last = --alive == 0;
+        } finally {
+            ownedLock.unlock();
         }
         Map<Task<?>, StackTraceElement> at = observe.spawnLocations; // volatile read: see the field
         if (at != null) {
@@ -363,8 +374,11 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return tasks alive now (spawned, not completed) */
     public int aliveTasks() {
-        synchronized (ownedLock) {
+        ownedLock.lock();
+        try {
             return alive;
+        } finally {
+            ownedLock.unlock();
         }
     }
 
@@ -383,10 +397,13 @@ public abstract class Scheduler extends RuntimeContext {
     /** @return a snapshot of the alive tasks */
     List<Task<?>> ownedSnapshot() {
         List<Task<?>> out = new ArrayList<>();
-        synchronized (ownedLock) {
+        ownedLock.lock();
+        try {
             for (Task<?> t = ownedHead; t != null; t = t.nextOwned) {
                 out.add(t);
             }
+        } finally {
+            ownedLock.unlock();
         }
         return out;
     }

@@ -44,6 +44,12 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     }
 
     private final Scheduler scheduler;
+    /**
+     * The future when it is a coroutine, else null. A coroutine runs on its own thread, so
+     * cancelling it is a request: abort() flags it at once (its pending await must not return
+     * what it was woken for), and the task completes only when the coroutine has unwound.
+     */
+    private final Coroutine<T> coroutine;
     private final long id;
     /** The name given at spawn, or null: a field, not an allocation, so unnamed spawns cost nothing more. */
     private final String name;
@@ -69,6 +75,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     Task(Scheduler scheduler, Future<T> future, long id, String name) {
         this.scheduler = scheduler;
         this.future = future;
+        this.coroutine = future instanceof Coroutine<T> c ? c : null;
         this.id = id;
         this.name = name;
         this.state = NOTIFIED; // born scheduled: the spawner queues it right away
@@ -99,15 +106,19 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             }
             s = getState();
         }
-        if (has(s, CANCELLED)) {
-            cancelFuture();
-            complete(Poll.failed(has(s, SHUTDOWN) ? JoinError.shutdown(this) : JoinError.cancelled(this)));
+        boolean cancelled = has(s, CANCELLED);
+        if (cancelled && (coroutine == null || !coroutine.isStarted())) {
+            cancelFuture(); // a poll-based future is dropped here; a coroutine that never ran never will
+            complete(Poll.failed(cancelError(s)));
             return;
+        }
+        if (cancelled) {
+            coroutine.cancel(); // idempotent; abort() already flagged it, this also interrupts it
         }
         Poll<T> p = Scheduler.pollCatching(future, this);
         if (p.isReady()) {
             future = null;
-            complete(p);
+            complete(cancelled ? outcomeAfterCancel(p, s) : p);
             return;
         }
         for (;;) {
@@ -119,6 +130,23 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
                 return;
             }
         }
+    }
+
+    private JoinError cancelError(int s) {
+        return has(s, SHUTDOWN) ? JoinError.shutdown(this) : JoinError.cancelled(this);
+    }
+
+    /**
+     * What the join of an aborted coroutine task reports once the coroutine has unwound: its
+     * value if it returned before it saw the cancellation (it finished first: no value is
+     * lost), the {@link JoinError} if it ended by the cancellation or returned after swallowing
+     * it, or its own failure otherwise (e.g. a {@code finally} that threw).
+     */
+    private Poll<T> outcomeAfterCancel(Poll<T> p, int s) {
+        boolean byCancellation = p instanceof Poll.Failed<T> f
+                ? f.error() instanceof dev.weft.future.CancelledException
+                : coroutine.sawCancellation();
+        return byCancellation ? Poll.failed(cancelError(s)) : p;
     }
 
     private void cancelFuture() {
@@ -269,6 +297,12 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
                 return;
             }
             if (casState(s, s | bits | NOTIFIED)) {
+                if (coroutine != null) {
+                    // Flag it now, not at the task's next run: a coroutine already woken (a lock
+                    // or message handed to it) may resume first, and must see the cancellation at
+                    // that await, handing back what it was given, instead of running past it.
+                    coroutine.cancel();
+                }
                 if (!has(s, RUNNING) && !has(s, NOTIFIED)) {
                     scheduler.schedule(this);
                 }

@@ -13,6 +13,8 @@ package dev.weft.runtime.scheduler;
  *           may read the output. Never set together with RUNNING.
  * CANCELLED abort() was called; the next run cancels the future instead of polling it.
  *           Can be set in any non-COMPLETE state; abort() also sets NOTIFIED so a run follows.
+ *           A started coroutine is cancelled by abort() itself and then polled, as long as it
+ *           takes to unwind: the task completes only after its finally blocks ran.
  * JOINED    the JoinHandle took the output; polling the handle again is a bug.
  * SHUTDOWN  set with CANCELLED by the runtime's shutdown (not by abort()): the task's JoinError
  *           says its runtime shut down. Never cleared.

@@ -1,10 +1,10 @@
 package dev.weft.time.wheel;
 
 import dev.weft.future.internal.Args;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The time driver of one runtime: a {@link Wheel} of 1 ms ticks behind a lock.
@@ -33,11 +33,12 @@ public final class TimeDriver {
     /*
      * Implementation notes.
      *
-     * Lock. One ReentrantLock guards the wheel and every entry's link fields. insert/remove are
+     * Lock. One ShortLock guards the wheel and every entry's link fields. insert/remove are
      * O(1) under it; processExpired takes due entries out in batches of BATCH under the lock and
      * calls fire() outside it, so a fire() that wakes a task (which may insert again) never runs
-     * under the lock. Measured in WheelBench: uncontended ReentrantLock and synchronized cost
-     * the same here; the explicit lock keeps the locked region visible.
+     * under the lock. A spin lock, not a ReentrantLock or a monitor: coroutines insert timers, and
+     * a coroutine must never unmount while waiting for a lock the workers also need (see
+     * ShortLock's notes: workers queued behind a parked coroutine deadlock).
      *
      * nextDeadline is a volatile copy of the wheel's next expiration in nanoseconds, written
      * under the lock after every change, so the loop reads it without locking. processExpired
@@ -65,7 +66,7 @@ public final class TimeDriver {
     private final long origin;
     /** The largest tick whose start fits in a long of nanoseconds. */
     private final long maxTick;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ShortLock lock = new ShortLock();
     private final Wheel wheel; // guarded by lock
 
     // Written under the lock after each change of the wheel; read without it by the loop.
