@@ -11,8 +11,6 @@ import dev.weft.sync.Mutex;
 import dev.weft.sync.Notify;
 import dev.weft.sync.TryRecv;
 import dev.weft.testkit.TestWaker;
-import dev.weft.time.Elapsed;
-import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TaskAbortRaceTest {
     private static final int ROUNDS = 200;
-    private static final Duration STUCK = Duration.ofHours(1); // virtual: a lost wake-up elapses at once
 
     static Stream<Flavor> flavors() {
         return TaskLifecycle.FLAVORS.stream();
@@ -102,7 +99,7 @@ class TaskAbortRaceTest {
                     probe.cleanedUp = true;
                 }
             });
-            Time.timeout(STUCK, probe.reached.notified()).await(); // queued on the mutex
+            TaskLifecycle.bounded(probe.reached.notified(), "the coroutine's first poll"); // queued on the mutex
             Mutex.Lock<Integer> next = mutex.lock();
             next.poll(new TestWaker()); // queued behind it
             held.close(); // the lock goes to the coroutine (it is woken) ...
@@ -111,8 +108,8 @@ class TaskAbortRaceTest {
             String early = settled(probe);
             String problem = also(consistent(joined, critical.get(), "ran its critical section"), early);
             try {
-                Time.timeout(STUCK, next).await().close();
-            } catch (Elapsed e) {
+                TaskLifecycle.bounded(next, "the lock, by the next waiter").close();
+            } catch (AssertionError e) {
                 return also("the lock did not go to the next waiter", problem);
             }
             return problem;
@@ -135,7 +132,7 @@ class TaskAbortRaceTest {
                     probe.cleanedUp = true;
                 }
             });
-            Time.timeout(STUCK, probe.reached.notified()).await(); // its waker is at the channel
+            TaskLifecycle.bounded(probe.reached.notified(), "the coroutine's first poll"); // its waker is at the channel
             ch.sender().trySend("message"); // wakes it ...
             h.abort(); // ... and it is aborted before it runs again
             String joined = join(h);
@@ -184,8 +181,8 @@ class TaskAbortRaceTest {
 
     private static String join(JoinHandle<String> h) {
         try {
-            return "value " + Time.timeout(STUCK, h).await();
-        } catch (Elapsed e) {
+            return "value " + TaskLifecycle.bounded(h, "the JoinHandle");
+        } catch (AssertionError e) {
             return "nothing: the join never completed";
         } catch (JoinError e) {
             return "JoinError(" + (e.isAborted() ? "aborted" : "shutdown") + ")";
@@ -211,7 +208,7 @@ class TaskAbortRaceTest {
                     probe.cleanedUp = true;
                 }
             });
-            Time.timeout(STUCK, probe.reached.notified()).await();
+            TaskLifecycle.bounded(probe.reached.notified(), "the coroutine's first poll");
             h.abort();
             String joined = join(h);
             boolean cleanedUp = probe.cleanedUp; // read right when the join returned
@@ -300,7 +297,7 @@ class TaskAbortRaceTest {
                 returned.notifyOne();
                 return "value";
             });
-            Time.timeout(STUCK, returned.notified()).await(); // the body has nothing left to await
+            TaskLifecycle.bounded(returned.notified(), "the body's return"); // the body has nothing left to await
             h.abort(); // its task may not have seen the return yet
             String joined = join(h);
             return joined.equals("value value") ? null : "the body returned \"value\", but the join gave " + joined;

@@ -8,12 +8,16 @@ import dev.weft.future.Poll;
 import dev.weft.sync.Mpsc;
 import dev.weft.sync.Mutex;
 import dev.weft.sync.Notify;
+import dev.weft.sync.Oneshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -186,14 +190,19 @@ final class TaskLifecycle {
             return insideSteps() > 0 || joinsInside();
         }
 
-        /** Could the body return before the first ABORT or the close, if the runtime ran it? */
+        /**
+         * Could the body return, if threads race the controller? Yes if it waits for nothing, or
+         * was woken before the first ABORT (or the close). Woken after the ABORT: only if it had
+         * not polled yet when the ABORT came, since then its first poll may be running right
+         * then and see the wake (an abort takes effect at the next poll, or await, not in one).
+         */
         boolean completable() {
             if (!body.gated) {
                 return true;
             }
             int wake = steps.indexOf(Step.WAKE);
             int abort = steps.indexOf(Step.ABORT);
-            return wake >= 0 && (abort < 0 || wake < abort);
+            return wake >= 0 && (abort < 0 || wake < abort || !steps.subList(0, abort).contains(Step.POLL));
         }
 
         /**
@@ -271,6 +280,50 @@ final class TaskLifecycle {
             }
         }
         return out;
+    }
+
+    // ---- bounded waits ------------------------------------------------------------------------
+
+    /** Real time after which a wait that should have ended is reported (only a bug takes that long). */
+    static final long WAIT_LIMIT_SECONDS = 10;
+    private static final ScheduledThreadPoolExecutor ALARMS = alarms();
+
+    private static ScheduledThreadPoolExecutor alarms() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lifecycle-test-alarm");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true); // most alarms are cancelled: do not let them pile up
+        return e;
+    }
+
+    /**
+     * Awaits {@code f} from a coroutine, failing with an {@link AssertionError} naming
+     * {@code what} if it has not completed after {@link #WAIT_LIMIT_SECONDS} of real time, so a
+     * lost wake-up fails its combination instead of hanging the suite. Real time, not the paused
+     * clock: the paused clock is the runtime's own, and on JDK_SCHEDULER it can jump while a
+     * coroutine's completion is still being delivered (see PausedClockCoroutineEndTest).
+     */
+    static <T> T bounded(Future<T> f, String what) throws Exception {
+        Oneshot.Channel<Boolean> alarm = Oneshot.channel();
+        ScheduledFuture<?> timer = ALARMS.schedule(() -> alarm.sender().send(true), WAIT_LIMIT_SECONDS,
+                TimeUnit.SECONDS);
+        Oneshot.Receiver<Boolean> rang = alarm.receiver();
+        Future<T> either = cx -> {
+            Poll<T> p = f.poll(cx);
+            if (p.isPending() && rang.poll(cx).isReady()) {
+                f.cancel();
+                return Poll.failed(new AssertionError("awaiting " + what + " did not complete in "
+                        + WAIT_LIMIT_SECONDS + " s: a lost wake-up?"));
+            }
+            return p;
+        };
+        try {
+            return either.await();
+        } finally {
+            timer.cancel(false);
+        }
     }
 
     // ---- the task's side: what it records, and the two ways to write it ---------------------

@@ -18,8 +18,6 @@ import dev.weft.sync.Mutex;
 import dev.weft.sync.TryRecv;
 import dev.weft.sync.TrySend;
 import dev.weft.testkit.TestWaker;
-import dev.weft.time.Elapsed;
-import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +45,6 @@ final class TaskLifecycleRun {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
     /** Real time a controller may spin waiting for a task on another thread; only a bug takes long. */
     private static final long SPIN_LIMIT_NANOS = Duration.ofSeconds(10).toNanos();
-    /** Virtual time: on the paused clock a wait that can never end elapses at once. */
-    private static final Duration STUCK = Duration.ofHours(1);
 
     /** The output of a join, and whether the task's cleanup had run when it came. */
     private record Joined(Object value, Throwable failure, boolean cleanedUp, boolean beforeClose) {
@@ -227,11 +223,7 @@ final class TaskLifecycleRun {
     }
 
     private void awaitStep(Future<?> f, Step step) throws Exception {
-        try {
-            Time.timeout(STUCK, f).await();
-        } catch (Elapsed e) {
-            throw new AssertionError(step + " never happened: the runtime went idle without it");
-        }
+        bounded(f, "step " + step);
     }
 
     private static void spinUntil(BooleanSupplier done, String what) {
@@ -244,7 +236,11 @@ final class TaskLifecycleRun {
         }
     }
 
-    /** Joins the task the way the combination says. {@code inside}: from the controller. */
+    /**
+     * Joins the task the way the combination says. {@code inside}: from the controller, bounded
+     * (a lost join wake-up fails the combination instead of hanging the suite); after the close
+     * the task has ended, so the join is immediate.
+     */
     private Joined join(boolean inside) throws Exception {
         switch (c.join()) {
             case AWAIT -> {
@@ -252,14 +248,15 @@ final class TaskLifecycleRun {
             }
             case JOINER -> {
                 if (inside) {
-                    joiner.await();
+                    bounded(joiner, "the joiner task");
                     return joined;
                 }
                 // null: the close cancelled the joiner before the task ended; join it from here
                 return joined != null ? joined : joinHandle(false);
             }
             case SET_JOIN -> {
-                Optional<Outcome<Object>> o = set.joinNextOutcome().await();
+                Future<Optional<Outcome<Object>>> next = set.joinNextOutcome();
+                Optional<Outcome<Object>> o = inside ? bounded(next, "JoinSet.joinNextOutcome()") : next.await();
                 boolean cleanedUp = probe.cleanedUp;
                 if (o.isEmpty()) {
                     throw new AssertionError("the JoinSet was empty");
@@ -273,13 +270,19 @@ final class TaskLifecycleRun {
         }
     }
 
-    private Joined joinHandle(boolean inside) {
+    private Joined joinHandle(boolean inside) throws Exception {
         try {
-            Object v = task.await();
+            Object v = inside ? bounded(task, "the JoinHandle") : task.await();
             return new Joined(v, null, probe.cleanedUp, inside);
+        } catch (AssertionError e) {
+            throw e;
         } catch (Exception e) {
             return new Joined(null, e, probe.cleanedUp, inside);
         }
+    }
+
+    private static <T> T bounded(Future<T> f, String what) throws Exception {
+        return TaskLifecycle.bounded(f, what);
     }
 
     private void afterClose() throws Exception {
