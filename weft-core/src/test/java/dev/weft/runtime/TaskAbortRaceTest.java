@@ -4,8 +4,8 @@ import dev.weft.Weft;
 import dev.weft.future.CancelledException;
 import dev.weft.future.Futures;
 import dev.weft.runtime.TaskLifecycle.Flavor;
-import dev.weft.runtime.TaskLifecycle.Probe;
-import dev.weft.runtime.TaskLifecycle.Reached;
+import dev.weft.runtime.LifecycleTasks.Probe;
+import dev.weft.runtime.LifecycleTasks.Reached;
 import dev.weft.sync.Mpsc;
 import dev.weft.sync.Mutex;
 import dev.weft.sync.Notify;
@@ -99,7 +99,7 @@ class TaskAbortRaceTest {
                     probe.cleanedUp = true;
                 }
             });
-            TaskLifecycle.bounded(probe.reached.notified(), "the coroutine's first poll"); // queued on the mutex
+            LifecycleTasks.bounded(probe.reached.notified(), "the coroutine's first poll"); // queued on the mutex
             Mutex.Lock<Integer> next = mutex.lock();
             next.poll(new TestWaker()); // queued behind it
             held.close(); // the lock goes to the coroutine (it is woken) ...
@@ -108,7 +108,7 @@ class TaskAbortRaceTest {
             String early = settled(probe);
             String problem = also(consistent(joined, critical.get(), "ran its critical section"), early);
             try {
-                TaskLifecycle.bounded(next, "the lock, by the next waiter").close();
+                LifecycleTasks.bounded(next, "the lock, by the next waiter").close();
             } catch (AssertionError e) {
                 return also("the lock did not go to the next waiter", problem);
             }
@@ -132,7 +132,7 @@ class TaskAbortRaceTest {
                     probe.cleanedUp = true;
                 }
             });
-            TaskLifecycle.bounded(probe.reached.notified(), "the coroutine's first poll"); // its waker is at the channel
+            LifecycleTasks.bounded(probe.reached.notified(), "the coroutine's first poll"); // its waker is at the channel
             ch.sender().trySend("message"); // wakes it ...
             h.abort(); // ... and it is aborted before it runs again
             String joined = join(h);
@@ -181,7 +181,7 @@ class TaskAbortRaceTest {
 
     private static String join(JoinHandle<String> h) {
         try {
-            return "value " + TaskLifecycle.bounded(h, "the JoinHandle");
+            return "value " + LifecycleTasks.bounded(h, "the JoinHandle");
         } catch (AssertionError e) {
             return "nothing: the join never completed";
         } catch (JoinError e) {
@@ -208,7 +208,7 @@ class TaskAbortRaceTest {
                     probe.cleanedUp = true;
                 }
             });
-            TaskLifecycle.bounded(probe.reached.notified(), "the coroutine's first poll");
+            LifecycleTasks.bounded(probe.reached.notified(), "the coroutine's first poll");
             h.abort();
             String joined = join(h);
             boolean cleanedUp = probe.cleanedUp; // read right when the join returned
@@ -297,7 +297,7 @@ class TaskAbortRaceTest {
                 returned.notifyOne();
                 return "value";
             });
-            TaskLifecycle.bounded(returned.notified(), "the body's return"); // the body has nothing left to await
+            LifecycleTasks.bounded(returned.notified(), "the body's return"); // the body has nothing left to await
             h.abort(); // its task may not have seen the return yet
             String joined = join(h);
             return joined.equals("value value") ? null : "the body returned \"value\", but the join gave " + joined;

@@ -5,14 +5,14 @@ import dev.weft.future.CancelledException;
 import dev.weft.future.Future;
 import dev.weft.future.Outcome;
 import dev.weft.future.Poll;
+import dev.weft.runtime.LifecycleTasks.Gate;
+import dev.weft.runtime.LifecycleTasks.Probe;
 import dev.weft.runtime.TaskLifecycle.Body;
 import dev.weft.runtime.TaskLifecycle.Combination;
 import dev.weft.runtime.TaskLifecycle.End;
 import dev.weft.runtime.TaskLifecycle.Flavor;
-import dev.weft.runtime.TaskLifecycle.Gate;
 import dev.weft.runtime.TaskLifecycle.Join;
 import dev.weft.runtime.TaskLifecycle.Kind;
-import dev.weft.runtime.TaskLifecycle.Probe;
 import dev.weft.runtime.TaskLifecycle.Step;
 import dev.weft.sync.Mutex;
 import dev.weft.sync.TryRecv;
@@ -74,6 +74,8 @@ final class TaskLifecycleRun {
         this.rt = rt;
         this.c = c;
         CoroutineMode mode = rt.handle().coroutineMode();
+        // On the JDK's scheduler, coroutines (the controller too) run on its threads beside the
+        // runtime's own, so no flavor orders them.
         boolean ordered = mode == CoroutineMode.WEFT_SCHEDULER && flavor.oneThread();
         this.exact = ordered && (flavor.idleOutsideBlockOn()
                 || (c.spawnsInside() && c.insideSteps() == c.steps().size()));
@@ -92,6 +94,24 @@ final class TaskLifecycleRun {
                 .shutdownTimeout(SHUTDOWN_TIMEOUT)
                 .build();
         runOn(rt, flavor, c, uncaught);
+    }
+
+    /**
+     * Runs every combination on fresh runtimes of {@code flavor} (for a seed loop: one call per
+     * seed) and returns the failures instead of stopping at the first.
+     *
+     * @return one AssertionError per failing combination, each naming it
+     */
+    static List<AssertionError> runAll(Flavor flavor) throws Exception {
+        List<AssertionError> failures = new ArrayList<>();
+        for (Combination c : TaskLifecycle.all()) {
+            try {
+                run(flavor, c);
+            } catch (AssertionError e) {
+                failures.add(e);
+            }
+        }
+        return failures;
     }
 
     /**
@@ -140,8 +160,8 @@ final class TaskLifecycleRun {
     }
 
     private void spawn(Handle handle) {
-        Future<Object> f = c.kind() == Kind.POLL ? TaskLifecycle.pollTask(c.body(), probe, gate) : null;
-        var body = c.kind() == Kind.COROUTINE ? TaskLifecycle.coroutine(c.body(), probe, gate) : null;
+        Future<Object> f = c.kind() == Kind.POLL ? LifecycleTasks.pollTask(c.body(), probe, gate) : null;
+        var body = c.kind() == Kind.COROUTINE ? LifecycleTasks.coroutine(c.body(), probe, gate) : null;
         if (c.join() == Join.SET_JOIN || c.join() == Join.SET_CLOSE) {
             set = new JoinSet<>();
             task = f != null ? set.spawnOn(handle, f) : set.spawnOn(handle, body);
@@ -199,7 +219,7 @@ final class TaskLifecycleRun {
     private void wake(int index) {
         switch (c.body()) {
             case RECV -> {
-                if (gate.channel.sender().trySend(TaskLifecycle.MESSAGE) != TrySend.SENT) {
+                if (gate.channel.sender().trySend(LifecycleTasks.MESSAGE) != TrySend.SENT) {
                     throw new AssertionError("could not send");
                 }
             }
@@ -282,7 +302,7 @@ final class TaskLifecycleRun {
     }
 
     private static <T> T bounded(Future<T> f, String what) throws Exception {
-        return TaskLifecycle.bounded(f, what);
+        return LifecycleTasks.bounded(f, what);
     }
 
     private void afterClose() throws Exception {
