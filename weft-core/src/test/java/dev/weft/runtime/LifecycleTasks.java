@@ -42,7 +42,7 @@ final class LifecycleTasks {
     }
 
     /**
-     * Awaits {@code f} from a coroutine, failing with an {@link AssertionError} naming
+     * Awaits {@code f} (from a coroutine, or any thread), failing with an {@link AssertionError} naming
      * {@code what} if it has not completed after {@link #WAIT_LIMIT_SECONDS} of real time, so a
      * lost wake-up fails its combination instead of hanging the suite. Real time, not the paused
      * clock: the paused clock is the runtime's own, and on JDK_SCHEDULER it can jump while a

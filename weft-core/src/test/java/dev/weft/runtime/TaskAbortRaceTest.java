@@ -61,14 +61,13 @@ class TaskAbortRaceTest {
         } finally {
             rt.close();
         }
+        List<String> lines = new ArrayList<>();
+        problems.forEach((p, n) -> lines.add(n + " of " + ROUNDS + " rounds: " + p));
         RuntimeMetrics m = rt.metrics();
         if (m.aliveTasks() != 0 || m.liveCoroutines() != 0) {
-            problems.put("after the close: " + m.aliveTasks() + " alive tasks, " + m.liveCoroutines()
-                    + " live coroutines", 1);
+            lines.add("after the close: " + m.aliveTasks() + " alive tasks, " + m.liveCoroutines() + " live coroutines");
         }
-        if (!problems.isEmpty()) {
-            List<String> lines = new ArrayList<>();
-            problems.forEach((p, n) -> lines.add(n + " of " + ROUNDS + " rounds: " + p));
+        if (!lines.isEmpty()) {
             throw new AssertionError(flavor + " / " + what + " / " + mode + ":\n  - " + String.join("\n  - ", lines));
         }
     }
