@@ -118,7 +118,13 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         Poll<T> p = Scheduler.pollCatching(future, this);
         if (p.isReady()) {
             future = null;
-            complete(cancelled ? outcomeAfterCancel(p, s) : p);
+            if (coroutine != null) {
+                int now = getState(); // an abort may have come during the poll, on another thread
+                if (has(now, CANCELLED)) {
+                    p = outcomeAfterCancel(p, now);
+                }
+            }
+            complete(p);
             return;
         }
         for (;;) {
