@@ -164,7 +164,9 @@ public final class Semaphore {
         /**
          * Guarded by this permit's monitor, which makes racing closes return the permits once;
          * the JIT elides the lock when the permit does not escape (no CAS here on purpose: an
-         * atomic on the permit would keep it from being scalar-replaced).
+         * atomic on the permit would keep it from being scalar-replaced). The one monitor left in
+         * {@code sync} (with RwLock's guards): only closes of one permit meet there, and a worker
+         * waits for a coroutine handed it only if it closes the permit a third time.
          */
         private boolean released;
 
