@@ -29,7 +29,7 @@ public final class Semaphore {
     /** The largest number of permits a semaphore may hold in total. */
     public static final int MAX_PERMITS = BatchSemaphore.MAX_PERMITS;
 
-    private final BatchSemaphore sem;
+    final BatchSemaphore sem; // package-private for tests
 
     /**
      * @param permits the initial number of permits, in {@code [0, MAX_PERMITS]}
