@@ -26,12 +26,13 @@ import java.util.ArrayList;
  * up under a long-lived parent — Java has no {@code drop} to unregister it. A child that is
  * referenced keeps its ancestors reachable, so it is always reached by their cancellation.
  * Each token's state is guarded by its own {@code lock}; {@code cancel} holds one lock at a
- * time, walking the tree iteratively. The lock is a {@link ShortLock}, not a monitor: coroutines
- * and poll-based tasks on the workers both take it, and a coroutine that waits for a monitor
- * unmounts and may be handed it while queued, so a worker blocked on it could wait forever
- * (docs/design-notes.md). Its sections are a few field updates; wakers are called after it. Because of that, {@code isCancelled} and
+ * time, walking the tree iteratively. Because of that, {@code isCancelled} and
  * {@code cancelled()} also look at the ancestors' flags: the linearization point of a
  * {@code cancel} is the write of its own token's flag, not the end of the walk.
+ * The lock is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers
+ * both take it, and a coroutine that waits for a monitor unmounts and may be handed it while
+ * queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its sections are
+ * a few field updates; wakers are called after it.
  *
  * {@snippet :
  * CancellationToken shutdown = new CancellationToken();

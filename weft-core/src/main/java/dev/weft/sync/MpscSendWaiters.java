@@ -12,17 +12,18 @@ import dev.weft.runtime.internal.Coop;
  *
  * <p><b>Implementation notes.</b> The list, each queued {@link SlotWaiter}'s fields but
  * {@code phase}, and the channel word's {@code WAITERS} flag are changed under {@code lock}; the
- * channel sets {@code CLOSED} under it too, so waiting senders fail exactly once. The lock is a
- * {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers both take it,
- * and a coroutine that waits for a monitor unmounts and may be handed it while queued, so a
- * worker blocked on it could wait forever (docs/design-notes.md). Its sections are a few field
- * updates and CASes on the word; wakers are called after it. While {@code WAITERS} is set no new send takes a slot. A slot freed by the
+ * channel sets {@code CLOSED} under it too, so waiting senders fail exactly once. While
+ * {@code WAITERS} is set no new send takes a slot. A slot freed by the
  * receiver or by a returned permit is granted to the head waiter by reserving it in the word
  * ({@code reserved + 1}); the waiter, polled, turns the reservation into a claim. {@code
  * sendersWait} mirrors {@code WAITERS} for the receiver on a line producers do not write per
  * message; setting it, then the flag in the word (a full fence), then reading the consumer's
  * {@code head} pairs with the receiver's volatile store of {@code head} and then read of
  * {@code sendersWait} (Dekker), so a slot freed meanwhile is granted by one of the two.
+ * The lock is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers
+ * both take it, and a coroutine that waits for a monitor unmounts and may be handed it while
+ * queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its sections are
+ * a few field updates and CASes on the word; wakers are called after it.
  *
  * @param <T> the type of the messages
  */

@@ -164,9 +164,10 @@ public final class Semaphore {
         /**
          * Guarded by this permit's monitor, which makes racing closes return the permits once;
          * the JIT elides the lock when the permit does not escape (no CAS here on purpose: an
-         * atomic on the permit would keep it from being scalar-replaced). The one monitor left in
-         * {@code sync} (with RwLock's guards): only closes of one permit meet there, and a worker
-         * waits for a coroutine handed it only if it closes the permit a third time.
+         * atomic on the permit would keep it from being scalar-replaced). So a monitor, not a
+         * ShortLock (as are RwLock's guards; docs/design-notes.md): only closes of this permit
+         * meet here, and a worker could wait for a coroutine only by closing it again while a
+         * racing close from a coroutine was handed the monitor.
          */
         private boolean released;
 

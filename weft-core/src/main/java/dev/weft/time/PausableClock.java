@@ -103,7 +103,7 @@ final class PausableClock extends Clock {
         } while (!moveTo(s, nanos));
     }
 
-    /** @return whether the time moved from {@code s} to {@code nanos}, or needed not move; false if {@code s} is stale */
+    /** @return false if {@code s} is stale; else the time moved from it to {@code nanos} or need not move */
     private boolean moveTo(State s, long nanos) {
         return nanos <= s.value || nanos == Long.MAX_VALUE || casState(s, new State(true, nanos));
     }
