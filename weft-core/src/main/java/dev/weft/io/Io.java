@@ -148,7 +148,7 @@ public final class Io {
      */
     public static <S extends AsyncRead & AsyncWrite> Halves<S> split(S stream) {
         Args.notNull(stream, "stream");
-        Object lock = new Object();
+        SplitLock lock = new SplitLock();
         return new Halves<>(new ReadHalf<>(stream, lock), new WriteHalf<>(stream, lock));
     }
 

@@ -2,6 +2,7 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,11 +16,15 @@ import java.nio.ByteBuffer;
  *   <li>State: {@code buf[head .. head+count)} (mod the array length) holds the unread bytes.
  *       The array grows on demand (doubling, from {@link #FIRST_CAPACITY}) up to {@code max},
  *       so a large bound costs memory only when it is used.
- *   <li>Concurrency: every field is guarded by this object's monitor. The reader and the
- *       writer may be on different threads. A write happens-before the read that returns its
- *       bytes (both pass through the monitor).
+ *   <li>Concurrency: every field is guarded by {@code lock}. The reader and the writer may be
+ *       on different threads. A write happens-before the read that returns its bytes (both pass
+ *       through the lock: unlock is a release store, lock a volatile CAS). The lock is a
+ *       {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers both
+ *       use pipes, and a coroutine that waits for a monitor unmounts and may be handed it while
+ *       queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its
+ *       sections update fields and copy one read's or write's bytes; they never block.
  *   <li>Wakers: one slot per direction, set only when that side answers pending, taken (set to
- *       null) by the side that makes progress for it, and woken after the monitor is released.
+ *       null) by the side that makes progress for it, and woken after the lock is released.
  *       A cancelled read or write leaves its waker in the slot; the next pending poll replaces
  *       it, and a stray wake is harmless (a waker of a finished task is a no-op).
  *   <li>Closing: {@code writeShutdown} gives the reader the end of the stream once the ring is
@@ -33,6 +38,7 @@ final class Pipe {
     static final int FIRST_CAPACITY = 1024;
     private static final byte[] NO_BYTES = new byte[0];
 
+    private final ShortLock lock = new ShortLock();
     private final int max;
     private byte[] buf = NO_BYTES;
     private int head;
@@ -53,7 +59,8 @@ final class Pipe {
         }
         Waker wake;
         int n;
-        synchronized (this) {
+        lock.lock();
+        try {
             if (readClosed) {
                 throw new ClosedException(who + ": read after close");
             }
@@ -75,6 +82,8 @@ final class Pipe {
             head = count == 0 ? 0 : (head + n) % buf.length;
             wake = writeWaker;
             writeWaker = null;
+        } finally {
+            lock.unlock();
         }
         if (wake != null) {
             wake.wake();
@@ -88,7 +97,8 @@ final class Pipe {
         }
         Waker wake;
         int n;
-        synchronized (this) {
+        lock.lock();
+        try {
             checkWritable(who);
             if (!src.hasRemaining()) {
                 return 0;
@@ -108,6 +118,8 @@ final class Pipe {
             count += n;
             wake = readWaker;
             readWaker = null;
+        } finally {
+            lock.unlock();
         }
         if (wake != null) {
             wake.wake();
@@ -139,8 +151,15 @@ final class Pipe {
     }
 
     /** Flushing has nothing to do: written bytes are already where the reader reads them. */
-    synchronized void checkFlushable(String who) throws IOException {
-        if (writeClosed) {
+    void checkFlushable(String who) throws IOException {
+        boolean closed;
+        lock.lock();
+        try {
+            closed = writeClosed;
+        } finally {
+            lock.unlock();
+        }
+        if (closed) {
             throw new ClosedException(who + ": flush after close");
         }
     }
@@ -148,13 +167,16 @@ final class Pipe {
     /** Half-close: the reader gets the end of the stream after the buffered bytes. */
     void shutdownWrite(String who) throws IOException {
         Waker wake;
-        synchronized (this) {
+        lock.lock();
+        try {
             if (writeClosed) {
                 throw new ClosedException(who + ": shutdown after close");
             }
             writeShutdown = true;
             wake = readWaker;
             readWaker = null;
+        } finally {
+            lock.unlock();
         }
         if (wake != null) {
             wake.wake();
@@ -168,13 +190,16 @@ final class Pipe {
     void closeWrite() {
         Waker r;
         Waker w;
-        synchronized (this) {
+        lock.lock();
+        try {
             writeShutdown = true;
             writeClosed = true;
             r = readWaker;
             w = writeWaker;
             readWaker = null;
             writeWaker = null;
+        } finally {
+            lock.unlock();
         }
         wake(r, w);
     }
@@ -186,7 +211,8 @@ final class Pipe {
     void closeRead() {
         Waker r;
         Waker w;
-        synchronized (this) {
+        lock.lock();
+        try {
             readClosed = true;
             buf = NO_BYTES;
             head = 0;
@@ -195,6 +221,8 @@ final class Pipe {
             w = writeWaker;
             readWaker = null;
             writeWaker = null;
+        } finally {
+            lock.unlock();
         }
         wake(r, w);
     }
@@ -209,7 +237,12 @@ final class Pipe {
     }
 
     /** @return the bytes written and not yet read */
-    synchronized int buffered() {
-        return count;
+    int buffered() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
     }
 }

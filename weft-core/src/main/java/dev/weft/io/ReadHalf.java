@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
 /**
  * The read half of a stream split by {@link Io#split}: reads from the stream under the lock the
  * two halves share, so one task may read while another writes through the {@link WriteHalf}.
- * Read by one task at a time.
+ * Read by one task at a time. A read polled while the write half is polling the stream is
+ * pending, and its task is woken when that poll ends (nobody waits for the lock).
  *
  * {@snippet :
  * Io.Halves<MyStream> h = Io.split(stream);
@@ -20,17 +21,22 @@ import java.nio.ByteBuffer;
  */
 public final class ReadHalf<S extends AsyncRead & AsyncWrite> implements AsyncRead {
     private final S stream;
-    private final Object lock; // shared with the WriteHalf: serialises every poll of the stream
+    private final SplitLock lock; // shared with the WriteHalf: serialises every poll of the stream
 
-    ReadHalf(S stream, Object lock) {
+    ReadHalf(S stream, SplitLock lock) {
         this.stream = stream;
         this.lock = lock;
     }
 
     @Override
     public int pollRead(Context cx, ByteBuffer dst) throws IOException {
-        synchronized (lock) {
+        if (!lock.tryLock(cx, true)) {
+            return Io.PENDING; // the write half polls the stream: woken when it is done
+        }
+        try {
             return stream.pollRead(cx, dst);
+        } finally {
+            lock.unlock();
         }
     }
 

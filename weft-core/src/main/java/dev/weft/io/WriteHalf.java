@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 /**
  * The write half of a stream split by {@link Io#split}: writes, flushes and shuts down the
  * stream under the lock the two halves share, so one task may write while another reads
- * through the {@link ReadHalf}. Written by one task at a time.
+ * through the {@link ReadHalf}. Written by one task at a time. A poll made while the read half
+ * is polling the stream is pending, and its task is woken when that poll ends.
  *
  * {@snippet :
  * Io.Halves<MyStream> h = Io.split(stream);
@@ -19,35 +20,50 @@ import java.nio.ByteBuffer;
  */
 public final class WriteHalf<S extends AsyncRead & AsyncWrite> implements AsyncWrite {
     private final S stream;
-    private final Object lock; // shared with the ReadHalf
+    private final SplitLock lock; // shared with the ReadHalf
 
-    WriteHalf(S stream, Object lock) {
+    WriteHalf(S stream, SplitLock lock) {
         this.stream = stream;
         this.lock = lock;
     }
 
-    Object lock() {
+    SplitLock lock() {
         return lock;
     }
 
     @Override
     public int pollWrite(Context cx, ByteBuffer src) throws IOException {
-        synchronized (lock) {
+        if (!lock.tryLock(cx, false)) {
+            return Io.PENDING; // the read half polls the stream: woken when it is done
+        }
+        try {
             return stream.pollWrite(cx, src);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public boolean pollFlush(Context cx) throws IOException {
-        synchronized (lock) {
+        if (!lock.tryLock(cx, false)) {
+            return false; // the read half polls the stream: woken when it is done
+        }
+        try {
             return stream.pollFlush(cx);
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public boolean pollShutdown(Context cx) throws IOException {
-        synchronized (lock) {
+        if (!lock.tryLock(cx, false)) {
+            return false; // the read half polls the stream: woken when it is done
+        }
+        try {
             return stream.pollShutdown(cx);
+        } finally {
+            lock.unlock();
         }
     }
 }

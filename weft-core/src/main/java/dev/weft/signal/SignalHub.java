@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the one it replaced); the last one to leave (completed or cancelled) puts that one back,
  * unless someone replaced ours meanwhile: then theirs stays. The handler runs on a thread of
  * the JDK's signal dispatcher; it counts, copies the wakers and wakes them outside the monitor.
+ * A monitor, not a ShortLock (docs/design-notes.md): its sections install and restore the JVM's
+ * signal handler (a native call under the JDK's own {@code Signal} monitor), which a spin lock
+ * must not wrap.
  */
 final class SignalHub {
     private static final Map<String, SignalHub> HUBS = new ConcurrentHashMap<>();

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 
 /**
@@ -24,8 +25,12 @@ import dev.weft.runtime.internal.Coop;
  *
  * <h2>Implementation notes</h2>
  * A count of arrivals and a FIFO {@link WaitQueue} of the waits of the current generation,
- * guarded by the queue's monitor. The arrival that brings the count to {@code n} empties the
- * queue, marks every wait released, resets the count and completes at once as the leader.
+ * guarded by {@code lock}. The arrival that brings the count to {@code n} empties the queue,
+ * marks every wait released, resets the count and completes at once as the leader. The lock is a
+ * {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers both take it,
+ * and a coroutine that waits for a monitor unmounts and may be handed it while queued, so a
+ * worker blocked on it could wait forever (docs/design-notes.md). Its sections are a few field
+ * updates; wakers are called after it.
  *
  * {@snippet :
  * Barrier ready = new Barrier(3);
@@ -40,12 +45,13 @@ import dev.weft.runtime.internal.Coop;
  * }
  */
 public final class Barrier {
-    /** The lock of this barrier, too. */
+    /** Guards the queue, the counts and the queued waits' state; see the notes. */
+    private final ShortLock lock = new ShortLock();
     private final WaitQueue<Wait> waiters = new WaitQueue<>();
     private final int parties;
-    /** Guarded by {@code waiters}: arrivals of the current generation. */
+    /** Guarded by {@code lock}: arrivals of the current generation. */
     private int arrived;
-    /** Guarded by {@code waiters}: completed generations. */
+    /** Guarded by {@code lock}: completed generations. */
     private long generation;
 
     /**
@@ -81,8 +87,11 @@ public final class Barrier {
 
     @Override
     public String toString() {
-        synchronized (waiters) {
+        lock.lock();
+        try {
             return "Barrier[arrived=" + arrived + "/" + parties + ", generation=" + generation + "]";
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -105,7 +114,7 @@ public final class Barrier {
 
         private final Barrier barrier;
         /**
-         * Guarded by {@code barrier.waiters} while INIT or WAITING; once RELEASED or LED the
+         * Guarded by {@code barrier.lock} while INIT or WAITING; once RELEASED or LED the
          * future is out of the queue and only its owner moves it on.
          */
         int state = INIT;
@@ -117,7 +126,8 @@ public final class Barrier {
         @Override
         public Poll<BarrierWaitResult> poll(Context cx) {
             WaitQueue.WakeList wake = new WaitQueue.WakeList();
-            synchronized (barrier.waiters) {
+            barrier.lock.lock();
+            try {
                 switch (state) {
                     case INIT -> {
                         if (++barrier.arrived < barrier.parties) {
@@ -142,6 +152,8 @@ public final class Barrier {
                     case RELEASED, LED -> { }
                     default -> throw new IllegalStateException("barrier wait polled after it completed or was cancelled");
                 }
+            } finally {
+                barrier.lock.unlock();
             }
             wake.wakeAll();
             // Released, and out of the queue: only this future's owner touches the state now.
@@ -156,7 +168,8 @@ public final class Barrier {
         /** Withdraws the arrival if the generation has not completed yet. */
         @Override
         public void cancel() {
-            synchronized (barrier.waiters) {
+            barrier.lock.lock();
+            try {
                 if (state == WAITING) {
                     barrier.waiters.remove(this);
                     barrier.arrived--;
@@ -165,6 +178,8 @@ public final class Barrier {
                     state = CANCELLED;
                 }
                 waker = null;
+            } finally {
+                barrier.lock.unlock();
             }
         }
 

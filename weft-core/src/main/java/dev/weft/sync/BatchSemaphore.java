@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.future.Waker;
+import dev.weft.future.internal.ShortLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -13,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * <p><b>State.</b> One word, {@code state = permits << 2 | WAITERS | CLOSED}, read and CASed
  * without a lock; the waiter queue, {@code total} (permits in existence: initial + added −
  * forgotten, which bounds {@link #addPermits}) and every field of a queued {@link Waiter} are
- * guarded by {@code synchronized (this)}.
+ * guarded by {@code lock}, a {@link ShortLock} (not a monitor: see <b>The lock</b> below).
  *
  * <p><b>Invariants.</b> {@code WAITERS} is set exactly while the queue is not empty, and it is
  * set and cleared only under the lock. {@code WAITERS} implies {@code permits == 0}: released
@@ -38,10 +39,15 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>Wake-ups</b> are collected under the lock and issued after it ({@link WaitQueue.WakeList}).
  *
+ * <p><b>The lock</b> is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on
+ * the workers both take it, and a coroutine that waits for a monitor unmounts and may be handed
+ * it while queued, so a worker blocked on it would wait for a coroutine only that worker can run
+ * (docs/design-notes.md). Sections are a few field updates; it is not reentrant.
+ *
  * <p><b>Happens-before.</b> A fast release is a CAS on the word, which the acquire that takes
- * the permits reads with its own CAS; a slow release hands over through the lock and the
- * waiter's release/acquire state. Either way a release happens-before the acquire that
- * receives its permits.
+ * the permits reads with its own CAS; a slow release hands over through the lock (unlock is a
+ * release store, lock a volatile CAS) and the waiter's release/acquire state. Either way a
+ * release happens-before the acquire that receives its permits.
  */
 final class BatchSemaphore {
     /** The largest number of permits a semaphore may hold in total. */
@@ -64,6 +70,8 @@ final class BatchSemaphore {
     /** {@code permits << SHIFT | WAITERS | CLOSED}; see the notes. */
     @SuppressWarnings("unused") // through STATE
     private volatile long state;
+    /** Guards the queue, {@code total} and the queued waiters' fields; see the notes. */
+    private final ShortLock lock = new ShortLock();
     private final WaitQueue<Waiter> waiters = new WaitQueue<>();
     private int total;
     /** The message of the exception a closed acquire fails with, naming the primitive. */
@@ -146,8 +154,11 @@ final class BatchSemaphore {
             }
         }
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
+        lock.lock();
+        try {
             releaseLocked(n, wake);
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }
@@ -160,20 +171,28 @@ final class BatchSemaphore {
             return;
         }
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
+        lock.lock();
+        try {
             if (n > MAX_PERMITS - total) {
                 throw new IllegalArgumentException("n = " + n + " would make the semaphore hold more than "
                         + MAX_PERMITS + " permits (it holds " + total + ")");
             }
             total += n;
             releaseLocked(n, wake);
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }
 
     /** Drops {@code n} handed-out permits for good. */
-    synchronized void forget(int n) {
-        total -= n;
+    void forget(int n) {
+        lock.lock();
+        try {
+            total -= n;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Head first, partially if need be; the rest back into the word (under the lock). */
@@ -208,7 +227,8 @@ final class BatchSemaphore {
     /** Fails every waiter and every later acquire; permits held stay valid and may be released. */
     void close() {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
+        lock.lock();
+        try {
             long s;
             do {
                 s = getState();
@@ -226,6 +246,8 @@ final class BatchSemaphore {
             if ((s & WAITERS) != 0) {
                 queueEmptiedLocked(back);
             }
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }
@@ -238,7 +260,8 @@ final class BatchSemaphore {
      *         or a queued waiter
      */
     Waiter acquireSlow(int n, Waker waker) {
-        synchronized (this) {
+        lock.lock();
+        try {
             for (;;) {
                 long s = getState();
                 if ((s & CLOSED) != 0) {
@@ -256,6 +279,8 @@ final class BatchSemaphore {
                     return enqueueLocked(new Waiter(n, n - (int) free), waker);
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -266,18 +291,34 @@ final class BatchSemaphore {
     }
 
     /** @return whether {@code w} still waits (and now holds {@code waker}, the newest) */
-    synchronized boolean stillWaiting(Waiter w, Waker waker) {
-        if (w.getState() != Waiter.WAITING) {
-            return false;
+    boolean stillWaiting(Waiter w, Waker waker) {
+        lock.lock();
+        try {
+            if (w.getState() != Waiter.WAITING) {
+                return false;
+            }
+            w.waker = waker;
+            return true;
+        } finally {
+            lock.unlock();
         }
-        w.waker = waker;
-        return true;
+    }
+
+    /** Runs {@code r} holding the lock: lets a test hold it while others contend. */
+    void runLocked(Runnable r) {
+        lock.lock();
+        try {
+            r.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Cancels {@code w}: leaves the queue and gives back what it was assigned. */
     void cancel(Waiter w) {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
+        lock.lock();
+        try {
             int giveBack = switch (w.getState()) {
                 case Waiter.WAITING -> {
                     waiters.remove(w);
@@ -293,6 +334,8 @@ final class BatchSemaphore {
             } else if (waiters.isEmpty() && (getState() & WAITERS) != 0) {
                 queueEmptiedLocked(0);
             }
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }

@@ -7,6 +7,7 @@ import dev.weft.future.Stream;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 import java.util.Optional;
 
@@ -22,7 +23,11 @@ import java.util.Optional;
  *
  * <p><b>Implementation notes.</b> One lock guards a ring of {@code capacity} slots and the
  * sequence number {@code tail} of the next message; a receiver holds the sequence number of
- * the next message it wants. A send wakes every waiting receiver. The ring keeps the last
+ * the next message it wants. A send wakes every waiting receiver, after the lock. The lock is a
+ * {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers both take it,
+ * and a coroutine that waits for a monitor unmounts and may be handed it while queued, so a
+ * worker blocked on it could wait forever (docs/design-notes.md); its sections are a few field
+ * updates. The ring keeps the last
  * {@code capacity} messages reachable even after every receiver saw them. <b>Memory
  * effects:</b> a send happens-before every receive that returns its message.
  *
@@ -62,6 +67,8 @@ public final class Broadcast {
     }
 
     private static final class State<T> {
+        /** Guards everything here and the handles' fields; see the notes. */
+        final ShortLock lock = new ShortLock();
         final Object[] ring;
         long tail; // sequence number of the next message
         int senders = 1;
@@ -80,7 +87,7 @@ public final class Broadcast {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final State<T> s;
-        /** Guarded by {@code s}, so a second {@code close()} returns only after the first took effect. */
+        /** Guarded by {@code s.lock}, so a second {@code close()} returns only after the first took effect. */
         private boolean closed;
 
         Sender(State<T> s) {
@@ -100,7 +107,8 @@ public final class Broadcast {
             Args.notNull(value, "value");
             Waker[] wake;
             int n;
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (closed) {
                     throw new IllegalStateException("send on a closed broadcast sender");
                 }
@@ -111,6 +119,8 @@ public final class Broadcast {
                 s.ring[(int) (s.tail % s.ring.length)] = value;
                 s.tail++;
                 wake = s.waiters.drain();
+            } finally {
+                s.lock.unlock();
             }
             ChannelWaiters.wakeAll(wake);
             return n;
@@ -122,16 +132,22 @@ public final class Broadcast {
          * @return the receiver
          */
         public Receiver<T> subscribe() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 s.receivers++;
                 return new Receiver<>(s, s.tail);
+            } finally {
+                s.lock.unlock();
             }
         }
 
         /** @return the number of open receivers */
         public int receiverCount() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 return s.receivers;
+            } finally {
+                s.lock.unlock();
             }
         }
 
@@ -140,11 +156,14 @@ public final class Broadcast {
          * @throws IllegalStateException if this handle was closed
          */
         public Sender<T> copy() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (closed) {
                     throw new IllegalStateException("copy() of a closed broadcast sender");
                 }
                 s.senders++;
+            } finally {
+                s.lock.unlock();
             }
             return new Sender<>(s);
         }
@@ -153,7 +172,8 @@ public final class Broadcast {
         @Override
         public void close() {
             Waker[] wake;
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (closed) {
                     return;
                 }
@@ -162,6 +182,8 @@ public final class Broadcast {
                     return;
                 }
                 wake = s.waiters.drain();
+            } finally {
+                s.lock.unlock();
             }
             ChannelWaiters.wakeAll(wake);
         }
@@ -179,9 +201,9 @@ public final class Broadcast {
     public static final class Receiver<T> implements Stream<T>, AutoCloseable {
         private final State<T> s;
         private final ChannelWaiters.Node node = new ChannelWaiters.Node();
-        private long next; // guarded by s
-        private boolean closed; // guarded by s
-        private long missed; // guarded by s
+        private long next; // guarded by s.lock
+        private boolean closed; // guarded by s.lock
+        private long missed; // guarded by s.lock
 
         Receiver(State<T> s, long next) {
             this.s = s;
@@ -193,24 +215,37 @@ public final class Broadcast {
             long nextBefore;
             long missedBefore;
             Poll<T> result;
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 nextBefore = next;
                 missedBefore = missed;
                 result = pollLocked(cx);
+            } finally {
+                s.lock.unlock();
+            }
+            if (result == null) { // lagged: the exception is made outside the lock
+                result = Poll.failed(new LaggedException(missed - missedBefore)); // missed: written by this owner only
             }
             if (result.isPending() || Coop.proceed(cx)) {
                 return result;
             }
             // The budget is spent: undo the receive (only this receiver's owner moves its
             // position), so the task, re-woken, gets the same outcome on its next poll.
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 next = nextBefore;
                 missed = missedBefore;
+            } finally {
+                s.lock.unlock();
             }
             return Poll.pending();
         }
 
-        /** The receive itself, under the lock. */
+        /**
+         * The receive itself, under the lock.
+         *
+         * @return the outcome, or null if this receiver lagged and skipped ahead (see pollRecv)
+         */
         @SuppressWarnings("unchecked") // the ring holds only Ts
         private Poll<T> pollLocked(Context cx) {
             long oldest = Math.max(0, s.tail - s.ring.length);
@@ -221,7 +256,7 @@ public final class Broadcast {
                 long skipped = oldest - next;
                 next = oldest;
                 missed += skipped;
-                return Poll.failed(new LaggedException(skipped));
+                return null; // lagged by skipped (= missed - missedBefore): pollRecv fails it
             }
             if (next < s.tail) {
                 return Poll.ready((T) s.ring[(int) (next++ % s.ring.length)]);
@@ -277,28 +312,37 @@ public final class Broadcast {
         /** Deregisters the waker; the receiver stays usable and misses nothing. */
         @Override
         public void cancel() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 s.waiters.remove(node);
+            } finally {
+                s.lock.unlock();
             }
         }
 
         /** @return how many messages this receiver lost to lagging so far */
         public long missed() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 return missed;
+            } finally {
+                s.lock.unlock();
             }
         }
 
         /** Unsubscribes (idempotent): senders stop counting this receiver; it sees the end. */
         @Override
         public void close() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (closed) {
                     return;
                 }
                 closed = true;
                 s.receivers--;
                 s.waiters.remove(node);
+            } finally {
+                s.lock.unlock();
             }
         }
 

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
@@ -24,10 +25,14 @@ import java.util.ArrayList;
  * (purged as they grow), so a child nobody references any more is collected instead of piling
  * up under a long-lived parent — Java has no {@code drop} to unregister it. A child that is
  * referenced keeps its ancestors reachable, so it is always reached by their cancellation.
- * Each token's state is guarded by its waiter queue's monitor; {@code cancel} holds one monitor
- * at a time, walking the tree iteratively. Because of that, {@code isCancelled} and
+ * Each token's state is guarded by its own {@code lock}; {@code cancel} holds one lock at a
+ * time, walking the tree iteratively. Because of that, {@code isCancelled} and
  * {@code cancelled()} also look at the ancestors' flags: the linearization point of a
  * {@code cancel} is the write of its own token's flag, not the end of the walk.
+ * The lock is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers
+ * both take it, and a coroutine that waits for a monitor unmounts and may be handed it while
+ * queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its sections are
+ * a few field updates; wakers are called after it.
  *
  * {@snippet :
  * CancellationToken shutdown = new CancellationToken();
@@ -41,11 +46,12 @@ import java.util.ArrayList;
  */
 public final class CancellationToken {
     private final CancellationToken parent;
-    /** The lock of this token, too. */
+    /** Guards the waiter queue and {@code children}; see the notes. */
+    private final ShortLock lock = new ShortLock();
     private final WaitQueue<Cancelled> waiters = new WaitQueue<>();
     /** Set under the lock; read lock-free by isCancelled and the fast path of Cancelled.poll. */
     private volatile boolean cancelled;
-    /** Guarded by {@code waiters}; null once cancelled. */
+    /** Guarded by {@code lock}; null once cancelled. */
     private ArrayList<WeakReference<CancellationToken>> children = new ArrayList<>();
     private int purgeAt = 16;
 
@@ -66,7 +72,8 @@ public final class CancellationToken {
      */
     public CancellationToken child() {
         CancellationToken c = new CancellationToken(this);
-        synchronized (waiters) {
+        lock.lock();
+        try {
             if (children == null) {
                 c.cancelled = true; // no waiters yet, nothing else to do; volatile write for readers
                 c.children = null;
@@ -77,6 +84,8 @@ public final class CancellationToken {
                 purgeAt = Math.max(16, children.size() * 2);
             }
             children.add(new WeakReference<>(c));
+        } finally {
+            lock.unlock();
         }
         return c;
     }
@@ -89,7 +98,8 @@ public final class CancellationToken {
             CancellationToken t = todo.pop();
             WaitQueue.WakeList wake = new WaitQueue.WakeList();
             ArrayList<WeakReference<CancellationToken>> kids;
-            synchronized (t.waiters) {
+            t.lock.lock();
+            try {
                 if (t.cancelled) {
                     continue;
                 }
@@ -100,6 +110,8 @@ public final class CancellationToken {
                 }
                 kids = t.children;
                 t.children = null;
+            } finally {
+                t.lock.unlock();
             }
             wake.wakeAll();
             for (WeakReference<CancellationToken> r : kids) {
@@ -115,10 +127,13 @@ public final class CancellationToken {
     }
 
     private void forget(CancellationToken child) {
-        synchronized (waiters) {
+        lock.lock();
+        try {
             if (children != null) {
                 children.removeIf(r -> r.get() == null || r.get() == child);
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -176,7 +191,8 @@ public final class CancellationToken {
                 throw new IllegalStateException("cancelled() polled after it completed");
             }
             if (!token.isCancelled()) {
-                synchronized (token.waiters) {
+                token.lock.lock();
+                try {
                     if (!token.isCancelled()) {
                         waker = cx.waker();
                         if (!queued) {
@@ -186,6 +202,8 @@ public final class CancellationToken {
                     }
                     token.waiters.remove(this); // an ancestor is cancelled; the cascade may not have come yet
                     waker = null;
+                } finally {
+                    token.lock.unlock();
                 }
             }
             if (!Coop.proceed(cx)) {
@@ -198,9 +216,12 @@ public final class CancellationToken {
         /** Leaves the waiter queue. */
         @Override
         public void cancel() {
-            synchronized (token.waiters) {
+            token.lock.lock();
+            try {
                 token.waiters.remove(this);
                 waker = null;
+            } finally {
+                token.lock.unlock();
             }
         }
 

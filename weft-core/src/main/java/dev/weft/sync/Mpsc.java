@@ -6,6 +6,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -91,8 +92,14 @@ public final class Mpsc {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final MpscChannel<T> chan;
-        /** Set under this handle's monitor, so a second close returns only once the first took effect. */
+        /**
+         * Set under {@code lock}, so a second close returns only once the first took effect. A
+         * {@link ShortLock}, not a monitor (coroutines and workers may both close a handle; see
+         * docs/design-notes.md); its section drops the handle, which may close the channel and
+         * wake its waiters: non-blocking calls, and nothing in them closes a sender handle.
+         */
         private volatile boolean closed;
+        private final ShortLock lock = new ShortLock();
 
         Sender(MpscChannel<T> chan) {
             this.chan = chan;
@@ -181,11 +188,14 @@ public final class Mpsc {
          */
         @Override
         public void close() {
-            synchronized (this) {
+            lock.lock();
+            try {
                 if (!closed) {
                     closed = true;
                     chan.dropSender();
                 }
+            } finally {
+                lock.unlock();
             }
         }
 

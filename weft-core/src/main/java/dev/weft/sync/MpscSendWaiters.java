@@ -3,6 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 
 /**
@@ -10,21 +11,27 @@ import dev.weft.runtime.internal.Coop;
  * send and reserve futures' polling.
  *
  * <p><b>Implementation notes.</b> The list, each queued {@link SlotWaiter}'s fields but
- * {@code phase}, and the channel word's {@code WAITERS} flag are changed under
- * {@code synchronized (this)}; the channel sets {@code CLOSED} under it too, so waiting senders
- * fail exactly once. While {@code WAITERS} is set no new send takes a slot. A slot freed by the
+ * {@code phase}, and the channel word's {@code WAITERS} flag are changed under {@code lock}; the
+ * channel sets {@code CLOSED} under it too, so waiting senders fail exactly once. While
+ * {@code WAITERS} is set no new send takes a slot. A slot freed by the
  * receiver or by a returned permit is granted to the head waiter by reserving it in the word
  * ({@code reserved + 1}); the waiter, polled, turns the reservation into a claim. {@code
  * sendersWait} mirrors {@code WAITERS} for the receiver on a line producers do not write per
  * message; setting it, then the flag in the word (a full fence), then reading the consumer's
  * {@code head} pairs with the receiver's volatile store of {@code head} and then read of
  * {@code sendersWait} (Dekker), so a slot freed meanwhile is granted by one of the two.
+ * The lock is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the workers
+ * both take it, and a coroutine that waits for a monitor unmounts and may be handed it while
+ * queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its sections are
+ * a few field updates and CASes on the word; wakers are called after it.
  *
  * @param <T> the type of the messages
  */
 final class MpscSendWaiters<T> {
     private final MpscChannel<T> chan;
-    /** Guarded by {@code this}. */
+    /** Guards the list and the queued waiters' fields; see the notes. */
+    private final ShortLock lock = new ShortLock();
+    /** Guarded by {@code lock}. */
     private final ChannelWaiters sendWaiters = new ChannelWaiters();
     /** Mirrors WAITERS for the receiver; written under the lock. */
     private volatile boolean sendersWait;
@@ -78,15 +85,22 @@ final class MpscSendWaiters<T> {
                 default -> { } // reserved: send below
             }
         } else {
-            synchronized (this) {
+            boolean closed = false;
+            lock.lock();
+            try {
                 if (!w.granted) {
                     if ((chan.tx() & MpscChannel.CLOSED) == 0) {
                         w.waker = cx.waker(); // the newest waker is the one woken
                         return Poll.pending();
                     }
                     w.phase = SlotWaiter.DONE;
-                    return Poll.failed(chan.closedError());
+                    closed = true;
                 }
+            } finally {
+                lock.unlock();
+            }
+            if (closed) {
+                return Poll.failed(chan.closedError()); // the exception is made outside the lock
             }
         }
         // A slot is reserved for us, and out of the list nobody else touches w.
@@ -116,7 +130,8 @@ final class MpscSendWaiters<T> {
     /** Under the lock: reserves a slot for {@code w} at once, or queues it. */
     private int waitForSlot(SlotWaiter w, Context cx) {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
+        lock.lock();
+        try {
             for (;;) {
                 long s = chan.tx();
                 if ((s & MpscChannel.CLOSED) != 0) {
@@ -134,6 +149,8 @@ final class MpscSendWaiters<T> {
                     break;
                 }
             }
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
         return w.granted ? RESERVED_NOW : QUEUED_NOW;
@@ -155,8 +172,11 @@ final class MpscSendWaiters<T> {
             return;
         }
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (this) {
+        lock.lock();
+        try {
             grantLocked(wake);
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }
@@ -188,7 +208,8 @@ final class MpscSendWaiters<T> {
     /** Cancels a send or reserve: leaves the queue, and gives back a slot granted to it. */
     void cancelSend(SlotWaiter w) {
         boolean release;
-        synchronized (this) {
+        lock.lock();
+        try {
             if (w.phase != SlotWaiter.QUEUED) {
                 w.phase = SlotWaiter.DONE;
                 return;
@@ -201,6 +222,8 @@ final class MpscSendWaiters<T> {
             if (!release) {
                 grantLocked(new WaitQueue.WakeList()); // clears WAITERS if it was the last (wakes nobody)
             }
+        } finally {
+            lock.unlock();
         }
         if (release) {
             chan.permitRelease();
@@ -215,7 +238,8 @@ final class MpscSendWaiters<T> {
      */
     boolean close() {
         Waker[] waiting;
-        synchronized (this) {
+        lock.lock();
+        try {
             long s;
             do {
                 s = chan.tx();
@@ -225,6 +249,8 @@ final class MpscSendWaiters<T> {
             } while (!chan.cas(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
             sendersWait = false;
             waiting = sendWaiters.drain();
+        } finally {
+            lock.unlock();
         }
         ChannelWaiters.wakeAll(waiting);
         return true;

@@ -42,7 +42,7 @@ import java.util.Optional;
  * @param <T> the type of the protected value
  */
 public final class Mutex<T> {
-    private final RawMutex raw = new RawMutex();
+    final RawMutex raw = new RawMutex(); // package-private for tests
     /** Read and written only under a guard: the lock word orders the holders. */
     private T value;
 

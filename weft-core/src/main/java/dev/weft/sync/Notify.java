@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 
 /**
@@ -21,11 +22,14 @@ import dev.weft.runtime.internal.Coop;
  *
  * <h2>Implementation notes</h2>
  * A FIFO {@link WaitQueue} of {@link Notified} futures, a stored-permit flag, and an epoch that
- * counts {@code notifyWaiters} calls, all guarded by the queue's monitor. A {@code Notified}
+ * counts {@code notifyWaiters} calls, all guarded by {@code lock}. A {@code Notified}
  * remembers the epoch when it was created, so a {@code notifyWaiters} between its creation and
  * its first poll still completes it (Tokio's guarantee, which makes "create, check a condition,
  * await" race-free). The epoch is also written volatile so {@code notified()} reads it without
- * the lock.
+ * the lock. The lock is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on
+ * the workers both take it, and a coroutine that waits for a monitor unmounts and may be handed
+ * it while queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its
+ * sections are a few field updates; wakers are called after it.
  *
  * {@snippet :
  * Notify dataReady = new Notify();
@@ -41,9 +45,10 @@ import dev.weft.runtime.internal.Coop;
  * }
  */
 public final class Notify {
-    /** The lock of this notify, too. */
+    /** Guards the queue, {@code permit} and the queued futures' state; see the notes. */
+    private final ShortLock lock = new ShortLock();
     private final WaitQueue<Notified> waiters = new WaitQueue<>();
-    /** Guarded by {@code waiters}. */
+    /** Guarded by {@code lock}. */
     private boolean permit;
     /** Written under the lock; read without it by {@link #notified()} (volatile pairs with that read). */
     private volatile int epoch;
@@ -70,8 +75,11 @@ public final class Notify {
     /** Wakes the longest waiter; if nobody waits, stores one permit for the next {@code notified()}. */
     public void notifyOne() {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (waiters) {
+        lock.lock();
+        try {
             notifyOneLocked(wake);
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }
@@ -89,21 +97,27 @@ public final class Notify {
     /** Wakes every waiter (and every {@code notified()} created so far); stores no permit. */
     public void notifyWaiters() {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
-        synchronized (waiters) {
+        lock.lock();
+        try {
             epoch = epoch + 1; // volatile write under the lock: read by notified() without it
             Notified n;
             while ((n = waiters.pollFirst()) != null) {
                 n.state = Notified.NOTIFIED_ALL;
                 wake.take(n);
             }
+        } finally {
+            lock.unlock();
         }
         wake.wakeAll();
     }
 
     @Override
     public String toString() {
-        synchronized (waiters) {
+        lock.lock();
+        try {
             return "Notify[waiters=" + waiters.size() + (permit ? ", permit]" : "]");
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -119,7 +133,7 @@ public final class Notify {
         private final Notify notify;
         private final int epoch;
         /**
-         * Guarded by {@code notify.waiters} while INIT or WAITING; once NOTIFIED the future is
+         * Guarded by {@code notify.lock} while INIT or WAITING; once NOTIFIED the future is
          * out of the queue and only its owner moves it on (to DONE, or CANCELLED).
          */
         int state = INIT;
@@ -131,7 +145,8 @@ public final class Notify {
 
         @Override
         public Poll<Void> poll(Context cx) {
-            synchronized (notify.waiters) {
+            notify.lock.lock();
+            try {
                 switch (state) {
                     case INIT -> {
                         if (notify.epoch != epoch) {
@@ -153,6 +168,8 @@ public final class Notify {
                     case NOTIFIED_ONE, NOTIFIED_ALL -> { }
                     default -> throw new IllegalStateException("notified() polled after it completed or was cancelled");
                 }
+            } finally {
+                notify.lock.unlock();
             }
             // Notified, and out of the queue: only this future's owner touches the state now.
             if (!Coop.proceed(cx)) {
@@ -166,7 +183,8 @@ public final class Notify {
         @Override
         public void cancel() {
             WaitQueue.WakeList wake = new WaitQueue.WakeList();
-            synchronized (notify.waiters) {
+            notify.lock.lock();
+            try {
                 if (state == WAITING) {
                     notify.waiters.remove(this);
                 } else if (state == NOTIFIED_ONE) {
@@ -176,6 +194,8 @@ public final class Notify {
                     state = CANCELLED;
                 }
                 waker = null;
+            } finally {
+                notify.lock.unlock();
             }
             wake.wakeAll();
         }

@@ -6,6 +6,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 
 /**
@@ -47,9 +48,14 @@ public final class Oneshot {
     }
 
     /**
-     * The shared state, guarded by its own monitor. A value moves VALUE -> taken exactly once.
+     * The shared state, guarded by its {@code lock}. A value moves VALUE -> taken exactly once.
+     * The lock is a {@link ShortLock}, not a monitor: coroutines and poll-based tasks on the
+     * workers both take it, and a coroutine that waits for a monitor unmounts and may be handed
+     * it while queued, so a worker blocked on it could wait forever (docs/design-notes.md). Its
+     * sections are a few field updates; wakers are called after it.
      */
     private static final class State<T> {
+        final ShortLock lock = new ShortLock();
         T value;
         boolean sent; // the sender sent (value may since have been taken)
         boolean taken; // the receiver returned the value
@@ -84,7 +90,8 @@ public final class Oneshot {
         public boolean send(T value) {
             Args.notNull(value, "value");
             Waker w;
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (s.senderClosed) {
                     throw new IllegalStateException(s.sent ? "oneshot value already sent" : "oneshot sender was closed");
                 }
@@ -96,6 +103,8 @@ public final class Oneshot {
                 s.sent = true;
                 w = s.receiverWaker;
                 s.receiverWaker = null;
+            } finally {
+                s.lock.unlock();
             }
             ChannelWaiters.wake(w);
             return true;
@@ -105,21 +114,27 @@ public final class Oneshot {
         @Override
         public void close() {
             Waker w;
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (s.senderClosed) {
                     return;
                 }
                 s.senderClosed = true;
                 w = s.receiverWaker;
                 s.receiverWaker = null;
+            } finally {
+                s.lock.unlock();
             }
             ChannelWaiters.wake(w);
         }
 
         /** @return whether the receiver was closed (a send would return false) */
         public boolean isClosed() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 return s.receiverClosed;
+            } finally {
+                s.lock.unlock();
             }
         }
 
@@ -135,11 +150,14 @@ public final class Oneshot {
             return new Future<>() {
                 @Override
                 public Poll<Void> poll(Context cx) {
-                    synchronized (s) {
+                    s.lock.lock();
+                    try {
                         if (!s.receiverClosed) {
                             s.closedWaker = cx.waker();
                             return Poll.pending();
                         }
+                    } finally {
+                        s.lock.unlock();
                     }
                     // closed for good: the budget is asked only now
                     return Coop.proceed(cx) ? Poll.ready(null) : Poll.pending();
@@ -147,8 +165,11 @@ public final class Oneshot {
 
                 @Override
                 public void cancel() {
-                    synchronized (s) {
+                    s.lock.lock();
+                    try {
                         s.closedWaker = null;
+                    } finally {
+                        s.lock.unlock();
                     }
                 }
 
@@ -181,7 +202,8 @@ public final class Oneshot {
 
         @Override
         public Poll<T> poll(Context cx) {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (s.taken) {
                     throw new IllegalStateException("oneshot receiver polled after it returned its value");
                 }
@@ -189,15 +211,28 @@ public final class Oneshot {
                     s.receiverWaker = cx.waker();
                     return Poll.pending();
                 }
+            } finally {
+                s.lock.unlock();
             }
             // Ready for good (only this receiver takes the value): the budget is asked only now,
             // and if it is spent nothing was taken.
             if (!Coop.proceed(cx)) {
                 return Poll.pending();
             }
-            synchronized (s) {
-                return s.sent ? Poll.ready(take()) : Poll.failed(closedError());
+            T v = null;
+            boolean sent;
+            boolean receiverClosed;
+            s.lock.lock();
+            try {
+                sent = s.sent;
+                receiverClosed = s.receiverClosed;
+                if (sent) {
+                    v = take();
+                }
+            } finally {
+                s.lock.unlock();
             }
+            return sent ? Poll.ready(v) : Poll.failed(closedError(receiverClosed)); // made outside the lock
         }
 
         private T take() {
@@ -207,8 +242,8 @@ public final class Oneshot {
             return v;
         }
 
-        private ChannelClosedException closedError() {
-            return new ChannelClosedException(s.receiverClosed
+        private static ChannelClosedException closedError(boolean receiverClosed) {
+            return new ChannelClosedException(receiverClosed
                     ? "oneshot receiver was closed before a value was sent"
                     : "oneshot sender was closed without sending");
         }
@@ -243,11 +278,14 @@ public final class Oneshot {
          *         if it never will be (or was already taken)
          */
         public TryRecv<T> tryRecv() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (s.sent && !s.taken) {
                     return new TryRecv.Received<>(take());
                 }
                 return s.senderClosed || s.receiverClosed || s.taken ? TryRecv.closed() : TryRecv.empty();
+            } finally {
+                s.lock.unlock();
             }
         }
 
@@ -258,7 +296,8 @@ public final class Oneshot {
         @Override
         public void close() {
             Waker w;
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 if (s.receiverClosed) {
                     return;
                 }
@@ -266,6 +305,8 @@ public final class Oneshot {
                 w = s.closedWaker;
                 s.closedWaker = null;
                 s.receiverWaker = null;
+            } finally {
+                s.lock.unlock();
             }
             ChannelWaiters.wake(w);
         }
@@ -273,8 +314,11 @@ public final class Oneshot {
         /** Abandons this wait: deregisters the waker; the value (if sent) stays for a later receive. */
         @Override
         public void cancel() {
-            synchronized (s) {
+            s.lock.lock();
+            try {
                 s.receiverWaker = null;
+            } finally {
+                s.lock.unlock();
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.future.Waker;
+import dev.weft.future.internal.ShortLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -25,8 +26,12 @@ import java.lang.invoke.VarHandle;
  *     next unlock hands the lock to it directly, and nobody may barge until then.</li>
  * </ul>
  * The queue and each queued {@link Waiter}'s {@code woken}, {@code passes} and waker are guarded
- * by {@code synchronized (this)}; a waiter's {@code state} is written under it with a release
- * store and read by its future with an acquire load.
+ * by {@code queueLock}; a waiter's {@code state} is written under it with a release store and read by
+ * its future with an acquire load. That lock is a {@link ShortLock}, not a monitor: coroutines and
+ * poll-based tasks on the workers both take it, and a coroutine that waits for a monitor unmounts
+ * and may be handed it while queued, so a worker blocked on it would wait for a coroutine only
+ * that worker can run (docs/design-notes.md). Sections are a few field updates, call no waker,
+ * and never nest (the lock is not reentrant).
  *
  * <p><b>Barging.</b> Any locker that finds the lock free (and no {@code HANDOFF} pending) takes
  * it with one CAS, waiters or not; an unlock without waiters is one CAS. Under contention this
@@ -47,7 +52,8 @@ import java.lang.invoke.VarHandle;
  * for at most its predecessors in the queue plus that many lost races each.
  *
  * <p><b>Happens-before.</b> Every transfer of the lock goes through a CAS on the word (release
- * then acquire) or, for a hand-off, through the lock and the waiter's release/acquire state.
+ * then acquire) or, for a hand-off, through the lock (unlock a release store, lock a volatile
+ * CAS) and the waiter's release/acquire state.
  */
 final class RawMutex {
     /** Lost races after which the head waiter gets the lock handed over. */
@@ -72,7 +78,19 @@ final class RawMutex {
 
     @SuppressWarnings("unused") // through STATE
     private volatile long state;
+    /** Guards the queue and the queued waiters' fields; see the notes. */
+    private final ShortLock queueLock = new ShortLock();
     private final WaitQueue<Waiter> waiters = new WaitQueue<>();
+
+    /** Runs {@code r} holding the queue's lock: lets a test hold it while others contend. */
+    void runLocked(Runnable r) {
+        queueLock.lock();
+        try {
+            r.run();
+        } finally {
+            queueLock.unlock();
+        }
+    }
 
     /** Volatile read: pairs with every CAS on the word. */
     long getState() {
@@ -141,7 +159,8 @@ final class RawMutex {
     /** Waiters and nobody woken: wake the head, or hand the lock to it. */
     private void unlockSlow(long gen) {
         Waker wake = null;
-        synchronized (this) {
+        queueLock.lock();
+        try {
             for (;;) {
                 long s = getState();
                 Waiter head = waiters.peekFirst();
@@ -168,6 +187,8 @@ final class RawMutex {
                     break;
                 }
             }
+        } finally {
+            queueLock.unlock();
         }
         ChannelWaiters.wake(wake);
     }
@@ -184,7 +205,8 @@ final class RawMutex {
      * @return the queued waiter, or a waiter not queued and already {@code HANDED} the lock
      */
     Waiter lockSlow(Waker waker) {
-        synchronized (this) {
+        queueLock.lock();
+        try {
             for (;;) {
                 long s = getState();
                 if (free(s)) {
@@ -202,6 +224,8 @@ final class RawMutex {
                     return w;
                 }
             }
+        } finally {
+            queueLock.unlock();
         }
     }
 
@@ -213,7 +237,8 @@ final class RawMutex {
      * @return whether it was taken (or handed over) and is now the caller's
      */
     boolean retry(Waiter w, Waker waker) {
-        synchronized (this) {
+        queueLock.lock();
+        try {
             for (;;) {
                 if (w.getState() == Waiter.HANDED) {
                     return true;
@@ -249,6 +274,8 @@ final class RawMutex {
                 }
                 w.passes--;
             }
+        } finally {
+            queueLock.unlock();
         }
     }
 
@@ -256,7 +283,8 @@ final class RawMutex {
     void cancel(Waiter w) {
         Waker wake = null;
         boolean owned;
-        synchronized (this) {
+        queueLock.lock();
+        try {
             owned = w.getState() == Waiter.HANDED;
             if (!owned) {
                 boolean wasHead = waiters.peekFirst() == w;
@@ -287,6 +315,8 @@ final class RawMutex {
                 w.woken = false;
                 w.waker = null;
             }
+        } finally {
+            queueLock.unlock();
         }
         if (owned) {
             unlock(w.gen);

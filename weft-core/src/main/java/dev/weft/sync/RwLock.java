@@ -206,7 +206,10 @@ public final class RwLock<T> {
      */
     public static final class ReadGuard<T> implements AutoCloseable {
         private final RwLock<T> lock;
-        /** Guarded by this guard's monitor, which makes racing closes release once. */
+        /**
+         * Guarded by this guard's monitor, which makes racing closes release once (kept, not a
+         * ShortLock: an atomic on the guard stops scalar replacement; see Semaphore.Permit).
+         */
         private boolean released;
 
         ReadGuard(RwLock<T> lock) {
@@ -253,7 +256,10 @@ public final class RwLock<T> {
      */
     public static final class WriteGuard<T> implements AutoCloseable {
         private final RwLock<T> lock;
-        /** Guarded by this guard's monitor, which makes racing closes release once. */
+        /**
+         * Guarded by this guard's monitor, which makes racing closes release once (kept, not a
+         * ShortLock: an atomic on the guard stops scalar replacement; see Semaphore.Permit).
+         */
         private boolean released;
 
         WriteGuard(RwLock<T> lock) {

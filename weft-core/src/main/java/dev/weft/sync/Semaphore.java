@@ -29,7 +29,7 @@ public final class Semaphore {
     /** The largest number of permits a semaphore may hold in total. */
     public static final int MAX_PERMITS = BatchSemaphore.MAX_PERMITS;
 
-    private final BatchSemaphore sem;
+    final BatchSemaphore sem; // package-private for tests
 
     /**
      * @param permits the initial number of permits, in {@code [0, MAX_PERMITS]}
@@ -164,7 +164,10 @@ public final class Semaphore {
         /**
          * Guarded by this permit's monitor, which makes racing closes return the permits once;
          * the JIT elides the lock when the permit does not escape (no CAS here on purpose: an
-         * atomic on the permit would keep it from being scalar-replaced).
+         * atomic on the permit would keep it from being scalar-replaced). So a monitor, not a
+         * ShortLock (as are RwLock's guards; docs/design-notes.md): only closes of this permit
+         * meet here, and a worker could wait for a coroutine only by closing it again while a
+         * racing close from a coroutine was handed the monitor.
          */
         private boolean released;
 

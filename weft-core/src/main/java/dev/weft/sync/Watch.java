@@ -6,7 +6,10 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,7 +60,24 @@ public final class Watch {
         return new Channel<>(new Sender<>(s), new Receiver<>(s, 0));
     }
 
+    /**
+     * The shared state, guarded by {@link #lock()}: a {@link ShortLock}, not a monitor, since
+     * coroutines and poll-based tasks on the workers both take it, and a coroutine that waits for
+     * a monitor unmounts and may be handed it while queued, so a worker blocked on it could wait
+     * forever (docs/design-notes.md). Its sections are a few field updates, except that
+     * {@link Sender#sendModify} runs the caller's function under it (documented: keep it short).
+     * That function may use the channel, as it could under the monitor, so the holder may lock
+     * again: {@code owner} and {@code depth} make it reentrant. Wakers are called after it.
+     */
     private static final class State<T> {
+        private final ShortLock lock = new ShortLock();
+        /**
+         * The holder; written by it under the lock, read by any thread without it (opaque). A
+         * thread sees itself here only if it holds the lock: its own later clearing comes before
+         * its next read in program order, and other threads write other values.
+         */
+        private Thread owner;
+        private int depth; // the holder's nested locks; holder only
         T value;
         long version;
         boolean senderClosed;
@@ -66,6 +86,35 @@ public final class Watch {
 
         State(T value) {
             this.value = value;
+        }
+
+        void lock() {
+            Thread t = Thread.currentThread();
+            if ((Thread) OWNER.getOpaque(this) == t) {
+                depth++; // from inside sendModify's function
+                return;
+            }
+            lock.lock();
+            OWNER.setOpaque(this, t);
+        }
+
+        void unlock() {
+            if (depth > 0) {
+                depth--;
+                return;
+            }
+            OWNER.setOpaque(this, null);
+            lock.unlock(); // release: also orders the clearing of owner before the next holder
+        }
+
+        private static final VarHandle OWNER;
+
+        static {
+            try {
+                OWNER = MethodHandles.lookup().findVarHandle(State.class, "owner", Thread.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 
@@ -96,7 +145,8 @@ public final class Watch {
 
         /**
          * Replaces the value with {@code fn} applied to the current one, atomically with respect
-         * to other sends and reads (the lock is held while {@code fn} runs: keep it short). If
+         * to other sends and reads (the channel's spin lock is held while {@code fn} runs: keep it
+         * short and never block in it; it may read the channel). If
          * {@code fn} throws, the value is unchanged and nobody is woken.
          *
          * @param fn computes the new value from the current one (it may mutate and return it)
@@ -108,7 +158,8 @@ public final class Watch {
             Args.notNull(fn, "fn");
             Waker[] wake;
             int n;
-            synchronized (s) {
+            s.lock();
+            try {
                 if (s.senderClosed) {
                     throw new IllegalStateException("send on a closed watch sender");
                 }
@@ -117,6 +168,8 @@ public final class Watch {
                 s.version++;
                 n = s.receivers;
                 wake = s.waiters.drain();
+            } finally {
+                s.unlock();
             }
             ChannelWaiters.wakeAll(wake);
             return n;
@@ -124,23 +177,32 @@ public final class Watch {
 
         /** @return the current value */
         public T borrow() {
-            synchronized (s) {
+            s.lock();
+            try {
                 return s.value;
+            } finally {
+                s.unlock();
             }
         }
 
         /** @return a new receiver that has seen the current value */
         public Receiver<T> subscribe() {
-            synchronized (s) {
+            s.lock();
+            try {
                 s.receivers++;
                 return new Receiver<>(s, s.version);
+            } finally {
+                s.unlock();
             }
         }
 
         /** @return the number of open receivers */
         public int receiverCount() {
-            synchronized (s) {
+            s.lock();
+            try {
                 return s.receivers;
+            } finally {
+                s.unlock();
             }
         }
 
@@ -148,12 +210,15 @@ public final class Watch {
         @Override
         public void close() {
             Waker[] wake;
-            synchronized (s) {
+            s.lock();
+            try {
                 if (s.senderClosed) {
                     return;
                 }
                 s.senderClosed = true;
                 wake = s.waiters.drain();
+            } finally {
+                s.unlock();
             }
             ChannelWaiters.wakeAll(wake);
         }
@@ -166,8 +231,8 @@ public final class Watch {
      */
     public static final class Receiver<T> implements AutoCloseable {
         private final State<T> s;
-        private long seen; // guarded by s
-        private boolean closed; // guarded by s
+        private long seen; // guarded by s.lock()
+        private boolean closed; // guarded by s.lock()
 
         Receiver(State<T> s, long seen) {
             this.s = s;
@@ -176,23 +241,32 @@ public final class Watch {
 
         /** @return the latest value, without marking it seen */
         public T borrow() {
-            synchronized (s) {
+            s.lock();
+            try {
                 return s.value;
+            } finally {
+                s.unlock();
             }
         }
 
         /** @return the latest value, marking it seen */
         public T borrowAndUpdate() {
-            synchronized (s) {
+            s.lock();
+            try {
                 seen = s.version;
                 return s.value;
+            } finally {
+                s.unlock();
             }
         }
 
         /** @return whether a value newer than the last one seen exists */
         public boolean hasChanged() {
-            synchronized (s) {
+            s.lock();
+            try {
                 return s.version != seen;
+            } finally {
+                s.unlock();
             }
         }
 
@@ -223,20 +297,26 @@ public final class Watch {
 
         /** @return a new receiver that has seen what this one has seen */
         public Receiver<T> copy() {
-            synchronized (s) {
+            s.lock();
+            try {
                 s.receivers++;
                 return new Receiver<>(s, seen);
+            } finally {
+                s.unlock();
             }
         }
 
         /** Stops counting this receiver among the sender's receivers (idempotent). */
         @Override
         public void close() {
-            synchronized (s) {
+            s.lock();
+            try {
                 if (!closed) {
                     closed = true;
                     s.receivers--;
                 }
+            } finally {
+                s.unlock();
             }
         }
 
@@ -251,7 +331,8 @@ public final class Watch {
             @Override
             public Poll<Void> poll(Context cx) {
                 long before;
-                synchronized (s) {
+                s.lock();
+                try {
                     if (done) {
                         throw new IllegalStateException("watch changed() polled after it completed");
                     }
@@ -266,13 +347,18 @@ public final class Watch {
                         return Poll.pending();
                     }
                     s.waiters.remove(node);
+                } finally {
+                    s.unlock();
                 }
                 // It completes: the budget is asked only now. If it is spent, the change is
                 // marked unseen again (only this receiver's owner touches seen), and the task,
                 // re-woken, finds it on the next poll.
                 if (!Coop.proceed(cx)) {
-                    synchronized (s) {
+                    s.lock();
+                    try {
                         seen = before;
+                    } finally {
+                        s.unlock();
                     }
                     return Poll.pending();
                 }
@@ -283,8 +369,11 @@ public final class Watch {
 
             @Override
             public void cancel() {
-                synchronized (s) {
+                s.lock();
+                try {
                     s.waiters.remove(node);
+                } finally {
+                    s.unlock();
                 }
             }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Async;
 import dev.weft.future.Context;
+import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.runtime.Runtime;
 import dev.weft.testkit.TestWaker;
@@ -43,6 +44,43 @@ class SplitTest {
         assertRejects("stream must not be null", () -> Io.split((FakeStream) null));
     }
 
+    /**
+     * Nobody waits for the lock the halves share (a coroutine blocked on a monitor could hold a
+     * worker's task behind it): a half polled while the other is polling the stream is pending,
+     * and woken when that poll ends.
+     */
+    @Test
+    void aHalfPolledWhileTheOtherPollsTheStreamIsPendingAndWokenAfter() throws Exception {
+        var r = new TestWaker();
+        var readDuringWrite = new AtomicInteger(-1);
+        var halves = new Io.Halves<?>[1];
+        class Stream implements AsyncRead, AsyncWrite {
+            @Override
+            public int pollRead(Context c, ByteBuffer dst) {
+                return Io.EOF;
+            }
+
+            @Override
+            public int pollWrite(Context c, ByteBuffer src) throws java.io.IOException {
+                readDuringWrite.set(halves[0].reader().pollRead(r, ByteBuffer.allocate(1))); // the lock is ours
+                int n = src.remaining();
+                src.position(src.limit());
+                return n;
+            }
+
+            @Override
+            public boolean pollShutdown(Context c) {
+                return true;
+            }
+        }
+        var h = Io.split(new Stream());
+        halves[0] = h;
+        assertEquals(2, h.writer().pollWrite(cx, bytes("ab")));
+        assertEquals(Io.PENDING, readDuringWrite.get(), "the read half found the stream busy");
+        assertEquals(1, r.wakes(), "and was woken when the write's poll ended");
+        assertEquals(Io.EOF, h.reader().pollRead(r, ByteBuffer.allocate(1)));
+    }
+
     @Test
     void aPendingReadAndAPendingWriteOnTheHalvesAreWokenApart() {
         var p = Io.duplex(2);
@@ -60,6 +98,27 @@ class SplitTest {
     }
 
     /** A stream that is not thread-safe and notices when two polls overlap. */
+    /**
+     * Polls {@code f} to the end, waiting for a wake after each pending: a half that finds the
+     * stream busy with the other half answers pending and is woken when that poll ends.
+     */
+    private static <T> T drive(Future<T> f) {
+        var w = new TestWaker();
+        for (;;) {
+            Poll<T> p = w.poll(f);
+            if (!p.isPending()) {
+                return p.get();
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!w.takeWoken()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("a pending half was never woken: " + f);
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     static final class Unsafe implements AsyncRead, AsyncWrite {
         final AtomicBoolean busy = new AtomicBoolean();
         final AtomicInteger overlaps = new AtomicInteger();
@@ -102,13 +161,13 @@ class SplitTest {
             var buf = ByteBuffer.allocate(1);
             for (int i = 0; i < rounds; i++) {
                 buf.clear();
-                cx.ready(h.reader().read(buf));
+                drive(h.reader().read(buf));
             }
         });
         var src = ByteBuffer.allocate(1);
         for (int i = 0; i < rounds; i++) {
             src.clear();
-            cx.ready(h.writer().write(src));
+            drive(h.writer().write(src));
         }
         reader.join(30_000);
         assertFalse(reader.isAlive());

@@ -27,6 +27,25 @@ class WatchTest {
         assertFalse(ch.receiver().hasChanged());
     }
 
+    /** sendModify's function runs under the channel's lock and may still read the channel. */
+    @Test
+    void sendModifysFunctionMayUseTheChannel() {
+        var ch = Watch.channel(1);
+        var rx = ch.receiver();
+        int n = ch.sender().sendModify(v -> {
+            assertEquals(v, ch.sender().borrow());
+            assertEquals(v, rx.borrow());
+            assertEquals(1, ch.sender().receiverCount());
+            ch.sender().send(v + 1); // nested: replaced by this function's value
+            return v * 10;
+        });
+        assertEquals(1, n);
+        assertEquals(10, rx.borrowAndUpdate());
+        assertFalse(rx.hasChanged());
+        ch.sender().send(4); // the lock is free again
+        assertEquals(4, rx.borrow());
+    }
+
     @Test
     void changedCompletesForANewerValueAndMarksItSeen() {
         var ch = Watch.channel(1);

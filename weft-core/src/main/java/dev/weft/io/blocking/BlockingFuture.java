@@ -3,6 +3,7 @@ package dev.weft.io.blocking;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Args;
+import dev.weft.future.internal.ShortLock;
 import dev.weft.io.IoFuture;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  * <p>Implementation notes. The body's outcome travels as a {@code Poll} value of the blocking
  * task, never as the task's failure, so a fault of a call whose future was cancelled is not
  * reported as an uncaught failure. With a {@code discard}, the body and {@code cancel()} meet
- * under {@code lock}: whichever comes second disposes of the value.
+ * under {@code lock}: whichever comes second disposes of the value, after the lock. The lock is a
+ * {@link ShortLock}, not a monitor, like every lock a coroutine may share with a worker thread
+ * (docs/design-notes.md); its sections are a few field updates.
  *
  * @param <T> the call's value
  */
@@ -32,7 +35,7 @@ public final class BlockingFuture<T> implements IoFuture<T> {
     private JoinHandle<Poll<T>> handle;
     private boolean done;
 
-    private final Object lock = new Object();
+    private final ShortLock lock = new ShortLock();
     private boolean cancelled; // guarded by lock
     private T unclaimed; // guarded by lock: the value, until the owner takes it
 
@@ -78,8 +81,11 @@ public final class BlockingFuture<T> implements IoFuture<T> {
         done = true;
         if (p instanceof Poll.Ready<Poll<T>> r) {
             if (discard != null) {
-                synchronized (lock) {
+                lock.lock();
+                try {
                     unclaimed = null;
+                } finally {
+                    lock.unlock();
                 }
             }
             return r.value();
@@ -98,10 +104,13 @@ public final class BlockingFuture<T> implements IoFuture<T> {
         handle.abort();
         if (discard != null) {
             T v;
-            synchronized (lock) {
+            lock.lock();
+            try {
                 cancelled = true;
                 v = unclaimed;
                 unclaimed = null;
+            } finally {
+                lock.unlock();
             }
             if (v != null) {
                 discard.accept(v);
@@ -118,11 +127,14 @@ public final class BlockingFuture<T> implements IoFuture<T> {
             return Poll.failed(e);
         }
         if (discard != null && v != null) {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 if (!cancelled) {
                     unclaimed = v;
                     return Poll.ready(v);
                 }
+            } finally {
+                lock.unlock();
             }
             discard.accept(v);
         }

@@ -1,6 +1,7 @@
 package dev.weft.io.blocking;
 
 import dev.weft.future.Poll;
+import dev.weft.future.internal.ShortLock;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
@@ -9,7 +10,9 @@ import java.util.concurrent.Callable;
  * is in flight is deferred to that operation's end, so a handed-off write is never cut short
  * and a blocking read never races with its descriptor being closed (and reused).
  *
- * <p>Implementation notes. The three flags are guarded by this object's monitor. The owner
+ * <p>Implementation notes. The three flags are guarded by {@code lock}, a {@link ShortLock}
+ * rather than a monitor, like every lock a coroutine may share with a worker thread
+ * (docs/design-notes.md): its sections set flags, and the channel is closed after it. The owner
  * marks an operation in flight before handing it to the pool ({@link #starting}); the blocking
  * thread clears the mark when the operation ends and closes the channel if a close was asked
  * for meanwhile ({@link #run}); {@link #close} closes at once only if nothing is in flight.
@@ -17,6 +20,7 @@ import java.util.concurrent.Callable;
  */
 final class ChannelGuard {
     private final BlockingChannel channel;
+    private final ShortLock lock = new ShortLock();
     private boolean inFlight; // an operation was handed to the pool and has not ended
     private boolean closeRequested;
     private boolean closed;
@@ -30,13 +34,23 @@ final class ChannelGuard {
     }
 
     /** The owner, before handing an operation to the pool. */
-    synchronized void starting() {
-        inFlight = true;
+    void starting() {
+        lock.lock();
+        try {
+            inFlight = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The owner, when the hand-off failed (no runtime, or it shut down): nothing is in flight. */
-    synchronized void notStarted() {
-        inFlight = false;
+    void notStarted() {
+        lock.lock();
+        try {
+            inFlight = false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -53,10 +67,13 @@ final class ChannelGuard {
             return Poll.failed(e);
         } finally {
             boolean close;
-            synchronized (this) {
+            lock.lock();
+            try {
                 inFlight = false;
                 close = closeRequested && !closed;
                 closed |= close;
+            } finally {
+                lock.unlock();
             }
             if (close) {
                 closeQuietly();
@@ -67,10 +84,13 @@ final class ChannelGuard {
     /** The owner: closes now, or when the operation in flight ends. */
     void close() {
         boolean now;
-        synchronized (this) {
+        lock.lock();
+        try {
             closeRequested = true;
             now = !inFlight && !closed;
             closed |= now;
+        } finally {
+            lock.unlock();
         }
         if (now) {
             closeQuietly();
