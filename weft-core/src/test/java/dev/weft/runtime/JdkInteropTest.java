@@ -85,6 +85,10 @@ class JdkInteropTest {
             settle(rt);
             assertTrue(cf.cancel(true));
             assertEquals("finally ran", rt.blockOn(Futures.from(cleanedUp)));
+            // The task completes once its coroutine has unwound, a moment after the finally ran.
+            for (long end = System.nanoTime() + 10_000_000_000L; !h.isFinished() && System.nanoTime() < end; ) {
+                Thread.onSpinWait();
+            }
             assertTrue(h.isFinished());
             assertTrue(cf.isCancelled());
             assertEquals(0, rt.handle().aliveTasks());
