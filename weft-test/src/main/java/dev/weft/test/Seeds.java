@@ -25,6 +25,8 @@ public final class Seeds {
     @FunctionalInterface
     public interface SeedBody {
         /**
+         * Runs the body once.
+         *
          * @param seed this run's seed
          * @throws Exception the run's failure
          */
@@ -35,6 +37,8 @@ public final class Seeds {
     @FunctionalInterface
     public interface RuntimeBody {
         /**
+         * Runs the body once.
+         *
          * @param rt a deterministic runtime with every driver, built with {@code seed}; closed afterwards
          * @param seed its seed
          * @throws Exception the run's failure
@@ -84,7 +88,11 @@ public final class Seeds {
         }
     }
 
-    /** @return a random seed, to start from when no seed is given */
+    /**
+     * Draws a first seed for a run whose seed was not given (print it, to replay a failure).
+     *
+     * @return a random seed
+     */
     public static long randomSeed() {
         long s;
         do {

@@ -25,6 +25,9 @@ public final class Choice {
     }
 
     /**
+     * Picks the branch a select starts at: the seed's choice on a deterministic runtime's
+     * thread, else a random one.
+     *
      * @param bound how many to choose from, at least 1
      * @return a number in {@code [0, bound)}
      */
