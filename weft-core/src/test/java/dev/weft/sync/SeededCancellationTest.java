@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.future.Future;
-import dev.weft.future.Selected;
+import dev.weft.future.Select;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
 import dev.weft.testkit.Seeded;
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * {@value #SEEDS} seeds of the deterministic runtime each: the seed orders the ready tasks and
  * simultaneous timers, so each seed is a different interleaving of waits, hand-overs and
  * cancellations (a message or permit handed to a waiter in the same turn that cancels it is the
- * case these look for). Every wait is plain, or raced against a yield (cancelled at its second
- * poll), or given a 0 or 1 ms timeout; which, is drawn per wait from the seed too.
+ * case these look for). Every wait is plain, or raced against a yield in a fair {@code Select}
+ * (whose first branch the seed picks), or given a 0 or 1 ms timeout; which, is drawn per wait
+ * from the seed too.
  *
  * <p>Each scenario asserts: nothing lost (every message received, every permit back, the lock
  * free), nothing counted twice, exclusion held, every task completed; {@link Seeded} checks
@@ -243,9 +244,7 @@ class SeededCancellationTest {
                     try (Mutex.Guard<int[]> g = guard(o)) {
                         assertEquals(1, holders.incrementAndGet(), "one holder at a time");
                         int v = g.get()[0];
-                        if (r.nextBoolean()) {
-                            Weft.yieldNow().await();
-                        }
+                        hold(r);
                         g.get()[0] = v + 1;
                         locked.incrementAndGet();
                         holders.decrementAndGet();
@@ -276,9 +275,7 @@ class SeededCancellationTest {
                     try (Semaphore.Permit p = (Semaphore.Permit) o) {
                         assertEquals(n, p.count());
                         assertTrue(inUse.addAndGet(n) <= permits, "never more permits out than exist");
-                        if (r.nextBoolean()) {
-                            Weft.yieldNow().await();
-                        }
+                        hold(r);
                         inUse.addAndGet(-n);
                     }
                 }
@@ -306,7 +303,7 @@ class SeededCancellationTest {
                         assertEquals(0, readers.get(), "no reader beside a writer");
                         @SuppressWarnings("unchecked")
                         RwLock.WriteGuard<int[]> w = (RwLock.WriteGuard<int[]>) g;
-                        Weft.yieldNow().await();
+                        hold(r);
                         w.get()[0]++;
                         writes.incrementAndGet();
                         writers.decrementAndGet();
@@ -314,7 +311,7 @@ class SeededCancellationTest {
                     } else if (o instanceof RwLock.ReadGuard<?> g) {
                         readers.incrementAndGet();
                         assertEquals(0, writers.get(), "no writer beside a reader");
-                        Weft.yieldNow().await();
+                        hold(r);
                         readers.decrementAndGet();
                         g.close();
                     }
@@ -353,6 +350,18 @@ class SeededCancellationTest {
         return out;
     }
 
+    /**
+     * Holds a lock or permit for a while: not at all, a yield, or until the next 1 ms tick, so a
+     * release may come in the turn a waiter's timer fires.
+     */
+    private static void hold(SplittableRandom r) throws Exception {
+        switch (r.nextInt(3)) {
+            case 0 -> { }
+            case 1 -> Weft.yieldNow().await();
+            default -> Time.sleep(Duration.ofMillis(1)).await();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> Mutex.Guard<T> guard(Object o) {
         return (Mutex.Guard<T>) o;
@@ -369,11 +378,7 @@ class SeededCancellationTest {
         switch (r.nextInt(3)) {
             case 0 -> v = f.await();
             case 1 -> {
-                Selected<Object> won = Weft.<Object>select(f, Weft.yieldNow()).await();
-                if (won.index() != 0) {
-                    return CANCELLED;
-                }
-                v = won.value();
+                return raced(f, Time.sleep(Duration.ofMillis(r.nextInt(2))));
             }
             default -> {
                 try {
@@ -384,6 +389,20 @@ class SeededCancellationTest {
             }
         }
         return v == null ? DONE : v;
+    }
+
+    /**
+     * {@code f} raced against a 0 or 1 ms sleep in a fair {@link Select}: its first branch is
+     * the seed's, so when the timer fires in the turn that hands {@code f} its message, permit or
+     * lock, the sleep may be polled first and win while {@code f} holds what it was handed but
+     * was not polled yet: the hand-over a cancellation must give back.
+     */
+    private static <T> Object raced(Future<T> f, Future<Void> sleep) throws Exception {
+        return Select.<Object>builder()
+                .on(f, v -> v == null ? DONE : v)
+                .on(sleep, v -> CANCELLED)
+                .build()
+                .await();
     }
 
 }
