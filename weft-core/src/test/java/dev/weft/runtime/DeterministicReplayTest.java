@@ -11,7 +11,11 @@ import dev.weft.future.Futures;
 import dev.weft.future.Poll;
 import dev.weft.future.Select;
 import dev.weft.testkit.Seeded;
+import dev.weft.net.UdpSocket;
 import dev.weft.time.Time;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +56,11 @@ class DeterministicReplayTest {
     }
 
     @Test
+    void socketsReadyInOneTurnWakeInSeededOrder() throws Exception {
+        assertReplays(DeterministicReplayTest::datagrams, Seeded.builder(0).enableIo(), 10);
+    }
+
+    @Test
     void theRuntimeTellsItsSeed() {
         try (Runtime rt = Seeded.runtime(0x1234abcdL)) {
             assertEquals(0x1234abcdL, rt.seed().orElseThrow());
@@ -71,21 +80,25 @@ class DeterministicReplayTest {
 
     /** Runs {@code s} twice per seed (equal), and over many seeds (more than one order). */
     private static void assertReplays(Scenario s) throws Exception {
+        assertReplays(s, null, SEEDS);
+    }
+
+    private static void assertReplays(Scenario s, RuntimeBuilder withIo, int seeds) throws Exception {
         Set<List<String>> distinct = new HashSet<>();
-        for (long seed = 0; seed < SEEDS; seed++) {
+        for (long seed = 0; seed < seeds; seed++) {
             List<String> first;
             List<String> again;
-            try (Runtime rt = Seeded.runtime(seed)) {
+            try (Runtime rt = withIo == null ? Seeded.runtime(seed) : withIo.deterministic(seed).build()) {
                 first = s.run(rt);
             }
-            try (Runtime rt = Seeded.runtime(seed)) {
+            try (Runtime rt = withIo == null ? Seeded.runtime(seed) : withIo.deterministic(seed).build()) {
                 again = s.run(rt);
             }
             assertEquals(first, again, "seed " + seed + " replays the same order");
             distinct.add(first);
         }
-        assertTrue(distinct.size() > SEEDS / 5, "the seed changes the order: only " + distinct.size()
-                + " distinct orders in " + SEEDS + " seeds: " + distinct);
+        assertTrue(distinct.size() > seeds / 5, "the seed changes the order: only " + distinct.size()
+                + " distinct orders in " + seeds + " seeds: " + distinct);
     }
 
     /** Five poll-based tasks, each yielding three times: the seed interleaves their steps. */
@@ -141,6 +154,49 @@ class DeterministicReplayTest {
             }
             events.add(rt.blockOn(b.build()));
         }
+        return events;
+    }
+
+    /**
+     * Five UDP sockets each get a datagram before the runtime looks: one turn of the I/O driver
+     * finds them all ready, and the seed orders the wake-ups (and then the runs) of their readers.
+     */
+    private static List<String> datagrams(Runtime rt) throws Exception {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        List<UdpSocket> sockets = new ArrayList<>();
+        rt.blockOn(Futures.<Void>pollFn(cx -> { // bind on the runtime: a socket registers with its driver
+            try {
+                for (int i = 0; i < 5; i++) {
+                    sockets.add(UdpSocket.bind("127.0.0.1:0"));
+                }
+            } catch (IOException e) {
+                return Poll.failed(e);
+            }
+            return Poll.ready(null);
+        }));
+        List<JoinHandle<Void>> hs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UdpSocket s = sockets.get(i);
+            String name = "s" + i;
+            ByteBuffer buf = ByteBuffer.allocate(16);
+            hs.add(rt.spawn(Futures.<Void>pollFn(cx -> {
+                if (s.pollRecvFrom(cx, buf).isPending()) {
+                    return Poll.pending();
+                }
+                events.add(name);
+                return Poll.ready(null);
+            })));
+        }
+        rt.blockOn(Futures.lazy(() -> Weft.yieldNow())); // every reader polled once: all wait
+        try (DatagramChannel out = DatagramChannel.open()) {
+            for (UdpSocket s : sockets) {
+                out.send(ByteBuffer.wrap(new byte[] {1}), s.localAddress());
+            }
+        }
+        for (JoinHandle<Void> h : hs) {
+            rt.blockOn(h);
+        }
+        sockets.forEach(UdpSocket::close);
         return events;
     }
 
