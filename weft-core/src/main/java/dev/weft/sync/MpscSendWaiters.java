@@ -188,6 +188,7 @@ final class MpscSendWaiters<T> {
     /** Cancels a send or reserve: leaves the queue, and gives back a slot granted to it. */
     void cancelSend(SlotWaiter w) {
         boolean release;
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
         synchronized (this) {
             if (w.phase != SlotWaiter.QUEUED) {
                 w.phase = SlotWaiter.DONE;
@@ -199,9 +200,13 @@ final class MpscSendWaiters<T> {
             w.granted = false;
             w.waker = null;
             if (!release) {
-                grantLocked(new WaitQueue.WakeList()); // clears WAITERS if it was the last (wakes nobody)
+                // Clears WAITERS if it was the last; if there is room, grants the waiters behind
+                // it, who must then be woken (a grant whose waker was dropped here hung a sender
+                // with its slot reserved: SeededCancellationTest.mpscSendCancelledLosesNoMessage).
+                grantLocked(wake);
             }
         }
+        wake.wakeAll();
         if (release) {
             chan.permitRelease();
         }
