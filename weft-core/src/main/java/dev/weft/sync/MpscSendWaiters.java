@@ -200,9 +200,10 @@ final class MpscSendWaiters<T> {
             w.granted = false;
             w.waker = null;
             if (!release) {
-                // Clears WAITERS if it was the last; if there is room, grants the waiters behind
-                // it, who must then be woken (a grant whose waker was dropped here hung a sender
-                // with its slot reserved: SeededCancellationTest.mpscSendCancelledLosesNoMessage).
+                // Clears WAITERS if it was the last; if there is room (the receiver freed a slot
+                // and has not granted it yet), grants the waiters behind it, who must then be
+                // woken: a waker dropped here hung a sender with its slot reserved
+                // (SeededCancellationTest.mpscSendCancelledLosesNoMessage).
                 grantLocked(wake);
             }
         }

@@ -50,14 +50,16 @@ class SeededCancellationTest {
     }
 
     /**
-     * The same with cancelled sends too: a send cancelled while queued must pass the slot on to
-     * the senders behind it and wake them. Found by this scenario: the cancel granted the next
-     * waiter a slot but dropped its waker, so that sender slept forever with the slot reserved
-     * and the receiver waited on an empty channel (about once in 100 to 3,000 seeds).
+     * The same with cancelled sends too: a send cancelled while queued must pass a free slot on
+     * to the senders behind it and wake them. Found by this scenario in {@code JDK_SCHEDULER}
+     * mode (coroutines in parallel): a cancel racing the receiver's freeing of a slot granted the
+     * next waiter that slot but dropped its waker, so it slept forever with the slot reserved and
+     * the receiver waited on an empty channel (once in 100 to 3,000 seeds). The race needs two
+     * threads, so only the JDK-mode run can catch a regression, and only by chance.
      */
     @Test
     void mpscSendCancelledLosesNoMessage() {
-        mpsc(3 * SEEDS, 0x18_0000L, true); // 3x: the lost wake-up above took up to 3,000 seeds to show
+        mpsc(3 * SEEDS, 0x18_0000L, true); // 3x: the lost wake-up above took up to 3,000 runs to show
     }
 
     private static void mpsc(int seeds, long firstSeed, boolean cancelSends) {
