@@ -1,6 +1,7 @@
 package dev.weft.future;
 
 import dev.weft.future.internal.Args;
+import dev.weft.future.internal.Choice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Rules.</b>
  * <ul>
- *   <li><b>Fairness:</b> each poll starts at a random branch ({@link ThreadLocalRandom}) and
+ *   <li><b>Fairness:</b> each poll starts at a random branch ({@link ThreadLocalRandom}, or on
+ *       a deterministic runtime's thread its seed: see {@code RuntimeBuilder.deterministic}) and
  *       goes round, so a branch that is always ready cannot starve the others; after
  *       {@link Builder#biased()} each poll goes in the order the branches were added.
  *   <li><b>Winner:</b> the first branch polled that completes, with a value or a failure. Every
@@ -103,7 +105,7 @@ public final class Select<R> implements Future<R> {
             throw new IllegalStateException("select polled after it completed or was cancelled");
         }
         int n = branches.length;
-        int start = biased || n < 2 ? 0 : ThreadLocalRandom.current().nextInt(n);
+        int start = biased || n < 2 ? 0 : Choice.pick(n);
         boolean anyEnabled = false;
         for (int k = 0; k < n; k++) {
             SelectBranch<R> b = branches[(start + k) % n];

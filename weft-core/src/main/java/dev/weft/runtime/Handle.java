@@ -5,7 +5,9 @@ import dev.weft.future.internal.Args;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.scheduler.Coroutine;
+import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /**
@@ -184,6 +186,20 @@ public final class Handle {
     public <T> T blockOn(Future<T> future) throws Exception {
         Args.notNull(future, "future");
         return scheduler.blockOn(future).get();
+    }
+
+    /**
+     * The seed of a runtime built with {@link RuntimeBuilder#deterministic(long)}, so a test
+     * that fails can print how to replay it.
+     *
+     * {@snippet :
+     * Handle.current().seed().ifPresent(s -> System.err.println("replay with deterministic(0x" + Long.toHexString(s) + ")"));
+     * }
+     *
+     * @return the seed, or empty if the runtime is not deterministic
+     */
+    public OptionalLong seed() {
+        return scheduler.runtimeScheduler() instanceof CurrentThreadScheduler c ? c.seed() : OptionalLong.empty();
     }
 
     /** @return where coroutines run in this JVM */

@@ -4,6 +4,7 @@ import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.scheduler.Scheduler;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /**
@@ -138,6 +139,11 @@ public final class Runtime implements AutoCloseable {
     /** @return a snapshot of this runtime's figures: {@link Handle#metrics()} */
     public RuntimeMetrics metrics() {
         return handle.metrics();
+    }
+
+    /** @return the seed of a deterministic runtime ({@link RuntimeBuilder#deterministic(long)}), or empty */
+    public OptionalLong seed() {
+        return handle.seed();
     }
 
     /** @return the handle of this runtime */

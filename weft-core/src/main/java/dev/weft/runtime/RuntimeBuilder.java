@@ -10,12 +10,14 @@ import dev.weft.runtime.scheduler.Scheduler;
 import dev.weft.time.Clock;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
+import dev.weft.future.internal.SeededRandom;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
  * Configures and builds a {@link Runtime}. The flavor is multi-thread unless
- * {@link #currentThread()} is called.
+ * {@link #currentThread()} or {@link #deterministic(long)} is called.
  *
  * {@snippet :
  * Runtime rt = Runtime.builder()
@@ -39,6 +41,14 @@ public final class RuntimeBuilder {
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
 
     private boolean multiThread = true;
+    /** multiThread() was the last flavor asked: a conflict with deterministic(). */
+    private boolean multiThreadAsked;
+    /** workerThreads(n) was asked (0: not): a conflict with deterministic(). */
+    private int workerThreadsAsked;
+    /** startPaused(false) was asked: a conflict with deterministic(). */
+    private boolean resumedAsked;
+    /** The seed of a deterministic runtime, or empty. */
+    private OptionalLong seed = OptionalLong.empty();
     private int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
     private String threadNamePrefix = "weft-worker-";
     private int globalQueueInterval = 31;
@@ -75,6 +85,7 @@ public final class RuntimeBuilder {
      */
     public RuntimeBuilder currentThread() {
         this.multiThread = false;
+        this.multiThreadAsked = false;
         return this;
     }
 
@@ -86,6 +97,7 @@ public final class RuntimeBuilder {
      */
     public RuntimeBuilder multiThread() {
         this.multiThread = true;
+        this.multiThreadAsked = true;
         return this;
     }
 
@@ -97,6 +109,7 @@ public final class RuntimeBuilder {
      */
     public RuntimeBuilder workerThreads(int n) {
         this.workerThreads = Args.positive(n, "workerThreads");
+        this.workerThreadsAsked = n;
         return this;
     }
 
@@ -183,6 +196,49 @@ public final class RuntimeBuilder {
      */
     public RuntimeBuilder startPaused(boolean paused) {
         this.startPaused = paused;
+        this.resumedAsked = !paused;
+        return this;
+    }
+
+    /**
+     * Selects the deterministic flavor, for tests: a current-thread runtime (one thread, the one
+     * inside {@code blockOn}, runs every task) with time enabled on a paused clock, where a
+     * generator seeded with {@code seed} draws every choice the scheduler would otherwise make
+     * by arrival order or by chance:
+     * <ul>
+     * <li>which ready task runs next: each turn takes a random one among those queued, not the
+     *     oldest (so a test sees interleavings that FIFO order never produces);</li>
+     * <li>the order in which timers due at the same instant wake their tasks;</li>
+     * <li>the order in which channels found ready in one turn of the I/O driver wake theirs;</li>
+     * <li>the first branch that {@link dev.weft.future.Select} polls, when it is polled on this
+     *     runtime's thread.</li>
+     * </ul>
+     * The same seed replays the same interleaving, so a failure found under one seed can be
+     * rerun and debugged; {@link Handle#seed()} tells the seed, to print it with the failure.
+     *
+     * {@snippet :
+     * for (long seed = 0; seed < 1_000; seed++) {
+     *     try (Runtime rt = Runtime.builder().deterministic(seed).build()) {
+     *         rt.blockOn(scenario());              // a different interleaving per seed
+     *     } catch (AssertionError e) {
+     *         throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
+     *     }
+     * }
+     * }
+     *
+     * <p><b>What the seed does not control.</b> Work that reaches the runtime from another thread
+     * runs when it arrives: {@code spawnBlocking} bodies, wake-ups from other threads, and
+     * coroutines when the JVM lacks {@code --add-opens java.base/java.lang=ALL-UNNAMED} (in
+     * {@link CoroutineMode#JDK_SCHEDULER} mode coroutines run on the JDK's threads, so only
+     * poll-based tasks and timers follow the seed there). Which sockets are ready in one turn
+     * depends on the kernel. Within those limits a run is a function of the seed.
+     *
+     * @param seed the seed; any value
+     * @return this builder
+     * @see Handle#seed()
+     */
+    public RuntimeBuilder deterministic(long seed) {
+        this.seed = OptionalLong.of(seed);
         return this;
     }
 
@@ -382,9 +438,14 @@ public final class RuntimeBuilder {
     /**
      * @return the runtime
      * @throws IllegalStateException if a clock or a paused start was asked without time enabled,
-     *         or a thread keep-alive without a platform blocking pool
+     *         a thread keep-alive without a platform blocking pool, or {@link #deterministic}
+     *         with a multi-thread setting, {@code startPaused(false)} or a clock that is not
+     *         paused
      */
     public Runtime build() {
+        if (seed.isPresent()) {
+            checkDeterministic();
+        }
         if (!time && (startPaused || clock != null)) {
             throw new IllegalStateException("startPaused/clock need the time driver: call enableTime()");
         }
@@ -395,13 +456,13 @@ public final class RuntimeBuilder {
             if (startPaused && !c.isPaused()) {
                 throw new IllegalStateException("startPaused(true) needs a clock that can be paused, got " + c);
             }
-            driver = new TimeDriver(c);
+            driver = seed.isPresent() ? new TimeDriver(c, stream(SeededRandom.TIMERS)) : new TimeDriver(c);
         }
-        Reactor reactor = io ? Reactor.open() : null;
+        Reactor reactor = io ? Reactor.open(seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
         Scheduler scheduler = multiThread
                 ? new MultiThreadScheduler(driver, reactor, failureHandler, new MultiThreadConfig(workerThreads,
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
-                : new CurrentThreadScheduler(driver, reactor, failureHandler);
+                : new CurrentThreadScheduler(driver, reactor, failureHandler, seed);
         scheduler.configureBlocking(blocking);
         WeftEvents.refresh(); // a recording started before this runtime sees it from its first task
         RuntimeRegistration registration = RuntimeRegistration.open(name, scheduler, registerMXBean);
@@ -411,6 +472,31 @@ public final class RuntimeBuilder {
             scheduler.startBlockedWorkerDetector(blockedWorkerThreshold, blockedWorkerHandler);
         }
         return new Runtime(scheduler, shutdownTimeout, registration);
+    }
+
+    /** Refuses what contradicts {@link #deterministic}, naming both; then implies its settings. */
+    private void checkDeterministic() {
+        String s = "deterministic(0x" + Long.toHexString(seed.getAsLong()) + ")";
+        if (multiThreadAsked || workerThreadsAsked > 0) {
+            throw new IllegalStateException(s + " runs every task on one thread, but "
+                    + (multiThreadAsked ? "multiThread()" : "workerThreads(" + workerThreadsAsked + ")")
+                    + " asks for a multi-thread runtime: drop one of the two");
+        }
+        if (resumedAsked) {
+            throw new IllegalStateException(s + " runs on a paused clock, but startPaused(false) was asked: "
+                    + "drop startPaused(false)");
+        }
+        if (clock != null && !clock.isPaused()) {
+            throw new IllegalStateException(s + " runs on a paused clock, but clock(" + clock
+                    + ") is running: pause it first (Clock.paused())");
+        }
+        multiThread = false;
+        time = true;
+        startPaused = true;
+    }
+
+    private SeededRandom stream(int which) {
+        return new SeededRandom(seed.getAsLong(), which);
     }
 
     private BlockingPool blockingPoolConfig() {

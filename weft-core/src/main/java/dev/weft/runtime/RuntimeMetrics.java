@@ -1,12 +1,14 @@
 package dev.weft.runtime;
 
 import dev.weft.runtime.scheduler.BlockingCounters;
+import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.MultiThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
 import dev.weft.runtime.scheduler.WorkerStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What a runtime is doing, taken from {@link Handle#metrics()}: tasks, queues, each worker's
@@ -45,9 +47,12 @@ public final class RuntimeMetrics {
     private final int liveCoroutines;
     private final int ioRegistrations;
     private final long ioReadyEvents;
+    private final OptionalLong seed;
 
     private RuntimeMetrics(Scheduler s) {
-        this.flavor = s instanceof MultiThreadScheduler ? "multi-thread" : "current-thread";
+        this.seed = s instanceof CurrentThreadScheduler c ? c.seed() : OptionalLong.empty();
+        this.flavor = s instanceof MultiThreadScheduler ? "multi-thread"
+                : seed.isPresent() ? "deterministic, seed 0x" + Long.toHexString(seed.getAsLong()) : "current-thread";
         this.aliveTasks = s.aliveTasks();
         this.globalQueueDepth = s.globalQueueDepth();
         List<? extends WorkerStats> stats = s.workerStats();
@@ -73,6 +78,11 @@ public final class RuntimeMetrics {
 
     static RuntimeMetrics of(Scheduler s) {
         return new RuntimeMetrics(s);
+    }
+
+    /** @return the seed of a deterministic runtime ({@link RuntimeBuilder#deterministic(long)}), or empty */
+    public OptionalLong seed() {
+        return seed;
     }
 
     /** @return how many workers the runtime has (1 for the current-thread flavor) */

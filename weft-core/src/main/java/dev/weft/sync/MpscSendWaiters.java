@@ -208,6 +208,7 @@ final class MpscSendWaiters<T> {
     /** Cancels a send or reserve: leaves the queue, and gives back a slot granted to it. */
     void cancelSend(SlotWaiter w) {
         boolean release;
+        WaitQueue.WakeList wake = new WaitQueue.WakeList();
         lock.lock();
         try {
             if (w.phase != SlotWaiter.QUEUED) {
@@ -220,11 +221,16 @@ final class MpscSendWaiters<T> {
             w.granted = false;
             w.waker = null;
             if (!release) {
-                grantLocked(new WaitQueue.WakeList()); // clears WAITERS if it was the last (wakes nobody)
+                // Clears WAITERS if it was the last; if there is room (the receiver freed a slot
+                // and has not granted it yet), grants the waiters behind it, who must then be
+                // woken: a waker dropped here hung a sender with its slot reserved
+                // (SeededCancellationTest.mpscSendCancelledLosesNoMessage).
+                grantLocked(wake);
             }
         } finally {
             lock.unlock();
         }
+        wake.wakeAll();
         if (release) {
             chan.permitRelease();
         }

@@ -10,12 +10,14 @@ import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /** One test's {@link WeftTest} attributes, checked; the defaults for a method without the annotation. */
-record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMillis, boolean allowLiveTasks) {
+record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMillis, boolean allowLiveTasks,
+        boolean deterministic, long seed, int seeds) {
 
     /** How long {@code close()} waits for cancelled tasks to unwind: short, a test is waiting. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
 
-    static final Settings DEFAULTS = new Settings(Flavor.CURRENT_THREAD, 2, false, 30_000, false);
+    static final Settings DEFAULTS = new Settings(Flavor.CURRENT_THREAD, 2, false, 30_000, false, false,
+            WeftTest.RANDOM_SEED, 1);
 
     Settings {
         if (workers < 1) {
@@ -25,6 +27,21 @@ record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMil
             throw new PreconditionViolationException(
                     "@WeftTest(timeoutMillis) must be 0 (no guard) or more, was " + timeoutMillis);
         }
+        if (seeds < 1) {
+            throw new PreconditionViolationException("@WeftTest(seeds) must be at least 1, was " + seeds);
+        }
+        if (!deterministic && (seeds != 1 || seed != WeftTest.RANDOM_SEED)) {
+            throw new PreconditionViolationException("@WeftTest(seed/seeds) need @WeftTest(deterministic = true)");
+        }
+        if (deterministic && flavor == Flavor.MULTI_THREAD) {
+            throw new PreconditionViolationException("@WeftTest(deterministic = true) runs on one thread: it cannot "
+                    + "be combined with flavor = MULTI_THREAD");
+        }
+    }
+
+    /** @return these settings for one run under {@code s} */
+    Settings withSeed(long s) {
+        return new Settings(flavor, workers, true, timeoutMillis, allowLiveTasks, true, s, seeds);
     }
 
     /**
@@ -34,7 +51,8 @@ record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMil
      */
     static Settings of(Method method) {
         return AnnotationSupport.findAnnotation(method, WeftTest.class)
-                .map(a -> new Settings(a.flavor(), a.workers(), a.startPaused(), a.timeoutMillis(), a.allowLiveTasks()))
+                .map(a -> new Settings(a.flavor(), a.workers(), a.startPaused() || a.deterministic(), a.timeoutMillis(),
+                        a.allowLiveTasks(), a.deterministic(), a.seed(), a.seeds()))
                 .orElse(DEFAULTS);
     }
 
@@ -53,7 +71,9 @@ record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMil
         RuntimeBuilder b = Runtime.builder().enableAll().clock(clock).startPaused(startPaused)
                 .shutdownTimeout(SHUTDOWN_TIMEOUT).uncaughtFailureHandler(failures)
                 .captureSpawnLocations(true); // a leaked task is reported with the line that spawned it
-        if (flavor == Flavor.MULTI_THREAD) {
+        if (deterministic) {
+            b.deterministic(seed); // current-thread, paused clock (the clock given is paused)
+        } else if (flavor == Flavor.MULTI_THREAD) {
             b.workerThreads(workers).threadNamePrefix("weft-test-worker-");
         } else {
             b.currentThread();
@@ -61,7 +81,14 @@ record Settings(Flavor flavor, int workers, boolean startPaused, long timeoutMil
         return b.build();
     }
 
+    static String hex(long seed) {
+        return "0x" + Long.toHexString(seed);
+    }
+
     String describe() {
+        if (deterministic) {
+            return "@WeftTest(deterministic = true, seed = " + hex(seed) + "L)";
+        }
         return "@WeftTest(flavor = " + flavor + (flavor == Flavor.MULTI_THREAD ? ", workers = " + workers : "")
                 + ", startPaused = " + startPaused + ")";
     }

@@ -71,6 +71,10 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
         return runtime;
     }
 
+    Settings settings() {
+        return settings;
+    }
+
     Handle handle() {
         return runtime.handle();
     }

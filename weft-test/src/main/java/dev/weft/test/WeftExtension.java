@@ -80,7 +80,55 @@ public final class WeftExtension implements ParameterResolver, InvocationInterce
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
             ExtensionContext extensionContext) throws Throwable {
-        run(extensionContext).execute(invocation);
+        TestRun first = run(extensionContext);
+        Settings s = first.settings();
+        if (!s.deterministic()) {
+            first.execute(invocation);
+            return;
+        }
+        String name = extensionContext.getRequiredTestMethod().getName();
+        for (int i = 0; i < s.seeds(); i++) {
+            long seed = s.seed() + i;
+            TestRun run = i == 0 ? first : new TestRun(s.withSeed(seed), name);
+            try {
+                // JUnit's invocation may proceed once: the first run takes it, the others call the method themselves
+                run.execute(i == 0 ? invocation : again(invocationContext, run));
+            } catch (Throwable t) {
+                throw Seeds.withSeed(t, seed, i, s.seeds(),
+                        "@WeftTest(deterministic = true, seed = " + Settings.hex(seed) + "L)");
+            } finally {
+                if (i > 0) {
+                    run.close();
+                }
+            }
+        }
+    }
+
+    /** The test method called again, with a Handle or Runtime parameter replaced by {@code run}'s. */
+    private static Invocation<Void> again(ReflectiveInvocationContext<Method> ctx, TestRun run) {
+        Method m = ctx.getExecutable();
+        Object[] args = ctx.getArguments().toArray();
+        Class<?>[] types = m.getParameterTypes();
+        for (int k = 0; k < args.length; k++) {
+            if (types[k] == Handle.class) {
+                args[k] = run.handle();
+            } else if (types[k] == Runtime.class) {
+                args[k] = run.runtime();
+            }
+        }
+        try {
+            m.setAccessible(true); // JUnit made it accessible for the first run; this is the same method
+        } catch (RuntimeException e) {
+            // InaccessibleObjectException: invoke() below says why
+        }
+        return () -> {
+            try {
+                m.invoke(ctx.getTarget().orElse(null), args);
+                return null;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
     }
 
     @Override
@@ -103,6 +151,22 @@ public final class WeftExtension implements ParameterResolver, InvocationInterce
     private static TestRun run(ExtensionContext context) {
         Method method = context.getRequiredTestMethod();
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class,
-                k -> new TestRun(Settings.of(method), method.getName()), TestRun.class);
+                k -> new TestRun(firstSettings(method), method.getName()), TestRun.class);
+    }
+
+    /** The method's settings; a deterministic test's random first seed is drawn here and printed. */
+    private static Settings firstSettings(Method method) {
+        Settings s = Settings.of(method);
+        if (!s.deterministic()) {
+            return s;
+        }
+        long seed = s.seed();
+        if (seed == WeftTest.RANDOM_SEED) {
+            seed = Seeds.randomSeed();
+            System.out.println("@WeftTest " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + ": random seed " + Settings.hex(seed) + (s.seeds() > 1 ? " (and the next " + (s.seeds() - 1)
+                    + ")" : "") + "; replay with @WeftTest(deterministic = true, seed = " + Settings.hex(seed) + "L)");
+        }
+        return s.withSeed(seed);
     }
 }

@@ -102,6 +102,52 @@ public @interface WeftTest {
      */
     boolean allowLiveTasks() default false;
 
+    /** {@link #seed()}'s default: a random first seed, printed, drawn anew for each run of the test. */
+    long RANDOM_SEED = Long.MIN_VALUE;
+
+    /**
+     * Runs the test on a deterministic runtime ({@code RuntimeBuilder.deterministic(seed)}; default
+     * {@code false}): one thread, a paused clock, and the order of ready tasks, simultaneous timers
+     * and {@code Select}'s first branch drawn from a seed, so one seed is one interleaving and
+     * replays it. Needs {@link Flavor#CURRENT_THREAD} and implies {@code startPaused = true}.
+     * A failing run names its seed and how to replay it:
+     * {@code seed 0x1234abcd: rerun with @WeftTest(deterministic = true, seed = 0x1234abcdL)}.
+     *
+     * {@snippet :
+     * @WeftTest(deterministic = true, seeds = 1000)    // 1000 interleavings, from a random first seed
+     * void cancelledRecvLosesNothing() throws Exception {
+     *     var ch = Mpsc.<Integer>bounded(1);
+     *     JoinHandle<Void> tx = Weft.spawn(() -> { ch.sender().send(1).await(); ch.sender().close(); return null; });
+     *     Weft.select(ch.receiver().recv(), Weft.yieldNow()).await();      // may cancel the recv
+     *     assertEquals(Optional.of(1), ch.receiver().recv().await());      // the message was not lost
+     *     tx.await();
+     * }
+     * }
+     *
+     * <p>In {@code JDK_SCHEDULER} mode (no {@code --add-opens}) coroutines, and so the test body,
+     * run on the JDK's threads: only poll-based tasks and timers follow the seed there.
+     *
+     * @return whether the runtime is deterministic
+     */
+    boolean deterministic() default false;
+
+    /**
+     * The first seed of a {@link #deterministic()} test (default {@link #RANDOM_SEED}: a random
+     * one, printed, so a failure can be replayed). With {@link #seeds()} {@code = n} the runs use
+     * {@code seed}, {@code seed + 1}, ..., {@code seed + n - 1}.
+     *
+     * @return the seed
+     */
+    long seed() default RANDOM_SEED;
+
+    /**
+     * How many seeds a {@link #deterministic()} test runs under (default 1): the body runs once
+     * per seed, each time on a fresh runtime, and the test fails at the first run that fails.
+     *
+     * @return at least 1
+     */
+    int seeds() default 1;
+
     /** The runtime's flavor. */
     enum Flavor {
         /** {@code Runtime.builder().currentThread()}: one thread runs every task. */

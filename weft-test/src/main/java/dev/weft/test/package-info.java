@@ -33,8 +33,14 @@
  *
  *     @WeftTest(startPaused = true)                    // virtual time: sleeps and timeouts are
  *     void aDayLater() { ... }                         // exact, and take no real time
+ *
+ *     @WeftTest(deterministic = true, seeds = 1000)    // 1000 seeded interleavings on virtual time;
+ *     void noMessageLost() { ... }                     // a failure names the seed that replays it
  * }
  * }
+ *
+ * <p>{@link dev.weft.test.Seeds} runs any body under many seeds of the deterministic runtime
+ * outside a {@code @WeftTest}, and names the seed of a failure the same way.
  *
  * <p>A {@code @WeftTest} fails, beyond the failures of its own body, when:
  * <ul>

@@ -1,5 +1,6 @@
 package dev.weft.io.reactor;
 
+import dev.weft.future.internal.SeededRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -10,9 +11,15 @@ import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -69,6 +76,12 @@ public final class Reactor {
      * selectNow, so the port or descriptor is free when close() returns; otherwise the driver's
      * next select flushes it (the driver is woken if it is blocked).
      *
+     * Seeded order (deterministic runtime). The selector reports ready keys in the kernel's
+     * order. With a readyOrder, dispatch only collects the ready keys of one turn; then they are
+     * sorted by registration order (stable across runs of one single-threaded program) and
+     * shuffled with the seed before their wakers are woken, so the wake-ups of one turn follow
+     * the seed. Which channels are ready in one turn still depends on the kernel's timing.
+     *
      * Dispatch uses Selector.select(Consumer, timeout): no selected-key set, no iterator, and
      * the consumer is one field, so a turn allocates nothing.
      */
@@ -95,9 +108,20 @@ public final class Reactor {
     /** Channels (and the wake pipe) dispatched in the current turn; driving thread only. */
     private int dispatched;
 
-    private Reactor(Selector selector, Pipe wakePipe) {
+    /** Orders the ready channels of one turn (deterministic runtime), or null: the selector's order. */
+    private final SeededRandom readyOrder;
+    /** Ready registrations of this turn, collected when readyOrder is set; driving thread only. */
+    private final ArrayList<Registration> readyRegs;
+    private final ArrayList<Integer> readyOps;
+    /** Registrations made, for {@link Registration#order} on a seeded reactor. */
+    private final AtomicLong registered = new AtomicLong();
+
+    private Reactor(Selector selector, Pipe wakePipe, SeededRandom readyOrder) {
         this.selector = selector;
         this.wakePipe = wakePipe;
+        this.readyOrder = readyOrder;
+        this.readyRegs = readyOrder == null ? null : new ArrayList<>();
+        this.readyOps = readyOrder == null ? null : new ArrayList<>();
     }
 
     /**
@@ -105,12 +129,24 @@ public final class Reactor {
      * @throws UncheckedIOException if the OS refuses a selector (out of file descriptors)
      */
     public static Reactor open() {
+        return open(null);
+    }
+
+    /**
+     * A driver that wakes the channels found ready in one turn in an order drawn from
+     * {@code readyOrder} (the deterministic runtime; see the notes).
+     *
+     * @param readyOrder the seeded stream, or null for the selector's order
+     * @return a new driver with its own selector
+     * @throws UncheckedIOException if the OS refuses a selector (out of file descriptors)
+     */
+    public static Reactor open(SeededRandom readyOrder) {
         try {
             Selector sel = Selector.open();
             Pipe pipe = Pipe.open();
             pipe.source().configureBlocking(false);
             pipe.sink().configureBlocking(false);
-            Reactor r = new Reactor(sel, pipe);
+            Reactor r = new Reactor(sel, pipe, readyOrder);
             pipe.source().register(sel, SelectionKey.OP_READ, r.wakePipe);
             return r;
         } catch (IOException e) {
@@ -134,7 +170,7 @@ public final class Reactor {
         }
         channel.configureBlocking(false);
         registrations.incrementAndGet();
-        return new Registration(this, channel, readOp, writeOp);
+        return new Registration(this, channel, readOp, writeOp, readyOrder == null ? 0 : registered.incrementAndGet());
     }
 
     /**
@@ -171,6 +207,9 @@ public final class Reactor {
                     selecting = false;
                 }
             }
+            if (readyOrder != null) {
+                wakeSeeded();
+            }
             n = dispatched;
         } catch (ClosedSelectorException e) {
             return 0;
@@ -199,7 +238,37 @@ public final class Reactor {
             return; // cancelled during this select: its close already woke the waiters
         }
         dispatched++;
+        if (readyOrder != null) {
+            readyRegs.add((Registration) att); // woken after the select, in seeded order
+            readyOps.add(ops);
+            return;
+        }
         ((Registration) att).onReady(ops);
+    }
+
+    /** Wakes the ready channels collected in this turn: see the notes (seeded order). */
+    private void wakeSeeded() {
+        int n = readyRegs.size();
+        if (n == 0) {
+            return;
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, Comparator.comparingLong(i -> readyRegs.get(i).order));
+        List<Integer> order = Arrays.asList(idx); // a view: swaps shuffle idx
+        for (int i = n - 1; i > 0; i--) {
+            Collections.swap(order, i, readyOrder.nextInt(i + 1));
+        }
+        try {
+            for (int i : idx) {
+                readyRegs.get(i).onReady(readyOps.get(i));
+            }
+        } finally {
+            readyRegs.clear();
+            readyOps.clear();
+        }
     }
 
     private void drainWakePipe() {

@@ -84,8 +84,12 @@ public final class Registration {
     /** Idle read events tolerated before the read direction is disarmed (see the notes). */
     static final int IDLE_READ_EVENTS = 8;
 
-    Registration(Reactor reactor, SelectableChannel channel, int readOp, int writeOp) {
+    /** Registration order on a seeded reactor (0 otherwise): the stable key of its seeded dispatch. */
+    final long order;
+
+    Registration(Reactor reactor, SelectableChannel channel, int readOp, int writeOp, long order) {
         this.reactor = reactor;
+        this.order = order;
         this.channel = channel;
         this.readOp = readOp;
         this.writeOp = writeOp;

@@ -4,6 +4,8 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.Choice;
+import dev.weft.future.internal.SeededRandom;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
@@ -14,8 +16,8 @@ import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -37,6 +39,12 @@ import java.util.function.BooleanSupplier;
  *     timers; when idle it parks until the next deadline. With a paused clock it instead jumps
  *     the clock to the next deadline, but only when no task is runnable, no coroutine is
  *     running outside an await and no blocking task is in flight.</li>
+ * <li><b>Deterministic mode</b> ({@code RuntimeBuilder.deterministic(seed)}): {@code local} is a
+ *     {@link RunQueue} chosen at construction, FIFO normally, a seeded random pick here; the
+ *     time and I/O drivers were built with seeded orders for wake-ups of one instant or one
+ *     turn, and {@code Select} draws its first branch from {@link #choose} on this thread. Only
+ *     work that reaches {@code local} is ordered by the seed: wakes from other threads (the
+ *     blocking pool, coroutines on the JDK's scheduler) arrive when they arrive.</li>
  * <li><b>Metrics</b> of the driving thread live in {@link RunStats}: two opaque stores per run
  *     (the run's number and what runs, also read by the blocked-worker {@link Watchdog}), the
  *     local depth once per turn, the clock only around parks.</li>
@@ -56,7 +64,11 @@ public final class CurrentThreadScheduler extends Scheduler {
         }
     }
 
-    private final ArrayDeque<Runnable> local = new ArrayDeque<>(256);
+    private final RunQueue local;
+    /** The seed of a deterministic runtime, else empty. */
+    private final OptionalLong seed;
+    /** Select's seeded stream, or null: drawn only on the driving thread (see {@link #choose}). */
+    private final SeededRandom selectOrder;
     private final InjectQueue inject = new InjectQueue(); // a ring: no node per remote wake
     private final MainWaker mainWaker = new MainWaker();
     private final WorkerSuspender suspender = new WorkerSuspender(true);
@@ -87,7 +99,30 @@ public final class CurrentThreadScheduler extends Scheduler {
      * @param failureHandler where unjoined failures go
      */
     public CurrentThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler) {
+        this(time, io, failureHandler, OptionalLong.empty());
+    }
+
+    /**
+     * A scheduler whose run queue is a seeded random pick when {@code seed} is present (the
+     * deterministic runtime; its drivers are seeded by the builder), else FIFO.
+     *
+     * @param time the time driver, or null
+     * @param io the I/O driver, or null
+     * @param failureHandler where unjoined failures go
+     * @param seed the seed of a deterministic runtime, or empty
+     */
+    public CurrentThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler,
+            OptionalLong seed) {
         super(time, io, failureHandler);
+        this.seed = seed;
+        if (seed.isPresent()) {
+            this.local = RunQueue.seeded(new SeededRandom(seed.getAsLong(), SeededRandom.RUN_QUEUE));
+            this.selectOrder = new SeededRandom(seed.getAsLong(), SeededRandom.SELECT);
+            Choice.plug(CurrentThreadScheduler::chooseForCurrent);
+        } else {
+            this.local = RunQueue.fifo();
+            this.selectOrder = null;
+        }
         this.time = time;
         this.io = io;
         this.clock = time == null ? null : time.clock();
@@ -101,7 +136,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         Thread me = Thread.currentThread();
         Coroutine<?> m = mounted;
         if (me == driver || (m != null && m.thread() == me)) {
-            local.addLast(r);
+            local.push(r);
         } else {
             inject.push(r); // publication (volatile length), then read parked: see class notes
             unparkDriver();
@@ -119,6 +154,30 @@ public final class CurrentThreadScheduler extends Scheduler {
                 LockSupport.unpark(d);
             }
         }
+    }
+
+    /** @return the seed of a deterministic runtime, or empty */
+    public OptionalLong seed() {
+        return seed;
+    }
+
+    /** Select's hook (see {@link Choice}): the seeded pick of this thread's runtime, or -1. */
+    private static int chooseForCurrent(int bound) {
+        return RuntimeContext.current() instanceof CurrentThreadScheduler s ? s.choose(bound) : -1;
+    }
+
+    /**
+     * A seeded pick in {@code [0, bound)} when this runtime is deterministic and the caller is
+     * its driving thread or the coroutine mounted on it (the stream is not thread-safe, and a
+     * draw from another thread would not replay anyway); else -1.
+     */
+    private int choose(int bound) {
+        if (selectOrder == null) {
+            return -1;
+        }
+        Thread me = Thread.currentThread();
+        Coroutine<?> m = mounted;
+        return me == driver || (m != null && m.thread() == me) ? selectOrder.nextInt(bound) : -1;
     }
 
     @Override
@@ -227,7 +286,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         int ran = 0;
         boolean timed = WeftEvents.longPollEnabled(); // once per batch: a recording wants long polls
         while (ran < EVENT_INTERVAL) {
-            Runnable r = local.pollFirst();
+            Runnable r = local.next();
             if (r == null) {
                 break;
             }
@@ -255,7 +314,7 @@ public final class CurrentThreadScheduler extends Scheduler {
     private void drainInject() {
         Runnable r;
         while ((r = inject.pop()) != null) {
-            local.addLast(r);
+            local.push(r);
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.weft.time.wheel;
 
 import dev.weft.future.internal.Args;
+import dev.weft.future.internal.SeededRandom;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 
 /**
  * The time driver of one runtime: a {@link Wheel} of 1 ms ticks behind a lock.
@@ -44,6 +48,12 @@ public final class TimeDriver {
      * under the lock after every change, so the loop reads it without locking. processExpired
      * returns at once, without the lock, while the clock is before it.
      *
+     * Seeded order (deterministic runtime). The wheel hands out the entries of one tick in an
+     * order that depends on its slot lists, not on anything a test controls; with a fireOrder,
+     * processExpired takes every due entry first, sorts them by tick and shuffles each run of
+     * one tick with the seed before firing (fireSeeded), so simultaneous wake-ups follow the seed. Only the
+     * driving thread of a deterministic runtime calls it, so the stream needs no lock.
+     *
      * Saturation. A deadline whose tick would not fit back into a long of nanoseconds (within a
      * millisecond of Long.MAX_VALUE on this clock) is treated as never, like Long.MAX_VALUE.
      */
@@ -77,10 +87,23 @@ public final class TimeDriver {
     // it after its slots were cleared.
     @SuppressWarnings("unused")
     private volatile TimerEntry[] spare = new TimerEntry[BATCH];
+    /** Orders entries due at the same tick (deterministic runtime), or null: the wheel's order. */
+    private final SeededRandom fireOrder;
 
     /** @param clock the clock whose time this driver follows */
     public TimeDriver(Clock clock) {
-        this(clock, Wheel.DEFAULT_LEVELS);
+        this(clock, Wheel.DEFAULT_LEVELS, null);
+    }
+
+    /**
+     * A driver that fires entries due at the same tick in an order drawn from {@code fireOrder}
+     * (the deterministic runtime). Only one thread may then call {@link #processExpired()}.
+     *
+     * @param clock the clock whose time this driver follows
+     * @param fireOrder the seeded stream
+     */
+    public TimeDriver(Clock clock, SeededRandom fireOrder) {
+        this(clock, Wheel.DEFAULT_LEVELS, Args.notNull(fireOrder, "fireOrder"));
     }
 
     /**
@@ -90,6 +113,11 @@ public final class TimeDriver {
      * @param levels the wheel's levels, 1 to 10
      */
     TimeDriver(Clock clock, int levels) {
+        this(clock, levels, null);
+    }
+
+    private TimeDriver(Clock clock, int levels, SeededRandom fireOrder) {
+        this.fireOrder = fireOrder;
         this.clock = Args.notNull(clock, "clock");
         this.wheel = new Wheel(levels);
         this.origin = clock.nanoTime();
@@ -176,6 +204,9 @@ public final class TimeDriver {
         if (now < nextDeadline) {
             return 0;
         }
+        if (fireOrder != null) {
+            return fireSeeded(now);
+        }
         TimerEntry[] batch = (TimerEntry[]) SPARE.getAndSet(this, (TimerEntry[]) null);
         if (batch == null) {
             batch = new TimerEntry[BATCH];
@@ -217,6 +248,50 @@ public final class TimeDriver {
             throw failure;
         }
         return total;
+    }
+
+    /** processExpired of a seeded driver: see the notes. */
+    private int fireSeeded(long now) {
+        ArrayList<TimerEntry> due = new ArrayList<>();
+        long tick = tickFloor(now);
+        lock.lock();
+        try {
+            TimerEntry e;
+            while ((e = wheel.poll(tick)) != null) {
+                e.setFired();
+                due.add(e);
+            }
+            publishNextDeadline();
+        } finally {
+            lock.unlock();
+        }
+        due.sort(Comparator.comparingLong(e -> e.when)); // stable: deadline order first, as unseeded
+        for (int from = 0; from < due.size(); ) { // then shuffle each run of one tick (Fisher-Yates)
+            int to = from + 1;
+            while (to < due.size() && due.get(to).when == due.get(from).when) {
+                to++;
+            }
+            for (int i = to - 1; i > from; i--) {
+                Collections.swap(due, i, from + fireOrder.nextInt(i - from + 1));
+            }
+            from = to;
+        }
+        RuntimeException failure = null;
+        for (TimerEntry e : due) {
+            try {
+                e.fire();
+            } catch (RuntimeException ex) {
+                if (failure == null) {
+                    failure = ex;
+                } else {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return due.size();
     }
 
     /**
