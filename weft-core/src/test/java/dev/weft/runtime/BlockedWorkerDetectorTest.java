@@ -127,15 +127,20 @@ class BlockedWorkerDetectorTest {
     @Test
     void shortPollsAreNotReportedEvenWhenTheyAddUp() throws Exception {
         List<BlockedWorker> reports = new CopyOnWriteArrayList<>();
-        try (Runtime rt = Runtime.builder().currentThread().blockedWorkerThreshold(Duration.ofMillis(60))
+        // The threshold is far above the ~3 ms polls: a loaded machine preempts a poll for several
+        // ms (a real long poll, rightly reported), never for ~250. The busy time still exceeds it.
+        long threshold = 250;
+        long start = System.nanoTime();
+        try (Runtime rt = Runtime.builder().currentThread().blockedWorkerThreshold(Duration.ofMillis(threshold))
                 .blockedWorkerHandler(reports::add).build()) {
-            // one task polled 40 times for ~3 ms, and 20 tasks of one ~3 ms poll: ~180 ms busy in all
-            JoinHandle<String> again = rt.spawn("again", shortPolls(40, 3));
+            // one task polled 100 times for ~3 ms, and 20 tasks of one ~3 ms poll: ~360 ms busy in all
+            JoinHandle<String> again = rt.spawn("again", shortPolls(100, 3));
             for (int i = 0; i < 20; i++) {
                 rt.spawn(shortPolls(1, 3));
             }
             assertEquals("done", rt.blockOn(again));
         }
+        assertTrue(System.nanoTime() - start > threshold * 1_000_000, "the polls add up to more than the threshold");
         assertEquals(List.of(), names(reports));
     }
 

@@ -93,11 +93,15 @@ class JfrEventsTest {
                 JoinHandle<Void> aborted = rt.spawn("aborted", (Future<Void>) cx -> Poll.pending());
                 aborted.abort();
                 assertThrows(JoinError.class, () -> rt.blockOn(aborted));
-                rt.blockOn(dev.weft.Async.async(() -> null)); // the JVM's first coroutine starts slowly
-                rt.blockOn(dev.weft.Async.async(() -> { // nothing to run meanwhile: the driver parks
-                    dev.weft.time.Time.sleep(Duration.ofMillis(5)).await();
-                    return null;
-                }));
+                // Nothing to run until another thread has seen the driver park: a short timer was
+                // not enough, since a thread preempted past the deadline finds it due and never parks.
+                Signal<String> parked = new Signal<>();
+                Thread completer = Thread.ofPlatform().start(() -> {
+                    MetricsTest.eventually(() -> rt.metrics().totalParks() > 0, "the driver parks");
+                    parked.complete("parked");
+                });
+                assertEquals("parked", rt.blockOn(parked));
+                completer.join();
             }
         });
         Map<String, Boolean> spawned = of(events, "dev.weft.TaskSpawned").stream()
@@ -133,24 +137,44 @@ class JfrEventsTest {
         assertTrue(!of(events, "dev.weft.WorkerUnparked").isEmpty(), "and woke up");
     }
 
+    /**
+     * On Weft's workers a coroutine that spins holds its worker: one long poll of its task. Under
+     * load any poll can be preempted for several ms, so the spin is far longer than such noise
+     * (100 ms) and only long polls of the spinner that long are counted. With the JDK's scheduler
+     * the coroutine holds a JDK carrier, not the worker: shown by another task running on the
+     * runtime's only worker while the coroutine spins, which needs no timing at all.
+     */
     @Test
     void aCoroutineThatHoldsItsWorkerIsALongPollOfItsTask() throws Exception {
+        long spinNanos = 100_000_000;
+        AtomicBoolean otherRan = new AtomicBoolean();
+        boolean[] workerFreeMeanwhile = new boolean[1];
         List<RecordedEvent> events = record("jfr-coroutine", () -> {
             try (Runtime rt = Runtime.builder().workerThreads(1).name("jfr-coroutine")
-                    .longPollThreshold(Duration.ofMillis(3)).build()) {
+                    .longPollThreshold(Duration.ofMillis(3)).disableBlockedWorkerDetector().build()) {
                 rt.blockOn(rt.spawn("warm-up", () -> null)); // the JVM's first virtual thread starts slowly
-                rt.blockOn(rt.spawn("spinner", () -> {
-                    long end = System.nanoTime() + 6_000_000;
-                    while (System.nanoTime() < end) {
-                        Thread.onSpinWait(); // holds the worker: no await
+                workerFreeMeanwhile[0] = rt.blockOn(rt.spawn("spinner", () -> {
+                    if (MODE == CoroutineMode.JDK_SCHEDULER) {
+                        rt.spawn("other", (Future<Void>) cx -> {
+                            otherRan.set(true);
+                            return Poll.ready(null);
+                        });
                     }
-                    return null;
+                    long start = System.nanoTime(); // holds its thread, no await: spins its time,
+                    while (System.nanoTime() - start < spinNanos // and with the JDK's scheduler on
+                            || MODE == CoroutineMode.JDK_SCHEDULER && !otherRan.get() // until the
+                            && System.nanoTime() - start < 10_000_000_000L) { // only worker ran (<= 10 s)
+                        Thread.onSpinWait();
+                    }
+                    return otherRan.get();
                 }));
             }
         });
         List<RecordedEvent> spins = of(events, "dev.weft.LongPoll").stream()
-                .filter(e -> e.getDuration().toNanos() >= 6_000_000).toList();
+                .filter(e -> e.getString("taskName").equals("spinner"))
+                .filter(e -> e.getDuration().toNanos() >= spinNanos).toList();
         if (MODE == CoroutineMode.JDK_SCHEDULER) {
+            assertTrue(workerFreeMeanwhile[0], "coroutines run on the JDK's carriers: the worker ran another task");
             assertEquals(List.of(), spins, "coroutines run on the JDK's carriers: no Weft worker is held");
             return;
         }
