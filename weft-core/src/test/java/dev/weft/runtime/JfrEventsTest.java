@@ -164,10 +164,12 @@ class JfrEventsTest {
                             return Poll.ready(null);
                         });
                     }
-                    long start = System.nanoTime(); // holds its thread, no await: spins its time,
-                    while (System.nanoTime() - start < spinNanos // and with the JDK's scheduler on
-                            || MODE == CoroutineMode.JDK_SCHEDULER && !otherRan.get() // until the
-                            && System.nanoTime() - start < 10_000_000_000L) { // only worker ran (<= 10 s)
+                    // Holds its thread, no await: spins its 100 ms, and with the JDK's scheduler on
+                    // until the runtime's only worker has run the other task (at most 10 s).
+                    long start = System.nanoTime();
+                    while (System.nanoTime() - start < spinNanos
+                            || MODE == CoroutineMode.JDK_SCHEDULER && !otherRan.get()
+                            && System.nanoTime() - start < 10_000_000_000L) {
                         Thread.onSpinWait();
                     }
                     return otherRan.get();
