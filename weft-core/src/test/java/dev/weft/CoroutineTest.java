@@ -159,24 +159,35 @@ class CoroutineTest {
         }
     }
 
+    /**
+     * The sleeper stays in {@code Thread.sleep} until quick has run (at most 10 s), so the order
+     * shows that quick ran meanwhile whatever the machine's load; a fixed 60 ms sleep was not
+     * always long enough for quick's coroutine to start, yield and run on a loaded machine. A
+     * current-thread runtime, so that quick has no other worker to run on.
+     */
     @Test
     void aBlockingJdkCallParksOnlyItsCoroutine() throws Exception {
         List<String> order = new CopyOnWriteArrayList<>();
-        Weft.run(() -> {
-            JoinHandle<Void> sleeper = Weft.spawn(() -> {
-                Thread.sleep(60);
-                order.add("sleeper");
+        try (Runtime rt = newRuntime()) { // one thread: a sleeper that held it would stall quick
+            rt.blockOn(Async.async(() -> {
+                JoinHandle<Void> sleeper = Weft.spawn(() -> {
+                    long giveUp = System.nanoTime() + 10_000_000_000L;
+                    do {
+                        Thread.sleep(10);
+                    } while (!order.contains("quick") && System.nanoTime() - giveUp < 0);
+                    order.add("sleeper");
+                    return null;
+                });
+                JoinHandle<Void> quick = Weft.spawn(() -> {
+                    Weft.yieldNow().await();
+                    order.add("quick");
+                    return null;
+                });
+                quick.await();
+                sleeper.await();
                 return null;
-            });
-            JoinHandle<Void> quick = Weft.spawn(() -> {
-                Weft.yieldNow().await();
-                order.add("quick");
-                return null;
-            });
-            quick.await();
-            sleeper.await();
-            return null;
-        });
+            }));
+        }
         assertEquals(List.of("quick", "sleeper"), order);
     }
 

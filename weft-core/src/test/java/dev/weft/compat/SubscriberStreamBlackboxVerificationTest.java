@@ -1,7 +1,6 @@
 package dev.weft.compat;
 
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
 
 /**
@@ -17,7 +16,7 @@ import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
 public class SubscriberStreamBlackboxVerificationTest extends FlowSubscriberBlackboxVerification<Integer> {
 
     public SubscriberStreamBlackboxVerificationTest() {
-        super(new TestEnvironment(500, 50, 20));
+        super(StreamPublisherVerificationTest.environment()); // its notes say why these timeouts
     }
 
     @Override

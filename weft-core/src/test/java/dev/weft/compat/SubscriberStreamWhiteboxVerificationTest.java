@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriberProbe;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberWhiteboxVerification;
 
 /**
@@ -25,7 +24,7 @@ import org.reactivestreams.tck.flow.FlowSubscriberWhiteboxVerification;
  */
 public class SubscriberStreamWhiteboxVerificationTest extends FlowSubscriberWhiteboxVerification<Integer> {
     public SubscriberStreamWhiteboxVerificationTest() {
-        super(new TestEnvironment(500, 50, 20));
+        super(StreamPublisherVerificationTest.environment()); // its notes say why these timeouts
     }
 
     @Override

@@ -15,20 +15,38 @@ class JfrSummaryTest {
         return Integer.parseInt(line.trim().split("\\s+")[1]);
     }
 
+    /**
+     * The blocked-worker detector samples the worker: on a loaded machine its thread may wake
+     * too late to see the 50 ms nap (20 ms threshold) while it lasts. Every run must show what
+     * does not depend on that; one of {@value ExamplesTest#SAMPLED_RUNS} runs must show the report.
+     */
     @Test
     void theSummaryCountsEachEventTypeAndNamesTheLongPoll() throws Exception {
-        List<String> out = ExamplesTest.run("jfr-summary", "0.3");
-        String all = String.join("\n", out);
+        List<String> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < ExamplesTest.SAMPLED_RUNS; i++) {
+            List<String> out = ExamplesTest.run("jfr-summary", "0.3");
+            String all = String.join("\n", out);
+            runs.add(all);
+            checkRun(out, all);
+            if (count(out, "dev.weft.BlockedWorker") > 0 && all.contains("blocked worker: task 'nap' on ")) {
+                assertTrue(all.contains("at " + JfrSummary.NapPoll.class.getName() + ".poll(JfrSummary.java:"), all);
+                return;
+            }
+        }
+        throw new AssertionError("the detector never reported the nap:\n" + String.join("\n--\n", runs));
+    }
+
+    private static void checkRun(List<String> out, String all) {
         assertTrue(out.get(0).matches("echo: 4 connections: [\\d,]+ round trips in 0\\.\\ds = .*"), all);
         assertEquals("Weft JFR events of runtime 'jfr-summary':", out.get(1), all);
         for (String type : JfrSummary.EVENTS) {
-            assertTrue(count(out, type) > 0, type + " recorded: " + all);
+            if (!type.equals("dev.weft.BlockedWorker")) { // sampled: checked by the caller
+                assertTrue(count(out, type) > 0, type + " recorded: " + all);
+            }
         }
         assertTrue(count(out, "dev.weft.TaskSpawned") >= 6, "server, nap, 4 clients, connections: " + all);
         assertTrue(all.matches("(?s).*cancelled [1-9]\\d*\\).*"), "the aborted server: " + all);
         assertTrue(all.contains("long poll: task 'nap' (" + JfrSummary.NapPoll.class.getName() + ") held "), all);
         assertTrue(all.contains("recorded where the poll returned: dev.weft.runtime.scheduler."), all);
-        assertTrue(all.contains("blocked worker: task 'nap' on "), all);
-        assertTrue(all.contains("at " + JfrSummary.NapPoll.class.getName() + ".poll(JfrSummary.java:"), all);
     }
 }
