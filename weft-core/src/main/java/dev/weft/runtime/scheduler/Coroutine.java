@@ -82,6 +82,8 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private volatile Poll<T> result;
     private volatile Waker pollWaker;
     private volatile boolean cancelled;
+    /** Set by cancel() once it has interrupted the thread. */
+    private volatile boolean interruptSent;
     @SuppressWarnings("unused") // accessed through WAIT_STATE
     private volatile int waitState;
 
@@ -144,6 +146,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (t != null) {
             wake();
             t.interrupt();
+            interruptSent = true; // volatile write after the interrupt: read by runBody
         }
     }
 
@@ -178,8 +181,11 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         } catch (Throwable t) {
             r = Poll.failed(t);
         }
-        if (cancelled && !Thread.currentThread().isInterrupted()) {
-            cancelSeen = true; // cancel()'s interrupt was taken by a blocking JDK call (or cleared)
+        if (interruptSent && !Thread.currentThread().isInterrupted()) {
+            // cancel()'s interrupt was taken by a blocking JDK call (or cleared). Read only once
+            // it was sent: a cancel that races with the body's return has flagged the coroutine
+            // but may not have interrupted it yet, and that body finished first.
+            cancelSeen = true;
         }
         result = r; // volatile write, then read pollWaker: pairs with poll()
         Waker w = pollWaker;

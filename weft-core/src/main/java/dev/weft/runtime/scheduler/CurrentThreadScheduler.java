@@ -329,7 +329,11 @@ public final class CurrentThreadScheduler extends Scheduler {
                 if (io != null && io.turn(0) > 0) {
                     return; // I/O woke tasks, or someone woke us: run them, then look again
                 }
-                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0) {
+                // Counts first, then the queue again: a coroutine on the JDK's scheduler, or a
+                // blocking task, queues its joiner before it stops counting, so a queue read after
+                // a zero count sees that work (read before, it could miss it: the clock jumped).
+                if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0
+                        && inject.isEmpty() && !mainWaker.woken) {
                     clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
                     stats.refreshClock();
                     return;

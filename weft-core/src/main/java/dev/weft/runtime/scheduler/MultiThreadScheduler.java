@@ -271,9 +271,33 @@ public final class MultiThreadScheduler extends Scheduler {
         parkInDrivers(io, nanos);
     }
 
+    /**
+     * Whether nothing can make progress without time moving. The reads are not one atomic
+     * snapshot, and work moves while they happen: a queued task is popped by a worker woken for
+     * it, a running task wakes a coroutine and its worker parks, a coroutine on the JDK's
+     * scheduler queues a task and suspends. Every such move makes the new holder visible before
+     * the old one disappears, so each pass reads the places in the order work leaves them
+     * (coroutines and blocking work, then the queues, then the workers), and two quiet passes
+     * with no task run in between (the workers' poll counts unchanged) are needed. One pass was
+     * fooled: the clock jumped an hour while a worker ran the task that joined a finished
+     * coroutine.
+     */
     private boolean everythingIdle() {
-        return idle.unparkedCount() == 0 && activeCoroutines() == 0 && blockingInFlight() == 0
-                && !hasWorkAnywhere();
+        long polls = totalPolls();
+        return quiet() && quiet() && totalPolls() == polls;
+    }
+
+    private boolean quiet() {
+        return activeCoroutines() == 0 && blockingInFlight() == 0 && !hasWorkAnywhere()
+                && idle.unparkedCount() == 0;
+    }
+
+    private long totalPolls() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.stats.polls(); // opaque loads: a change since the first read is all that matters
+        }
+        return n;
     }
 
     void onWorkerParked() {
