@@ -232,6 +232,7 @@ class CoroutineTest {
                     Thread.sleep(30_000);
                 } catch (InterruptedException e) {
                     caught.set(e);
+                    throw e; // ended by the interrupt: the join says aborted
                 }
                 return null;
             });
@@ -244,6 +245,33 @@ class CoroutineTest {
         });
         assertTrue(caught.get() instanceof InterruptedException);
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
+    }
+
+    /**
+     * A body that handles the interrupt of its blocking call and returns normally finished by
+     * itself: the join gives its value (only a cancelled await, or the interrupt let out, make
+     * the join a JoinError). Its next await would still throw.
+     */
+    @Test
+    void aCoroutineThatHandlesTheInterruptAndReturnsKeepsItsValue() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        String joined = Weft.run(() -> {
+            JoinHandle<String> h = Weft.spawn(() -> {
+                started.countDown();
+                try {
+                    Thread.sleep(30_000);
+                    return "slept";
+                } catch (InterruptedException e) {
+                    return "handled";
+                }
+            });
+            while (started.getCount() > 0) {
+                Weft.yieldNow().await();
+            }
+            h.abort();
+            return h.await();
+        });
+        assertEquals("handled", joined);
     }
 
     @Test

@@ -74,16 +74,16 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private boolean budgetSpent;
     private boolean taken;
     /**
-     * Whether the body saw its cancellation (an await threw it, or a blocking call took the
-     * interrupt): a value returned after that is not "finished first". Coroutine thread only;
-     * published by the volatile write of {@code result}.
+     * Whether the body saw its cancellation: an await threw it (a value returned after that
+     * was returned by swallowing it, not by finishing first), or the body ended with the
+     * interruption of a blocking JDK call after cancel(). Set only on the coroutine's own
+     * thread at those points, so no race decides it. Published by the volatile write of
+     * {@code result}.
      */
     private boolean cancelSeen;
     private volatile Poll<T> result;
     private volatile Waker pollWaker;
     private volatile boolean cancelled;
-    /** Set by cancel() once it has interrupted the thread. */
-    private volatile boolean interruptSent;
     @SuppressWarnings("unused") // accessed through WAIT_STATE
     private volatile int waitState;
 
@@ -146,8 +146,12 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (t != null) {
             wake();
             t.interrupt();
-            interruptSent = true; // volatile write after the interrupt: read by runBody
         }
+    }
+
+    private static boolean isInterruption(Throwable e) {
+        return e instanceof InterruptedException || e instanceof java.io.InterruptedIOException
+                || e instanceof java.nio.channels.ClosedByInterruptException;
     }
 
     /**
@@ -181,13 +185,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         } catch (Throwable t) {
             r = Poll.failed(t);
         }
-        if (interruptSent && !Thread.currentThread().isInterrupted()) {
-            // cancel()'s interrupt was taken by a blocking JDK call (or cleared). Read only once
-            // it was sent: a cancel that races with the body's return has flagged the coroutine
-            // but may not have interrupted it yet, and that body finished first.
-            cancelSeen = true;
+        if (r instanceof Poll.Failed<T> f && cancelled && isInterruption(f.error())) {
+            cancelSeen = true; // a blocking JDK call ended by cancel()'s interrupt, and the body let it out
         }
         result = r; // volatile write, then read pollWaker: pairs with poll()
+        if (scheduler != null) {
+            scheduler.coroutineEnded(); // before the wake: whoever joins sees it gone
+        }
         Waker w = pollWaker;
         if (w != null) {
             w.wake();
@@ -196,7 +200,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             // After the wake: the poller is queued (or counted active) before this coroutine
             // stops counting, so a paused clock never sees a moment where nothing is runnable
             // between the two and jumps ahead while the joiner has work to do.
-            scheduler.coroutineFinished();
+            scheduler.coroutineParked();
         }
     }
 

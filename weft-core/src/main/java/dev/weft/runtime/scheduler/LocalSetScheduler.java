@@ -361,8 +361,8 @@ public final class LocalSetScheduler extends Scheduler {
     }
 
     @Override
-    void coroutineFinished() {
-        super.coroutineFinished();
+    void coroutineEnded() {
+        super.coroutineEnded();
         wakeCloser();
     }
 

@@ -415,9 +415,9 @@ public abstract class Scheduler extends RuntimeContext {
         activeCoroutines.incrementAndGet();
     }
 
-    void coroutineFinished() {
+    /** A coroutine's body ended (it still counts as running until {@link #coroutineParked()}). */
+    void coroutineEnded() {
         liveCoroutines.decrementAndGet();
-        coroutineParked();
     }
 
     void coroutineParked() {

@@ -143,15 +143,17 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     }
 
     /**
-     * What the join of an aborted coroutine task reports once the coroutine has unwound: its
-     * value if it returned before it saw the cancellation (it finished first: no value is
-     * lost), the {@link JoinError} if it ended by the cancellation or returned after swallowing
-     * it, or its own failure otherwise (e.g. a {@code finally} that threw).
+     * What the join of an aborted coroutine task reports once the coroutine has unwound: the
+     * {@link JoinError} if it ended by the cancellation (a {@code CancelledException}, or the
+     * interruption of a blocking JDK call) or returned a value after an await had thrown it the
+     * cancellation (swallowing does not un-cancel); otherwise what it did — its value (it
+     * finished first, or handled a JDK call's interrupt itself: no value is lost) or its own
+     * failure (e.g. a {@code finally} that threw).
      */
     private Poll<T> outcomeAfterCancel(Poll<T> p, int s) {
         boolean byCancellation = p instanceof Poll.Failed<T> f
-                ? f.error() instanceof dev.weft.future.CancelledException
-                : coroutine.sawCancellation();
+                && f.error() instanceof dev.weft.future.CancelledException
+                || coroutine.sawCancellation();
         return byCancellation ? Poll.failed(cancelError(s)) : p;
     }
 

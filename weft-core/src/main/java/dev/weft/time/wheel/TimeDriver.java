@@ -231,15 +231,7 @@ public final class TimeDriver {
             for (int i = 0; i < n; i++) {
                 TimerEntry e = batch[i];
                 batch[i] = null;
-                try {
-                    e.fire();
-                } catch (RuntimeException ex) {
-                    if (failure == null) {
-                        failure = ex;
-                    } else {
-                        failure.addSuppressed(ex);
-                    }
-                }
+                failure = fire(e, failure);
             }
             total += n;
         } while (n == BATCH);
@@ -278,15 +270,7 @@ public final class TimeDriver {
         }
         RuntimeException failure = null;
         for (TimerEntry e : due) {
-            try {
-                e.fire();
-            } catch (RuntimeException ex) {
-                if (failure == null) {
-                    failure = ex;
-                } else {
-                    failure.addSuppressed(ex);
-                }
-            }
+            failure = fire(e, failure);
         }
         if (failure != null) {
             throw failure;
@@ -355,5 +339,18 @@ public final class TimeDriver {
         }
         long delta = now - origin;
         return delta < 0 ? maxTick : Math.min(delta / TICK_NANOS, maxTick);
+    }
+
+    /** Fires {@code e}; a failure joins the earlier ones (the first, with the others suppressed). */
+    private static RuntimeException fire(TimerEntry e, RuntimeException failure) {
+        try {
+            e.fire();
+        } catch (RuntimeException ex) {
+            if (failure == null) {
+                return ex;
+            }
+            failure.addSuppressed(ex);
+        }
+        return failure;
     }
 }
