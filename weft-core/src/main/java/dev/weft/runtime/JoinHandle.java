@@ -23,8 +23,18 @@ public interface JoinHandle<T> extends Future<T> {
 
     /**
      * Requests cancellation: the task's future is cancelled on its runtime before its next
-     * poll, its coroutine (if any) sees {@code CancelledException}, and joining fails with
-     * {@link JoinError}. No effect on a finished task. Returns without waiting.
+     * poll, and joining fails with {@link JoinError}. No effect on a finished task. Returns
+     * without waiting; any thread may call it.
+     *
+     * <p>A coroutine task is told at once: its pending {@code await()} throws
+     * {@code CancelledException} even if what it waited for (a lock, a message) was already
+     * handed to it — the awaited future is cancelled, so the lock goes on to the next waiter and
+     * the message stays in the channel — and so does its next {@code await()} if it is running;
+     * a blocking JDK call it sits in is interrupted. Its join completes only when the coroutine
+     * has unwound (its {@code finally} blocks ran), so {@code h.abort(); h.await()} may be used
+     * to be sure it released what it held. The join gives the coroutine's value if it returned
+     * before it saw the cancellation (no value is lost), and {@link JoinError} if it ended by the
+     * cancellation.
      *
      * <p>A blocking task ({@link Handle#spawnBlocking}) is cancelled only if its body has not
      * started yet; a running body is not interrupted, and the handle yields its result.
