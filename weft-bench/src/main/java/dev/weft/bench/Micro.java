@@ -254,12 +254,9 @@ public final class Micro {
             Notify done = new Notify();
             var notified = done.notified();
             long t0 = System.nanoTime();
-            long x = 0x9E3779B97F4A7C15L;
+            Delays delays = new Delays();
             for (int i = 0; i < n; i++) {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
-                Duration d = Duration.ofMillis(1 + Long.remainderUnsigned(x, 1000));
+                Duration d = Duration.ofMillis(delays.nextMillis());
                 if (poll) {
                     Weft.spawn(new SleepThenBump(Time.sleep(d), new Bump(counter, n, done)));
                 } else {
@@ -275,6 +272,18 @@ public final class Micro {
             notified.await();
             return System.nanoTime() - t0;
         });
+    }
+
+    /** The peers' delays: xorshift64 from their seed, 1..1000 ms (the same sequence as micro-tokio's). */
+    static final class Delays {
+        private long x = 0x9E3779B97F4A7C15L;
+
+        long nextMillis() {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            return 1 + Long.remainderUnsigned(x, 1000);
+        }
     }
 
     /** Poll-based: wait for the sleep, then bump. */
@@ -339,12 +348,9 @@ public final class Micro {
             AtomicInteger counter = new AtomicInteger();
             CountDownLatch done = new CountDownLatch(1);
             long t0 = System.nanoTime();
-            long x = 0x9E3779B97F4A7C15L;
+            Delays delays = new Delays();
             for (int i = 0; i < n; i++) {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
-                long ms = 1 + Long.remainderUnsigned(x, 1000);
+                long ms = delays.nextMillis();
                 Thread.ofVirtual().start(() -> {
                     try {
                         Thread.sleep(ms);

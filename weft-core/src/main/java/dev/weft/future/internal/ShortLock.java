@@ -75,23 +75,13 @@ public final class ShortLock {
         }
     }
 
-    /** @return whether the lock was free and is now held by the caller */
-    public boolean tryLock() {
-        return (int) STATE.getOpaque(this) == 0 && STATE.compareAndSet(this, 0, 1); // CAS acquires, as in lock()
-    }
-
     /** Releases the lock; only its holder may call this. */
     public void unlock() {
         STATE.setRelease(this, 0); // release: publishes the section to the next lock()'s CAS
     }
 
-    /** @return whether some thread holds the lock now (a snapshot, for assertions and tests) */
-    public boolean isLocked() {
-        return (int) STATE.getOpaque(this) != 0; // opaque: a snapshot, orders nothing
-    }
-
     @Override
     public String toString() {
-        return isLocked() ? "ShortLock[held]" : "ShortLock[free]";
+        return (int) STATE.getOpaque(this) != 0 ? "ShortLock[held]" : "ShortLock[free]"; // a snapshot
     }
 }

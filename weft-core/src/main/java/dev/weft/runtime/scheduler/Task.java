@@ -8,6 +8,7 @@ import static dev.weft.runtime.scheduler.TaskState.RUNNING;
 import static dev.weft.runtime.scheduler.TaskState.SHUTDOWN;
 import static dev.weft.runtime.scheduler.TaskState.has;
 
+import dev.weft.future.CancelledException;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
@@ -106,15 +107,12 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             }
             s = getState();
         }
-        boolean cancelled = has(s, CANCELLED);
-        if (cancelled && (coroutine == null || !coroutine.isStarted())) {
+        if (has(s, CANCELLED) && (coroutine == null || !coroutine.isStarted())) {
             cancelFuture(); // a poll-based future is dropped here; a coroutine that never ran never will
             complete(Poll.failed(cancelError(s)));
             return;
         }
-        if (cancelled) {
-            coroutine.cancel(); // idempotent; abort() already flagged it, this also interrupts it
-        }
+        // A started coroutine was cancelled by abort() itself: poll it until it has unwound.
         Poll<T> p = Scheduler.pollCatching(future, this);
         if (p.isReady()) {
             future = null;
@@ -152,7 +150,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
      */
     private Poll<T> outcomeAfterCancel(Poll<T> p, int s) {
         boolean byCancellation = p instanceof Poll.Failed<T> f
-                && f.error() instanceof dev.weft.future.CancelledException
+                && f.error() instanceof CancelledException
                 || coroutine.sawCancellation();
         return byCancellation ? Poll.failed(cancelError(s)) : p;
     }
