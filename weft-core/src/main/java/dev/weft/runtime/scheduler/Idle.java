@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li><b>Searching cap.</b> At most half the workers search at once
  *     ({@link #tryStartSearching}); a notified worker starts as searching, so a burst of pushes
  *     wakes one worker at a time instead of all.</li>
+ * <li><b>Count, then flag.</b> A notifier updates {@code state} before it clears the woken
+ *     worker's {@code sleeping} flag: the worker reads the flag without the lock whenever its
+ *     park returns (spuriously too) and then acts on the counts at once.</li>
  * <li><b>Last searcher.</b> The worker whose stop makes the searching count zero returns
  *     {@code true} from {@link #stopSearching} / {@link #park}: it must check the queues once
  *     more and notify if work appeared, since notifiers skip waking while someone searches.</li>
@@ -70,8 +73,11 @@ final class Idle {
                 return -1;
             }
             w = sleepers[--sleeperCount];
-            all[w].sleeping = false;
+            // Count it first: the worker reads its flag without the lock, at any return from its
+            // park, and then may stop searching at once. Flag first let that stop come before the
+            // count (searching went below zero: every later notify was skipped, a hang).
             state.addAndGet(SEARCHING_ONE + 1); // the woken worker is unparked and searching
+            all[w].sleeping = false; // volatile write, after the count: pairs with Worker.park's read
         } finally {
             lock.unlock();
         }
@@ -85,8 +91,8 @@ final class Idle {
         try {
             while (sleeperCount > 0) {
                 int w = sleepers[--sleeperCount];
+                state.addAndGet(1); // before the flag, as in notifyOne
                 all[w].sleeping = false;
-                state.addAndGet(1);
             }
         } finally {
             lock.unlock();
