@@ -15,6 +15,7 @@ configs() { # name | command suffix, for BENCH in $1
   [ -n "${MICRO_TOKIO:-}" ] && { echo "tokio-ct|tokio ct 1"; echo "tokio-mt2|tokio mt 2"; }
   echo "jdk-vt|weft vt 2"
   echo "weft-ct-coroutine|weft ct 2 coroutine"; echo "weft-mt2-coroutine|weft mt 2 coroutine"
+  echo "weft-ct-continuation|weft ct 2 continuation"; echo "weft-mt2-continuation|weft mt 2 continuation"
   echo "weft-ct-poll|weft ct 2 poll";           echo "weft-mt2-poll|weft mt 2 poll"
 }
 

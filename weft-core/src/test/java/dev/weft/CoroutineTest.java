@@ -167,6 +167,7 @@ class CoroutineTest {
      */
     @Test
     void aBlockingJdkCallParksOnlyItsCoroutine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(), dev.weft.testkit.Modes.NO_BLOCKING_PROMISE);
         List<String> order = new CopyOnWriteArrayList<>();
         try (Runtime rt = newRuntime()) { // one thread: a sleeper that held it would stall quick
             rt.blockOn(Async.async(() -> {
@@ -222,6 +223,7 @@ class CoroutineTest {
 
     @Test
     void abortInterruptsABlockingJdkCall() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(), dev.weft.testkit.Modes.NO_BLOCKING_PROMISE);
         AtomicReference<Throwable> caught = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         long t0 = System.nanoTime();
@@ -254,6 +256,7 @@ class CoroutineTest {
      */
     @Test
     void aCoroutineThatHandlesTheInterruptAndReturnsKeepsItsValue() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(), dev.weft.testkit.Modes.NO_BLOCKING_PROMISE);
         CountDownLatch started = new CountDownLatch(1);
         String joined = Weft.run(() -> {
             JoinHandle<String> h = Weft.spawn(() -> {

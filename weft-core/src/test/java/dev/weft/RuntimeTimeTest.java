@@ -119,6 +119,7 @@ class RuntimeTimeTest {
      */
     @Test
     void aTimerFiresOnTimeWhileAnotherCoroutineSitsInABlockingJdkCall() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(), dev.weft.testkit.Modes.NO_BLOCKING_PROMISE);
         try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {
             long[] timerMillis = new long[1];
             AtomicBoolean fired = new AtomicBoolean();

@@ -43,7 +43,7 @@ public final class Micro {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: Micro spawn-many|ping-pong|timers ct|mt|vt [N] [ROUNDS] [WORKERS] [coroutine|poll]");
+            System.err.println("usage: Micro spawn-many|ping-pong|timers ct|mt|vt [N] [ROUNDS] [WORKERS] [coroutine|continuation|poll]");
             System.exit(2);
         }
         String bench = args[0];
@@ -52,10 +52,12 @@ public final class Micro {
         int rounds = Math.max(1, args.length > 3 ? Integer.parseInt(args[3]) : 5);
         int workers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         boolean poll = args.length > 5 && args[5].equals("poll");
+        continuations = args.length > 5 && args[5].equals("continuation");
+        String kind = poll ? "-poll" : continuations ? "-continuation" : "-coroutine";
         String label = switch (rt) {
             case "vt" -> "jdk-vt";
-            case "mt" -> "weft-mt" + workers + (poll ? "-poll" : "-coroutine");
-            case "ct" -> "weft-ct" + (poll ? "-poll" : "-coroutine");
+            case "mt" -> "weft-mt" + workers + kind;
+            case "ct" -> "weft-ct" + kind;
             default -> throw new IllegalArgumentException("RT must be ct, mt or vt: " + rt);
         };
         if (bench.equals("timers")) {
@@ -85,8 +87,14 @@ public final class Micro {
         JoinHandle<Long> spawn();
     }
 
+    /** Coroutines as continuations (KIND continuation) rather than the JVM's default mode. */
+    private static boolean continuations;
+
     private static long onWeft(String rt, int workers, Workload w) throws Exception {
         var b = Runtime.builder().enableAll().registerMXBean(false);
+        if (continuations) {
+            b.coroutineMode(dev.weft.runtime.CoroutineMode.CONTINUATION);
+        }
         try (Runtime runtime = (rt.equals("ct") ? b.currentThread() : b.multiThread().workerThreads(workers)).build()) {
             return runtime.blockOn(runtime.handle().spawn(() -> w.spawn().await()));
         }

@@ -1,7 +1,8 @@
 package dev.weft.runtime;
 
 /**
- * Where coroutines run. Chosen once per JVM, when Weft first starts a coroutine.
+ * Where and how coroutines run: virtual threads (on Weft's workers or the JDK's scheduler), or
+ * continuations resumed by Weft's tasks. Chosen once per JVM from the flags it was started with.
  *
  * {@snippet :
  * if (Handle.current().coroutineMode() == CoroutineMode.JDK_SCHEDULER) {
@@ -20,5 +21,15 @@ public enum CoroutineMode {
      * Coroutines are virtual threads on the JDK's default scheduler; timers, channels and the
      * reactor are Weft's all the same, but a current-thread runtime cannot keep them on its thread.
      */
-    JDK_SCHEDULER
+    JDK_SCHEDULER,
+    /**
+     * Coroutines are continuations ({@code jdk.internal.vm.Continuation}) resumed by the task
+     * that polls them, on the runtime's own threads: no thread object per coroutine, the
+     * cheapest switch the JVM offers. Needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}.
+     * {@code Thread.currentThread()} inside such a coroutine is the worker that resumed it (it
+     * may change at each {@code await}), thread-locals are that worker's, a blocking JDK call
+     * blocks that worker, and an {@code await} while holding a monitor ({@code synchronized})
+     * fails with {@link IllegalStateException}: use {@code dev.weft.sync.Mutex} there.
+     */
+    CONTINUATION
 }

@@ -47,6 +47,8 @@ public final class RuntimeBuilder {
     private int workerThreadsAsked;
     /** startPaused(false) was asked: a conflict with deterministic(). */
     private boolean resumedAsked;
+    /** The coroutine mode asked, or null for the JVM's default. */
+    private CoroutineMode coroutineMode;
     /** The seed of a deterministic runtime, or empty. */
     private OptionalLong seed = OptionalLong.empty();
     private int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
@@ -197,6 +199,31 @@ public final class RuntimeBuilder {
     public RuntimeBuilder startPaused(boolean paused) {
         this.startPaused = paused;
         this.resumedAsked = !paused;
+        return this;
+    }
+
+    /**
+     * Chooses how this runtime's coroutines run, instead of the JVM's default (virtual threads on
+     * the runtime's workers when {@code java.lang} is opened, else continuations when
+     * {@code jdk.internal.vm} is exported, else virtual threads on the JDK's scheduler). See
+     * {@link CoroutineMode} for what each mode promises.
+     *
+     * {@snippet :
+     * try (Runtime rt = Runtime.builder().coroutineMode(CoroutineMode.CONTINUATION).build()) {
+     *     rt.blockOn(rt.spawn(() -> "no thread per coroutine"));
+     * }
+     * }
+     *
+     * @param mode the mode
+     * @return this builder
+     * @throws IllegalArgumentException if mode is null; {@link #build()} throws it if the JVM
+     *         lacks the flag the mode needs, naming the flag
+     */
+    public RuntimeBuilder coroutineMode(CoroutineMode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode must not be null");
+        }
+        this.coroutineMode = mode;
         return this;
     }
 
@@ -443,6 +470,9 @@ public final class RuntimeBuilder {
      *         paused
      */
     public Runtime build() {
+        if (coroutineMode != null) {
+            Scheduler.checkCoroutineMode(coroutineMode); // before any thread starts
+        }
         if (seed.isPresent()) {
             checkDeterministic();
         }
@@ -464,6 +494,9 @@ public final class RuntimeBuilder {
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
                 : new CurrentThreadScheduler(driver, reactor, failureHandler, seed);
         scheduler.configureBlocking(blocking);
+        if (coroutineMode != null) {
+            scheduler.configureCoroutineMode(coroutineMode);
+        }
         WeftEvents.refresh(); // a recording started before this runtime sees it from its first task
         RuntimeRegistration registration = RuntimeRegistration.open(name, scheduler, registerMXBean);
         scheduler.configureObservability(

@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.future.internal.Carrier;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
@@ -89,7 +90,7 @@ public final class Watch {
         }
 
         void lock() {
-            Thread t = Thread.currentThread();
+            Thread t = Carrier.current(); // exact even in a coroutine that moved: see Carrier
             if ((Thread) OWNER.getOpaque(this) == t) {
                 depth++; // from inside sendModify's function
                 return;

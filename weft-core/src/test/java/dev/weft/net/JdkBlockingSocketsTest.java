@@ -25,6 +25,7 @@ class JdkBlockingSocketsTest {
     @ParameterizedTest(name = "multiThread={0}")
     @ValueSource(booleans = {false, true})
     void blockingStreamsInCoroutinesEcho(boolean multiThread) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(), dev.weft.testkit.Modes.NO_BLOCKING_PROMISE);
         try (Runtime rt = runtime(multiThread)) {
             String got = rt.blockOn(Async.async(() -> {
                 try (ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

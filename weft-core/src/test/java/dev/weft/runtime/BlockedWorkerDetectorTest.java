@@ -166,9 +166,9 @@ class BlockedWorkerDetectorTest {
         List<BlockedWorker> reports = new CopyOnWriteArrayList<>();
         try (Runtime rt = Runtime.builder().currentThread().blockedWorkerHandler(reports::add).build()) {
             // spins 300 ms, then on until reported (at most 5 s): a coroutine never yields its carrier here
-            JoinHandle<Long> h = rt.spawn("spinner", () -> spin(300, MODE == CoroutineMode.WEFT_SCHEDULER ? reports : null));
+            JoinHandle<Long> h = rt.spawn("spinner", () -> spin(300, MODE != CoroutineMode.JDK_SCHEDULER ? reports : null));
             rt.blockOn(h);
-            if (MODE == CoroutineMode.WEFT_SCHEDULER) {
+            if (MODE != CoroutineMode.JDK_SCHEDULER) {
                 awaitReports(reports, 1);
             }
         }

@@ -3,6 +3,7 @@ package dev.weft.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Weft;
 import dev.weft.Async;
 import dev.weft.future.Poll;
 import java.time.Duration;
@@ -161,6 +162,10 @@ class MetricsTest {
             Signal<Integer> s = new Signal<>();
             JoinHandle<Integer> c = rt.spawn(() -> s.await());
             rt.blockOn(Async.async(() -> {
+                // yield, not sleep: a continuation coroutine shares the runtime's one thread
+                for (int i = 0; i < 100_000 && rt.metrics().liveCoroutines() != 2; i++) {
+                    Weft.yieldNow().await();
+                }
                 MetricsTest.eventually(() -> rt.metrics().liveCoroutines() == 2, "the task's coroutine started");
                 return null;
             }));

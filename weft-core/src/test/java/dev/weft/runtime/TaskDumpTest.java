@@ -120,6 +120,7 @@ class TaskDumpTest {
 
     @Test
     void aCoroutineInABlockingJdkCallIsBlockedWithTheCallsStack() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(), dev.weft.testkit.Modes.NO_BLOCKING_PROMISE);
         CountDownLatch release = new CountDownLatch(1);
         try (Runtime rt = Runtime.builder().workerThreads(1).build()) {
             JoinHandle<String> h = rt.spawn("latched", () -> {

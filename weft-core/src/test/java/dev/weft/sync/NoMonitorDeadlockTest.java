@@ -36,6 +36,8 @@ class NoMonitorDeadlockTest {
 
     @Test
     void aCoroutineAndAWorkerShareASemaphoresLock() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(),
+                "a continuation never unmounts on a lock: the virtual-thread deadlock tested here cannot happen");
         try (Runtime rt = oneWorker()) {
             for (int round = 0; round < ROUNDS; round++) {
                 Semaphore sem = new Semaphore(0);
@@ -56,6 +58,8 @@ class NoMonitorDeadlockTest {
 
     @Test
     void aCoroutineAndAWorkerShareAMutexsLock() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.weft.testkit.Modes.continuation(),
+                "a continuation never unmounts on a lock: the virtual-thread deadlock tested here cannot happen");
         try (Runtime rt = oneWorker()) {
             for (int round = 0; round < ROUNDS; round++) {
                 Mutex<Integer> mutex = new Mutex<>(0);

@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class EchoServer {
     /** Every kind, in the order the tables list them. */
-    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-poll", "weft-ct-poll",
+    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-cont", "weft-ct-cont", "weft-mt-poll", "weft-ct-poll",
             "weft-blocking-streams", "netty-nio", "netty-epoll", "vthreads");
 
     private EchoServer() {
@@ -46,6 +46,14 @@ public final class EchoServer {
         switch (kind) {
             case "weft-mt" -> WeftEchoServer.coroutines(false, port);
             case "weft-ct" -> WeftEchoServer.coroutines(true, port);
+            case "weft-mt-cont" -> {
+                WeftEchoServer.continuations = true;
+                WeftEchoServer.coroutines(false, port);
+            }
+            case "weft-ct-cont" -> {
+                WeftEchoServer.continuations = true;
+                WeftEchoServer.coroutines(true, port);
+            }
             case "weft-mt-poll" -> WeftEchoServer.pollTasks(false, port);
             case "weft-ct-poll" -> WeftEchoServer.pollTasks(true, port);
             case "weft-blocking-streams" -> WeftEchoServer.blockingStreams(port);

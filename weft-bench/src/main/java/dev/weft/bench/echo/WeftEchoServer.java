@@ -18,6 +18,8 @@ import java.nio.ByteBuffer;
 final class WeftEchoServer {
     /** The multi-thread runtime's event interval for experiments; 0 keeps the default. */
     static int eventInterval;
+    /** Coroutines as continuations (kinds weft-mt-cont, weft-ct-cont) instead of virtual threads. */
+    static boolean continuations;
 
     private WeftEchoServer() {
     }
@@ -97,12 +99,14 @@ final class WeftEchoServer {
     }
 
     private static Runtime runtime(boolean currentThread) {
-        Runtime rt = currentThread
-                ? Runtime.builder().currentThread().enableAll().build()
-                : eventInterval > 0
-                        ? Runtime.builder().eventInterval(eventInterval).enableAll().build()
-                        : Runtime.builder().enableAll().build();
-        if (rt.handle().coroutineMode() != CoroutineMode.WEFT_SCHEDULER) {
+        var b = currentThread ? Runtime.builder().currentThread().enableAll()
+                : eventInterval > 0 ? Runtime.builder().eventInterval(eventInterval).enableAll()
+                : Runtime.builder().enableAll();
+        if (continuations) {
+            b.coroutineMode(CoroutineMode.CONTINUATION);
+        }
+        Runtime rt = b.build();
+        if (rt.handle().coroutineMode() == CoroutineMode.JDK_SCHEDULER) {
             rt.close();
             throw new IllegalStateException("coroutines do not run on Weft's workers: "
                     + "run the JVM with --add-opens java.base/java.lang=ALL-UNNAMED");

@@ -41,7 +41,7 @@ public final class Await {
                 case Poll.Pending<T> pending -> {
                     try {
                         s.suspend();
-                    } catch (CancelledException e) {
+                    } catch (RuntimeException | Error e) { // cancelled, or an await that cannot suspend here
                         future.cancel();
                         throw e;
                     }

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * core knows nothing about runtimes; the runtime plugs in here.
  */
 public abstract class Suspender {
+    /** Other threads' suspenders; a runtime's own threads keep theirs in a field ({@link ThreadSlots}). */
     private static final ThreadLocal<Suspender> CURRENT = new ThreadLocal<>();
 
     /** For subclasses. */
@@ -24,7 +25,7 @@ public abstract class Suspender {
 
     /** @return the suspender of the current thread, creating a thread parker if there is none */
     public static Suspender current() {
-        Suspender s = CURRENT.get();
+        Suspender s = Carrier.current() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
         if (s == null) {
             s = new ThreadSuspender(Thread.currentThread());
             CURRENT.set(s);
@@ -39,6 +40,11 @@ public abstract class Suspender {
      * @return the previous suspender, possibly null
      */
     public static Suspender install(Suspender s) {
+        if (Carrier.current() instanceof ThreadSlots slots) {
+            Suspender prev = slots.suspenderSlot();
+            slots.suspenderSlot(s);
+            return prev;
+        }
         Suspender prev = CURRENT.get();
         if (s == null) {
             CURRENT.remove();
@@ -50,7 +56,7 @@ public abstract class Suspender {
 
     /** @return the installed suspender of the current thread, or null (never creates one) */
     public static Suspender installed() {
-        return CURRENT.get();
+        return Carrier.current() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
     }
 
     /**

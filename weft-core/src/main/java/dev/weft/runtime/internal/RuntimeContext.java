@@ -1,5 +1,7 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.future.internal.Carrier;
+import dev.weft.future.internal.ThreadSlots;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 
@@ -25,7 +27,7 @@ public abstract class RuntimeContext {
 
     /** @return the runtime of the current thread, or null */
     public static RuntimeContext current() {
-        return CURRENT.get();
+        return Carrier.current() instanceof ThreadSlots slots ? (RuntimeContext) slots.contextSlot() : CURRENT.get();
     }
 
     /**
@@ -35,6 +37,11 @@ public abstract class RuntimeContext {
      * @return the previous one, possibly null
      */
     public static RuntimeContext enter(RuntimeContext ctx) {
+        if (Carrier.current() instanceof ThreadSlots slots) {
+            RuntimeContext prev = (RuntimeContext) slots.contextSlot();
+            slots.contextSlot(ctx);
+            return prev;
+        }
         RuntimeContext prev = CURRENT.get();
         if (ctx == null) {
             CURRENT.remove();
@@ -50,7 +57,7 @@ public abstract class RuntimeContext {
      * @throws IllegalStateException if there is none, with the fix in the message
      */
     public static RuntimeContext require(String what) {
-        RuntimeContext ctx = CURRENT.get();
+        RuntimeContext ctx = current();
         if (ctx == null) {
             throw new IllegalStateException("there is no Weft runtime on this thread, but "
                     + what + " needs one: call this from inside Weft.run(...), runtime.blockOn(...), "

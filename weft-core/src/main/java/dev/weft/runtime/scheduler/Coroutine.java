@@ -5,6 +5,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
 import java.lang.invoke.MethodHandles;
@@ -39,11 +40,19 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private static final int RUNNING = 0;
     private static final int NOTIFIED = 1;
     private static final int PARKED = 2;
+    /** Continuation engine, {@code resumer}: no thread runs it now / a thread runs it now. */
+    private static final int IDLE = 0;
+    private static final int RESUMED = 1;
+    /** Continuation engine, {@code resumer}: the task dump walks its stack; a resumer waits. */
+    private static final int DUMPING = 2;
     private static final VarHandle WAIT_STATE;
+    private static final VarHandle RESUMER;
 
     static {
         try {
-            WAIT_STATE = MethodHandles.lookup().findVarHandle(Coroutine.class, "waitState", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            WAIT_STATE = l.findVarHandle(Coroutine.class, "waitState", int.class);
+            RESUMER = l.findVarHandle(Coroutine.class, "resumer", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -87,10 +96,36 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @SuppressWarnings("unused") // accessed through WAIT_STATE
     private volatile int waitState;
 
+    /** Whether this coroutine is a continuation resumed by its poller (else a virtual thread). */
+    private final boolean onContinuation;
+    /** Continuation engine: created by the first poll; plain, read by the resuming thread. */
+    private Object cont;
+    /** Continuation engine: the suspender of the thread that resumed it (its budget applies). */
+    private Suspender outer;
+    /**
+     * Continuation engine: the thread that started it, the only one that may resume it. Compiled
+     * code may keep {@code Thread.currentThread()} across an await, so on another thread the
+     * coroutine would act as if still on this one (see {@code Carrier}): a resume elsewhere fails.
+     */
+    private Thread home;
+    /** Continuation engine: IDLE or RESUMED; only the thread that moved it to RESUMED runs it. */
+    @SuppressWarnings("unused") // accessed through RESUMER
+    private volatile int resumer;
+
     /** @param body the code to run */
     public Coroutine(Callable<T> body) {
+        this(body, RuntimeContext.current() instanceof Scheduler s ? s.continuations()
+                : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION);
+    }
+
+    /**
+     * @param body the code to run
+     * @param onContinuation run it as a continuation resumed by its poller, not as a virtual thread
+     */
+    Coroutine(Callable<T> body, boolean onContinuation) {
         this.body = body;
         this.bodyClass = body.getClass();
+        this.onContinuation = onContinuation;
     }
 
     // ---- the future, seen from outside ------------------------------------------------------
@@ -101,7 +136,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             throw new IllegalStateException("coroutine future polled after it completed");
         }
         Poll<T> r = result;
-        if (r == null) {
+        if (r == null && onContinuation) {
+            pollWaker = cx.waker(); // volatile write: wake() forwards to the newest poller
+            r = resume();
+            if (r == null) {
+                return Poll.pending();
+            }
+        } else if (r == null) {
             pollWaker = cx.waker(); // volatile write, then re-read result: pairs with finish()
             if (thread == null) {
                 task = cx instanceof Task<?> t ? t : cx instanceof Coroutine<?> c ? c.task : null;
@@ -131,14 +172,150 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         t.start();
     }
 
+    // ---- the continuation engine --------------------------------------------------------------
+
+    /**
+     * Runs the continuation on the calling thread until it awaits something not ready, or ends.
+     *
+     * @return the result, or null if it is suspended in an await
+     */
+    private Poll<T> resume() {
+        if (!acquire()) {
+            throw new IllegalStateException("a coroutine was polled while it runs: does it await its own future?");
+        }
+        try {
+            return runHeld();
+        } finally {
+            RESUMER.setRelease(this, IDLE); // after every write of this run: pairs with the next CAS
+        }
+    }
+
+    /** @return true once this thread moved {@code resumer} from IDLE to RESUMED; false if a thread runs it */
+    private boolean acquire() {
+        for (;;) {
+            if (RESUMER.compareAndSet(this, IDLE, RESUMED)) { // acquires the previous resumer's writes
+                return true;
+            }
+            if ((int) RESUMER.getVolatile(this) != DUMPING) {
+                return false;
+            }
+            Thread.onSpinWait(); // the task dump walks the stack: a few microseconds
+        }
+    }
+
+    /** Runs the continuation once; the caller moved {@code resumer} to RESUMED. */
+    private Poll<T> runHeld() {
+        Object c = cont;
+        Thread me = Carrier.current();
+        if (c == null) {
+            c = startContinuation();
+            home = me;
+        } else if (me != home && !cancelled) {
+            throw new IllegalStateException("a coroutine suspended on " + home + " was resumed on " + me
+                    + ": on the continuation engine a coroutine stays on the thread that started it "
+                    + "(an Async.async future must be awaited where it was first polled)");
+        }
+        Suspender prev = Suspender.install(this);
+        outer = prev;
+        RuntimeContext prevCtx = null;
+        boolean enter = scheduler != null && RuntimeContext.current() != scheduler;
+        if (enter) {
+            prevCtx = RuntimeContext.enter(scheduler);
+        }
+        try {
+            WeftContinuation.run(c);
+        } finally {
+            if (enter) {
+                RuntimeContext.enter(prevCtx);
+            }
+            outer = null;
+            Suspender.install(prev);
+        }
+        return result;
+    }
+
+    private Object startContinuation() {
+        RuntimeContext ctx = RuntimeContext.current();
+        scheduler = ctx instanceof Scheduler s ? s : null;
+        Object c = WeftContinuation.create(this::runOnContinuation);
+        if (scheduler != null) {
+            scheduler.continuationStarted();
+        }
+        cont = c;
+        return c;
+    }
+
+    private void runOnContinuation() {
+        Callable<T> b = body;
+        body = null;
+        Poll<T> r;
+        try {
+            if (cancelled) {
+                throw new CancelledException("coroutine cancelled before it started");
+            }
+            r = Poll.ready(b.call());
+        } catch (Throwable t) {
+            r = Poll.failed(t);
+        }
+        result = r; // volatile write: a canceller that finds it set does nothing
+        if (scheduler != null) {
+            scheduler.coroutineEnded();
+        }
+    }
+
+    /**
+     * Suspends a continuation coroutine: returns when its poller resumes it.
+     *
+     * @throws IllegalStateException if the JVM cannot suspend it here (a monitor is held)
+     */
+    private void suspendContinuation() {
+        checkCancelled(); // cancelled already: no need to leave and come back
+        String pinned = WeftContinuation.suspend();
+        if (pinned != null) {
+            throw new IllegalStateException("await() cannot suspend this coroutine here (" + pinned
+                    + "): on the continuation engine a coroutine must not await while it holds a "
+                    + "monitor (a synchronized block or method); use dev.weft.sync.Mutex instead");
+        }
+        checkCancelled();
+    }
+
+    /**
+     * The owner asks for cancellation but keeps polling (an aborted task): the pending await
+     * throws at the next resume. For a virtual thread this is {@link #cancel()}.
+     */
+    void requestCancel() {
+        if (!onContinuation) {
+            cancel();
+            return;
+        }
+        if (result != null || cancelled) {
+            return;
+        }
+        cancelled = true; // volatile write: read by the await at its resume
+        wake();
+    }
+
     /**
      * Requests cancellation; any thread, idempotent. The pending (or next) {@code await()} throws
      * {@link CancelledException}, and a blocking JDK call is interrupted. The coroutine then
      * unwinds on its own thread: its future completes when it has (its {@code finally} ran).
+     * A continuation is dropped by this call (its owner will not poll it again), so the caller
+     * unwinds it at once, unless a thread runs it now (it then sees the flag at its next await).
      */
     @Override
     public void cancel() {
         if (result != null || cancelled) {
+            return;
+        }
+        if (onContinuation) {
+            cancelled = true; // volatile write: read by the await at its resume
+            if (cont != null && acquire()) {
+                try {
+                    unwindDropped();
+                } finally {
+                    RESUMER.setRelease(this, IDLE);
+                }
+            }
             return;
         }
         cancelled = true; // volatile write: read by enter()/suspend() after the wake below, and by runBody
@@ -146,6 +323,18 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (t != null) {
             wake();
             t.interrupt();
+        }
+    }
+
+    /** Runs a dropped, cancelled continuation until it ended: each await throws at once. */
+    private void unwindDropped() {
+        pollWaker = null; // nobody polls it any more
+        for (int i = 0; result == null; i++) {
+            if (runHeld() == null && i > 1000) {
+                System.getLogger("dev.weft.runtime").log(System.Logger.Level.WARNING,
+                        "a cancelled coroutine keeps awaiting after its cancellation; left suspended");
+                return;
+            }
         }
     }
 
@@ -164,9 +353,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         return cancelSeen; // plain: written before the volatile write of result, read after it
     }
 
-    /** @return whether the first poll started the coroutine's thread (its body may have run) */
+    /** @return whether the first poll started the coroutine (its body may have run) */
     boolean isStarted() {
-        return thread != null; // volatile read: see the field
+        return onContinuation ? cont != null : thread != null; // thread: volatile read, see the field
     }
 
     private void runBody() {
@@ -217,6 +406,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     @Override
     public void suspend() {
+        if (onContinuation) {
+            suspendContinuation();
+            return;
+        }
         for (;;) {
             int s = (int) WAIT_STATE.getVolatile(this); // pairs with the CAS in wake()
             if (s == NOTIFIED) {
@@ -257,6 +450,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     @Override
     public boolean proceed(Context cx) {
+        if (onContinuation) {
+            Suspender o = outer; // the resuming thread's: a worker's budget covers the task's whole run
+            return o == null || o.proceed(cx);
+        }
         if (--budget >= 0) {
             return true;
         }
@@ -275,6 +472,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     @Override
     public void wake() {
+        if (onContinuation) {
+            Waker w = pollWaker; // volatile read: the newest poller's waker
+            if (w != null) {
+                w.wake();
+            }
+            return;
+        }
         for (;;) {
             int s = (int) WAIT_STATE.getVolatile(this);
             if (s == RUNNING) {
@@ -342,11 +546,34 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     /** @return whether it is suspended in an {@code await} (read by the task dump, any thread) */
     boolean isSuspended() {
+        if (onContinuation) {
+            return cont != null && result == null && (int) RESUMER.getVolatile(this) == IDLE;
+        }
         return (int) WAIT_STATE.getVolatile(this) == PARKED; // volatile: pairs with suspend()'s CAS
+    }
+
+    /** @return the stack of a suspended continuation, or null (virtual thread, or running) */
+    StackTraceElement[] continuationStack() {
+        if (!onContinuation || cont == null || !RESUMER.compareAndSet(this, IDLE, DUMPING)) {
+            return null; // running now (or never started): no stack to walk safely
+        }
+        try {
+            return result == null ? WeftContinuation.stack(cont) : null;
+        } finally {
+            RESUMER.setRelease(this, IDLE); // a resumer spinning in acquire() goes on
+        }
+    }
+
+    /** @return whether it runs as a continuation resumed by its poller */
+    boolean onContinuation() {
+        return onContinuation;
     }
 
     /** @return whether a thread runs it now; true when that cannot be told (the JDK's scheduler runs it) */
     boolean isMounted() {
+        if (onContinuation) {
+            return (int) RESUMER.getVolatile(this) == RESUMED;
+        }
         Scheduler s = scheduler; // plain: set before the thread started; racy reads see null or the scheduler
         return s == null || !CoroutineThreads.onWeftWorkers() || s.isMounted(this);
     }
@@ -359,6 +586,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @Override
     public String toString() {
         Thread t = thread;
-        return "Coroutine[" + (t == null ? "not started" : t) + (result != null ? ", done" : "") + "]";
+        String where = onContinuation ? (cont == null ? "not started" : "continuation") : t == null ? "not started" : t.toString();
+        return "Coroutine[" + where + (result != null ? ", done" : "") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.internal.Carrier;
 import dev.weft.runtime.CoroutineMode;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -96,8 +97,52 @@ final class CoroutineThreads {
         return NEW_VIRTUAL_THREAD != null;
     }
 
+    /**
+     * Whether the continuation engine can run: {@code java.base} exports {@code jdk.internal.vm}
+     * to Weft ({@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}, or {@code =dev.weft}
+     * on the module path), and the exact carrier thread can be read ({@link Carrier}: also
+     * {@code --add-exports java.base/jdk.internal.access=ALL-UNNAMED}, or {@code java.lang} opened).
+     *
+     * @return whether continuation-engine coroutines are available
+     */
+    static boolean continuationsAvailable() {
+        return CONTINUATIONS;
+    }
+
+    private static final boolean CONTINUATIONS = WeftContinuation.AVAILABLE && Carrier.exact();
+
+    /**
+     * @param mode a mode a runtime asks for
+     * @throws IllegalArgumentException if this JVM cannot run it, naming the missing flag
+     */
+    static void checkAvailable(CoroutineMode mode) {
+        switch (mode) {
+            case WEFT_SCHEDULER -> {
+                if (NEW_VIRTUAL_THREAD == null) {
+                    throw new IllegalArgumentException("coroutineMode(WEFT_SCHEDULER) needs the JVM flag "
+                            + "--add-opens java.base/java.lang=ALL-UNNAMED");
+                }
+            }
+            case CONTINUATION -> {
+                if (!CONTINUATIONS) {
+                    throw new IllegalArgumentException("coroutineMode(CONTINUATION) needs the JVM flags "
+                            + "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED and "
+                            + "--add-exports java.base/jdk.internal.access=ALL-UNNAMED "
+                            + "(or --add-opens java.base/java.lang=ALL-UNNAMED instead of the second)");
+                }
+            }
+            case JDK_SCHEDULER -> { }
+        }
+    }
+
+    /**
+     * The mode of a runtime that does not choose one: virtual threads on Weft's workers when
+     * {@code java.lang} is opened, else the continuation engine when {@code jdk.internal.vm} is
+     * exported, else virtual threads on the JDK's scheduler.
+     */
     static CoroutineMode mode() {
-        return NEW_VIRTUAL_THREAD != null ? CoroutineMode.WEFT_SCHEDULER : CoroutineMode.JDK_SCHEDULER;
+        return NEW_VIRTUAL_THREAD != null ? CoroutineMode.WEFT_SCHEDULER
+                : CONTINUATIONS ? CoroutineMode.CONTINUATION : CoroutineMode.JDK_SCHEDULER;
     }
 
     /** Logs, once per JVM, that coroutines will not run on Weft's workers. */

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.internal.Carrier;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
@@ -133,7 +134,7 @@ public final class CurrentThreadScheduler extends Scheduler {
 
     @Override
     void schedule(Runnable r) {
-        Thread me = Thread.currentThread();
+        Thread me = Carrier.current();
         Coroutine<?> m = mounted;
         if (me == driver || (m != null && m.thread() == me)) {
             local.push(r);
@@ -175,7 +176,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         if (selectOrder == null) {
             return -1;
         }
-        Thread me = Thread.currentThread();
+        Thread me = Carrier.current();
         Coroutine<?> m = mounted;
         return me == driver || (m != null && m.thread() == me) ? selectOrder.nextInt(bound) : -1;
     }
@@ -224,7 +225,7 @@ public final class CurrentThreadScheduler extends Scheduler {
      */
     @Override
     public <T> Poll<T> blockOn(Future<T> future) {
-        Thread me = Thread.currentThread();
+        Thread me = Carrier.current();
         refuseNestedBlockOn();
         if (!DRIVER.compareAndSet(this, (Thread) null, me)) {
             throw new IllegalStateException("this current-thread runtime is already driven by "
@@ -401,7 +402,7 @@ public final class CurrentThreadScheduler extends Scheduler {
 
     @Override
     public boolean isWorkerThread() {
-        return Thread.currentThread() == driver;
+        return Carrier.current() == driver;
     }
 
     @Override
@@ -423,7 +424,7 @@ public final class CurrentThreadScheduler extends Scheduler {
         @Override
         public void wake() {
             woken = true; // volatile write, then read parked: see class notes
-            if (Thread.currentThread() != driver) {
+            if (Carrier.current() != driver) {
                 unparkDriver();
             }
         }

@@ -85,6 +85,34 @@ final class Idle {
         return w;
     }
 
+    /**
+     * Wakes {@code target} if it sleeps: a task bound to it was queued on its remote queue. The
+     * caller published the task first; {@code target} re-checks that queue after it registered as
+     * parked, so one of the two sees the other. Counted as searching, like any woken worker.
+     */
+    void wakeWorker(Worker target, Worker[] all) {
+        if (!target.sleeping) { // volatile read after the caller's publication
+            return;
+        }
+        lock.lock();
+        try {
+            if (!target.sleeping) {
+                return;
+            }
+            for (int i = 0; i < sleeperCount; i++) {
+                if (sleepers[i] == target.index) {
+                    sleepers[i] = sleepers[--sleeperCount];
+                    break;
+                }
+            }
+            state.addAndGet(SEARCHING_ONE + 1); // count first, then the flag: see notifyOne
+            target.sleeping = false;
+        } finally {
+            lock.unlock();
+        }
+        target.unparkThread();
+    }
+
     /** Wakes every parked worker (shutdown). */
     void notifyAll(Worker[] all) {
         lock.lock();

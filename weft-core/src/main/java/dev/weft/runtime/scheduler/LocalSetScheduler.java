@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.internal.Carrier;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
@@ -239,7 +240,7 @@ public final class LocalSetScheduler extends Scheduler {
 
     @Override
     void schedule(Runnable r) {
-        Thread me = Thread.currentThread();
+        Thread me = Carrier.current();
         if (me == runner || isMountedOn(me)) {
             local.addLast(r); // the runner re-checks local before it lets go of the set
         } else {
@@ -255,7 +256,7 @@ public final class LocalSetScheduler extends Scheduler {
 
     /** @return whether the calling thread is running the set's work right now (directly or in a coroutine) */
     boolean isRunningHere() {
-        Thread me = Thread.currentThread();
+        Thread me = Carrier.current();
         return me == runner || isMountedOn(me);
     }
 
@@ -344,7 +345,7 @@ public final class LocalSetScheduler extends Scheduler {
 
     /** @throws IllegalStateException if a coroutine started now could not stay on the set's thread */
     public void checkCanRunCoroutines() {
-        if (CoroutineThreads.mode() == CoroutineMode.JDK_SCHEDULER) {
+        if (coroutineMode() == CoroutineMode.JDK_SCHEDULER) {
             throw new IllegalStateException(JDK_MODE_MESSAGE);
         }
         Thread r = runner;
@@ -407,7 +408,7 @@ public final class LocalSetScheduler extends Scheduler {
 
     @Override
     public boolean isWorkerThread() {
-        return Thread.currentThread() == runner;
+        return Carrier.current() == runner;
     }
 
     // ---- package helpers for LocalSetRun and LocalSetClose ------------------------------------------

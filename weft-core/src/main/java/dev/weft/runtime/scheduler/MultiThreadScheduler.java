@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
@@ -108,6 +109,10 @@ public final class MultiThreadScheduler extends Scheduler {
     @Override
     void schedule(Runnable r) {
         Worker w = currentWorker();
+        if (r instanceof Task<?> t && t.home instanceof Worker h && h != w) {
+            h.pushRemote(t); // a task bound to another worker: see Task.home
+            return;
+        }
         if (w != null) {
             w.scheduleLocal(r, w.mounted == r); // a coroutine re-queued while unmounting: a yield
         } else {
@@ -118,6 +123,10 @@ public final class MultiThreadScheduler extends Scheduler {
     @Override
     void scheduleYield(Runnable r) {
         Worker w = currentWorker();
+        if (r instanceof Task<?> t && t.home instanceof Worker h && h != w) {
+            h.pushRemote(t);
+            return;
+        }
         if (w != null) {
             w.scheduleLocal(r, true);
         } else {
@@ -133,7 +142,7 @@ public final class MultiThreadScheduler extends Scheduler {
 
     /** @return the worker the calling thread runs on (directly, or as a mounted coroutine), or null */
     Worker currentWorker() {
-        Thread t = Thread.currentThread();
+        Thread t = Carrier.current(); // not Thread.currentThread(): see Carrier
         if (t instanceof WorkerThread wt) {
             return wt.worker.sched == this ? wt.worker : null;
         }
@@ -179,7 +188,7 @@ public final class MultiThreadScheduler extends Scheduler {
             return true;
         }
         for (Worker w : workers) {
-            if (w.run.hasTasks()) {
+            if (w.run.hasTasks() || !w.remote.isEmpty()) {
                 return true;
             }
         }
@@ -350,22 +359,21 @@ public final class MultiThreadScheduler extends Scheduler {
         refuseNestedBlockOn();
         RuntimeContext prevCtx = RuntimeContext.enter(this);
         Suspender prevSuspender = Suspender.install(WorkerSuspender.REFUSING);
-        ParkingWaker waker = new ParkingWaker(Thread.currentThread());
+        ParkingWaker waker = new ParkingWaker(Thread.currentThread(), this);
+        coroutineWoken(); // polling counts as running: a paused clock waits (its future may be a continuation)
         try {
             for (;;) {
-                waker.woken = false;
+                waker.state = ParkingWaker.RUNNING;
                 Poll<T> p = pollCatching(future, waker);
                 if (p.isReady()) {
                     return p;
                 }
-                while (!waker.woken) { // volatile read: pairs with the write in wake()
-                    LockSupport.park(this);
-                    if (Thread.currentThread().isInterrupted()) {
-                        return interrupted(future);
-                    }
+                if (!waker.park()) {
+                    return interrupted(future);
                 }
             }
         } finally {
+            coroutineParked();
             Suspender.install(prevSuspender);
             RuntimeContext.enter(prevCtx);
         }
@@ -437,19 +445,69 @@ public final class MultiThreadScheduler extends Scheduler {
         return inject.len();
     }
 
-    /** The waker of a future polled by blockOn on a non-worker thread. */
+    /**
+     * The waker of a future polled by blockOn on a non-worker thread. It counts the polling
+     * thread in the runtime's active coroutines from a wake to the end of the next poll, so a
+     * paused clock never jumps while blockOn's future has work to do.
+     */
     private static final class ParkingWaker implements Waker, Context {
-        private final Thread thread;
-        volatile boolean woken;
+        static final int RUNNING = 0;
+        static final int NOTIFIED = 1;
+        static final int PARKED = 2;
+        private static final java.lang.invoke.VarHandle STATE;
 
-        ParkingWaker(Thread thread) {
+        static {
+            try {
+                STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(ParkingWaker.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Thread thread;
+        private final MultiThreadScheduler sched;
+        volatile int state;
+
+        ParkingWaker(Thread thread, MultiThreadScheduler sched) {
             this.thread = thread;
+            this.sched = sched;
+        }
+
+        /** After a pending poll: waits for a wake. @return false if interrupted */
+        boolean park() {
+            if (!STATE.compareAndSet(this, RUNNING, PARKED)) { // woken during the poll (NOTIFIED): poll again
+                return true;
+            }
+            sched.coroutineParked();
+            while (state == PARKED) { // volatile read: pairs with wake()'s CAS
+                LockSupport.park(sched);
+                if (Thread.currentThread().isInterrupted()) {
+                    if (STATE.compareAndSet(this, PARKED, RUNNING)) {
+                        sched.coroutineWoken();
+                    }
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
         public void wake() {
-            woken = true; // volatile write, then unpark: the parked thread re-reads it
-            LockSupport.unpark(thread);
+            for (;;) {
+                int s = state;
+                if (s == NOTIFIED) {
+                    return;
+                }
+                if (s == RUNNING) {
+                    if (STATE.compareAndSet(this, RUNNING, NOTIFIED)) {
+                        return;
+                    }
+                } else if (STATE.compareAndSet(this, PARKED, RUNNING)) {
+                    sched.coroutineWoken(); // before the unpark: the runtime must not see it idle
+                    LockSupport.unpark(thread);
+                    return;
+                }
+            }
         }
 
         @Override

@@ -75,6 +75,9 @@ public abstract class Scheduler extends RuntimeContext {
         this(timeDriver, null, failureHandler);
     }
 
+    /** Plain: set by the builder before the runtime is published; see configureCoroutineMode. */
+    private CoroutineMode coroutineMode = CoroutineThreads.mode();
+
     /**
      * @param timeDriver the time driver, or null if time is not enabled
      * @param ioDriver the I/O driver, or null if I/O is not enabled
@@ -159,7 +162,37 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return where this runtime's coroutines run */
     public CoroutineMode coroutineMode() {
-        return CoroutineThreads.mode();
+        return coroutineMode;
+    }
+
+    /**
+     * @param mode a mode a runtime asks for
+     * @throws IllegalArgumentException if this JVM cannot run it (a flag is missing), naming the flag
+     */
+    public static void checkCoroutineMode(CoroutineMode mode) {
+        CoroutineThreads.checkAvailable(mode);
+    }
+
+    /**
+     * Chooses how this runtime's coroutines run; called by the builder before the runtime is
+     * handed out (later spawns read it through the queues that carry them).
+     *
+     * @param mode the mode
+     * @throws IllegalArgumentException if this JVM cannot run it
+     */
+    public void configureCoroutineMode(CoroutineMode mode) {
+        CoroutineThreads.checkAvailable(mode);
+        this.coroutineMode = mode;
+    }
+
+    /** @return whether coroutines spawned here are continuations ({@link CoroutineMode#CONTINUATION}) */
+    boolean continuations() {
+        return coroutineMode == CoroutineMode.CONTINUATION;
+    }
+
+    /** Creates a coroutine of this runtime's mode. @param body its code @param <T> its result type @return the coroutine */
+    public <T> Coroutine<T> coroutine(java.util.concurrent.Callable<T> body) {
+        return new Coroutine<>(body, continuations());
     }
 
     /**
@@ -413,6 +446,11 @@ public abstract class Scheduler extends RuntimeContext {
     void coroutineStarted() {
         liveCoroutines.incrementAndGet();
         activeCoroutines.incrementAndGet();
+    }
+
+    /** A continuation-engine coroutine started: live, but counted active only by the task that runs it. */
+    void continuationStarted() {
+        liveCoroutines.incrementAndGet();
     }
 
     /** A coroutine's body ended (it still counts as running until {@link #coroutineParked()}). */

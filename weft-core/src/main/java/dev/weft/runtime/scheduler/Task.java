@@ -69,6 +69,13 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
      * only makes the task look idle for longer.
      */
     int lastPoll;
+    /**
+     * The worker this task stays on, or null: a continuation-engine coroutine must be resumed by
+     * the thread that started it (see {@code Carrier}), so the multi-thread scheduler binds its
+     * task to the worker of its first run. Written once, by that worker before the first poll;
+     * volatile, so a thread that learns of the task through a wake reads it.
+     */
+    volatile Object home;
 
     Task<?> prevOwned;
     Task<?> nextOwned;
@@ -88,6 +95,11 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     private boolean casState(int expect, int update) {
         return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE
+    }
+
+    /** @return whether the task must stay on the worker of its first run */
+    boolean bindsToWorker() {
+        return coroutine != null && coroutine.onContinuation();
     }
 
     // ---- run queue entry -------------------------------------------------------------------
@@ -307,7 +319,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
                     // Flag it now, not at the task's next run: a coroutine already woken (a lock
                     // or message handed to it) may resume first, and must see the cancellation at
                     // that await, handing back what it was given, instead of running past it.
-                    coroutine.cancel();
+                    coroutine.requestCancel(); // it unwinds at this task's next poll
                 }
                 if (!has(s, RUNNING) && !has(s, NOTIFIED)) {
                     scheduler.schedule(this);

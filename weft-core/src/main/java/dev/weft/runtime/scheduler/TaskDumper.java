@@ -66,6 +66,10 @@ final class TaskDumper {
      * carrier of its own) is given a moment to finish, and one woken meanwhile is left alone.
      */
     private static List<StackTraceElement> waitingStack(Coroutine<?> co) {
+        if (co.onContinuation()) {
+            StackTraceElement[] st = co.continuationStack(); // null if it runs now
+            return st == null ? List.of() : userFrames(st);
+        }
         Thread thread = co.thread();
         for (int i = 0; i < 1_000 && thread.getState() == Thread.State.RUNNABLE; i++) {
             if (!co.isSuspended()) {
@@ -90,6 +94,9 @@ final class TaskDumper {
             return State.IDLE; // a pending poll-based future
         }
         // The task waits for its coroutine: what the coroutine does is what the task does.
+        if (co.onContinuation()) {
+            return co.isDone() || !co.isStarted() ? State.SCHEDULED : co.isSuspended() ? State.IDLE : State.RUNNING;
+        }
         Thread thread = co.thread();
         if (thread == null || co.isDone()) {
             return State.SCHEDULED; // about to be polled (first poll, or the coroutine just ended)
@@ -126,7 +133,8 @@ final class TaskDumper {
         }
         int to = from;
         while (to < stack.length && !(stack[to].getClassName().equals(Coroutine.class.getName())
-                && stack[to].getMethodName().equals("runBody"))) {
+                && (stack[to].getMethodName().equals("runBody")
+                        || stack[to].getMethodName().equals("runOnContinuation")))) {
             to++;
         }
         return Arrays.asList(Arrays.copyOfRange(stack, from, to));

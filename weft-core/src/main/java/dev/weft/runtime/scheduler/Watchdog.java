@@ -162,8 +162,10 @@ final class Watchdog implements Runnable {
         String name = task != null ? task.name()
                 : run instanceof Coroutine<?> ? "a coroutine started outside any task"
                 : "the future given to blockOn";
+        boolean inCoroutine = run instanceof Coroutine<?>
+                || task != null && task.futureForDump() instanceof Coroutine<?> c && c.onContinuation();
         BlockedWorker b = new BlockedWorker(carrier.getName(), task != null ? task.id() : 0, name,
-                run instanceof Coroutine<?>, Duration.ofNanos(blockedNanos), Arrays.asList(stack));
+                inCoroutine, Duration.ofNanos(blockedNanos), Arrays.asList(stack));
         if (WeftEvents.blockedWorkerEnabled()) {
             WeftEvents.blockedWorker(runtimeName, carrier, b.taskId(), name, b.inCoroutine(), blockedNanos,
                     b.stackTrace());

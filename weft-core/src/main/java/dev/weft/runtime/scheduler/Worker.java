@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.jfr.WeftEvents;
@@ -25,6 +26,8 @@ final class Worker implements Runnable, WorkerStats {
     final MultiThreadScheduler sched;
     final int index;
     final LocalQueue run;
+    /** Tasks bound to this worker ({@code Task.home}) woken elsewhere: any thread pushes, the owner pops. */
+    final InjectQueue remote = new InjectQueue(16);
     WorkerThread thread;
     Runnable lifo;
     Coroutine<?> mounted;
@@ -62,6 +65,13 @@ final class Worker implements Runnable, WorkerStats {
         lifo = r;
         if (prev != null) {
             pushBack(prev);
+        }
+    }
+
+    /** Queues a task bound to this worker from another thread, and wakes this worker if it sleeps. */
+    void pushRemote(Runnable r) {
+        if (remote.push(r)) { // publication, then wakeWorker reads sleeping: see Idle
+            sched.idle.wakeWorker(this, sched.workers);
         }
     }
 
@@ -107,6 +117,12 @@ final class Worker implements Runnable, WorkerStats {
 
     private Runnable nextTask() {
         Runnable t;
+        if (!remote.isEmpty()) { // volatile read: pairs with pushRemote's publication
+            t = remote.pop();
+            if (t != null) {
+                return t;
+            }
+        }
         if (tick % sched.globalQueueInterval == 0) {
             t = sched.inject.pop();
             if (t != null) {
@@ -188,6 +204,15 @@ final class Worker implements Runnable, WorkerStats {
     }
 
     private void runOne(Runnable task, boolean timed) {
+        if (task instanceof Task<?> t && t.bindsToWorker()) {
+            Object home = t.home;
+            if (home == null) {
+                t.home = this; // volatile write before the first poll: every later wake finds it
+            } else if (home != this) {
+                ((Worker) home).pushRemote(t); // stolen or taken from the injection queue: send it home
+                return;
+            }
+        }
         suspender.resetBudget();
         stats.onPoll(task); // the watchdog reads (polls, current) as "this run"
         if (timed) {
@@ -221,12 +246,16 @@ final class Worker implements Runnable, WorkerStats {
         sched.onWorkerParked();
         boolean notified = false;
         while (!sched.shuttingDown) {
+            if (sleeping && !remote.isEmpty()) { // volatile reads after park's registration: see Idle.wakeWorker
+                notified = !sched.idle.unparkSelf(this);
+                break;
+            }
             if (!sleeping) { // volatile read: a notifier took this worker off the sleeper stack
                 notified = true;
                 break;
             }
             sched.parkWorker(this);
-            if (sleeping && (lifo != null || run.hasTasks())) {
+            if (sleeping && (lifo != null || run.hasTasks() || !remote.isEmpty())) {
                 // the driver fired timers on this thread and their tasks landed here
                 notified = !sched.idle.unparkSelf(this);
                 sched.notifyParked(); // a sleeper may share the work, and takes the driver over
@@ -241,7 +270,7 @@ final class Worker implements Runnable, WorkerStats {
 
     /** @return whether this worker's thread is the caller's carrier (platform or via a coroutine) */
     boolean isCurrent() {
-        Thread t = Thread.currentThread();
+        Thread t = Carrier.current();
         return t == thread || (mounted != null && mounted.thread() == t);
     }
 
