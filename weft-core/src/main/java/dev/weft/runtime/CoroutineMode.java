@@ -27,9 +27,12 @@ public enum CoroutineMode {
      * that polls them, on the runtime's own threads: no thread object per coroutine, the
      * cheapest switch the JVM offers. Needs {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}.
      * {@code Thread.currentThread()} inside such a coroutine is the worker that resumed it (it
-     * may change at each {@code await}), thread-locals are that worker's, a blocking JDK call
-     * blocks that worker, and an {@code await} while holding a monitor ({@code synchronized})
-     * fails with {@link IllegalStateException}: use {@code dev.weft.sync.Mutex} there.
+     * stays the same: a started coroutine never changes threads), thread-locals are that
+     * worker's, a blocking JDK call blocks that worker and the other coroutines bound to it,
+     * and a monitor ({@code synchronized}) held across an {@code await} stays held, so another
+     * coroutine of that worker that enters it blocks the worker: use {@code dev.weft.sync.Mutex}
+     * around awaits. An {@code Async.async} future must be awaited on the thread that first
+     * polled it (it fails with {@link IllegalStateException} elsewhere).
      */
     CONTINUATION
 }

@@ -96,8 +96,15 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @SuppressWarnings("unused") // accessed through WAIT_STATE
     private volatile int waitState;
 
-    /** Whether this coroutine is a continuation resumed by its poller (else a virtual thread). */
-    private final boolean onContinuation;
+    /**
+     * Whether this coroutine is a continuation resumed by its poller (else a virtual thread).
+     * Fixed at spawn for a task's coroutine; for {@code Async.async} decided by the first poll,
+     * from the runtime of the polling thread (a future made outside any runtime takes the mode
+     * of the one that runs it). Written before the coroutine starts, by the thread that starts
+     * it; read after that through the publication of its waker or its task.
+     */
+    private boolean onContinuation;
+    private boolean engineDecided;
     /** Continuation engine: created by the first poll; plain, read by the resuming thread. */
     private Object cont;
     /** Continuation engine: the suspender of the thread that resumed it (its budget applies). */
@@ -112,10 +119,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @SuppressWarnings("unused") // accessed through RESUMER
     private volatile int resumer;
 
-    /** @param body the code to run */
+    /** @param body the code to run; the engine is chosen by its first poll */
     public Coroutine(Callable<T> body) {
-        this(body, RuntimeContext.current() instanceof Scheduler s ? s.continuations()
-                : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION);
+        this.body = body;
+        this.bodyClass = body.getClass();
     }
 
     /**
@@ -126,6 +133,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         this.body = body;
         this.bodyClass = body.getClass();
         this.onContinuation = onContinuation;
+        this.engineDecided = true;
+    }
+
+    private void decideEngine() {
+        engineDecided = true;
+        onContinuation = RuntimeContext.current() instanceof Scheduler s ? s.continuations()
+                : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION;
     }
 
     // ---- the future, seen from outside ------------------------------------------------------
@@ -136,6 +150,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             throw new IllegalStateException("coroutine future polled after it completed");
         }
         Poll<T> r = result;
+        if (!engineDecided) {
+            decideEngine();
+        }
         if (r == null && onContinuation) {
             pollWaker = cx.waker(); // volatile write: wake() forwards to the newest poller
             r = resume();
