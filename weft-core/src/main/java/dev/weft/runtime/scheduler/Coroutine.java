@@ -586,6 +586,11 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         return onContinuation;
     }
 
+    /** @return whether it is a continuation, or its first poll has not chosen its engine yet */
+    boolean mayBeContinuation() {
+        return onContinuation || !engineDecided;
+    }
+
     /** @return whether a thread runs it now; true when that cannot be told (the JDK's scheduler runs it) */
     boolean isMounted() {
         if (onContinuation) {

@@ -97,9 +97,9 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE
     }
 
-    /** @return whether the task must stay on the worker of its first run */
+    /** @return whether the task must stay on the worker of its first run (its coroutine is, or may become, a continuation) */
     boolean bindsToWorker() {
-        return coroutine != null && coroutine.onContinuation();
+        return coroutine != null && coroutine.mayBeContinuation();
     }
 
     // ---- run queue entry -------------------------------------------------------------------
