@@ -58,19 +58,23 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = CoroutineBench.OPENS)
+@Fork(value = 1, jvmArgsAppend = {CoroutineBench.OPENS, CoroutineBench.EXPORTS})
 public class CoroutineBench {
     /** Round trips per invocation. */
     static final int ROUND_TRIPS = 10_000;
     /** Lets Weft run coroutines on its own scheduler (see {@link CoroutineMode#WEFT_SCHEDULER}). */
     static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+    /** Lets Weft run coroutines as bare continuations (see {@link CoroutineMode#CONTINUATION}). */
+    static final String EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
 
     private Runtime rt;
+    private Runtime rtContinuations;
 
     /** Builds the current-thread runtime and checks coroutines run on it. */
     @Setup(Level.Trial)
     public void setUp() {
         rt = Runtime.builder().currentThread().build();
+        rtContinuations = Runtime.builder().currentThread().coroutineMode(CoroutineMode.CONTINUATION).build();
         CoroutineMode mode = rt.handle().coroutineMode();
         if (mode != CoroutineMode.WEFT_SCHEDULER) {
             throw new IllegalStateException("coroutines run in mode " + mode + ", not on Weft's scheduler: "
@@ -82,6 +86,7 @@ public class CoroutineBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         rt.close();
+        rtContinuations.close();
     }
 
     /**
@@ -97,6 +102,26 @@ public class CoroutineBench {
         Baton pong = new Baton();
         Runtime runtime = rt;
         return runtime.blockOn(Async.async(() -> {
+            JoinHandle<Long> b = runtime.spawn(() -> responder(ping, pong));
+            long a = initiator(ping, pong);
+            return a + b.await();
+        }));
+    }
+
+    /**
+     * The same two coroutines on a current-thread runtime whose coroutines are continuations
+     * ({@link CoroutineMode#CONTINUATION}): no virtual thread under them.
+     *
+     * @return the number of round trips, checked by both parties
+     * @throws Exception if a coroutine failed
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public long weftContinuations() throws Exception {
+        Baton ping = new Baton();
+        Baton pong = new Baton();
+        Runtime runtime = rtContinuations;
+        return runtime.blockOn(runtime.spawn(() -> {
             JoinHandle<Long> b = runtime.spawn(() -> responder(ping, pong));
             long a = initiator(ping, pong);
             return a + b.await();

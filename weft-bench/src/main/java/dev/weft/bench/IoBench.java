@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -57,8 +58,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = CoroutineBench.OPENS)
+@Fork(value = 1, jvmArgsAppend = {CoroutineBench.OPENS, CoroutineBench.EXPORTS})
 public class IoBench {
+    /** The coroutine engine of {@link #coroutineAwait} (the poll benchmarks ignore it). */
+    @Param({"WEFT_SCHEDULER", "CONTINUATION"})
+    public String mode;
+
     static final int SIZE = 64;
     static final int COROUTINE_OPS = 10_000;
 
@@ -93,10 +98,7 @@ public class IoBench {
     /** Connects the Weft pair on a current-thread runtime, and the raw pair. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        rt = Runtime.builder().currentThread().enableAll().build();
-        if (rt.handle().coroutineMode() != CoroutineMode.WEFT_SCHEDULER) {
-            throw new IllegalStateException("run the JVM with " + CoroutineBench.OPENS);
-        }
+        rt = Runtime.builder().currentThread().enableAll().coroutineMode(CoroutineMode.valueOf(mode)).build();
         rt.blockOn(Async.async(() -> {
             try (TcpListener listener = TcpListener.bind("127.0.0.1:0")) {
                 a = TcpStream.connect(listener.localAddress()).await();

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class EchoBench {
     /** The same for every server JVM (and the load generator): heap, collector, the flags Weft and Netty need. */
     static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow");
 
     private final EchoOptions opts;
