@@ -262,18 +262,22 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         return c;
     }
 
-    private void runOnContinuation() {
+    /** Runs the body once (both engines): its value or failure; cancelled before it started, it does not run. */
+    private Poll<T> callBody() {
         Callable<T> b = body;
         body = null;
-        Poll<T> r;
         try {
             if (cancelled) {
                 throw new CancelledException("coroutine cancelled before it started");
             }
-            r = Poll.ready(b.call());
+            return Poll.ready(b.call());
         } catch (Throwable t) {
-            r = Poll.failed(t);
+            return Poll.failed(t);
         }
+    }
+
+    private void runOnContinuation() {
+        Poll<T> r = callBody();
         result = r; // volatile write: a canceller that finds it set does nothing
         if (scheduler != null) {
             scheduler.coroutineEnded();
@@ -380,17 +384,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (scheduler != null) {
             RuntimeContext.enter(scheduler);
         }
-        Callable<T> b = body;
-        body = null;
-        Poll<T> r;
-        try {
-            if (cancelled) {
-                throw new CancelledException("coroutine cancelled before it started");
-            }
-            r = Poll.ready(b.call());
-        } catch (Throwable t) {
-            r = Poll.failed(t);
-        }
+        Poll<T> r = callBody();
         if (r instanceof Poll.Failed<T> f && cancelled && isInterruption(f.error())) {
             cancelSeen = true; // a blocking JDK call ended by cancel()'s interrupt, and the body let it out
         }

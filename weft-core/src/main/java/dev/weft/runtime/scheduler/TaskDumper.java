@@ -113,7 +113,7 @@ final class TaskDumper {
     /**
      * Trims a coroutine's stack to what its author wrote: from the {@code await} call (or, when
      * it is blocked in the JDK, the first frame past the virtual-thread machinery) down to the
-     * frame above {@code Coroutine.runBody}.
+     * frame above {@code Coroutine.callBody}.
      */
     static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
         int from = -1;
@@ -133,8 +133,7 @@ final class TaskDumper {
         }
         int to = from;
         while (to < stack.length && !(stack[to].getClassName().equals(Coroutine.class.getName())
-                && (stack[to].getMethodName().equals("runBody")
-                        || stack[to].getMethodName().equals("runOnContinuation")))) {
+                && stack[to].getMethodName().equals("callBody"))) { // the frame that calls the body, in either engine
             to++;
         }
         return Arrays.asList(Arrays.copyOfRange(stack, from, to));
