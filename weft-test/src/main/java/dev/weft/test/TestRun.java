@@ -144,6 +144,9 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
                 return left.withDump(runtime.handle());
             } else {
                 Thread.sleep(1); // not an await: the clock does not move meanwhile
+                // then a turn of the runtime: a continuation body shares the driving thread, so
+                // the sleep alone would leave the runtime (and its sockets) standing still
+                Weft.yieldNow().await();
             }
         }
     }

@@ -280,6 +280,9 @@ public final class CurrentThreadScheduler extends Scheduler {
         }).get();
     }
 
+    /** Polls run since I/O was last polled; driving thread only. */
+    private int pollsSinceIo;
+
     /** One turn: run a batch of tasks, fire timers, park if there is nothing to do. */
     private void turn() {
         drainInject();
@@ -300,8 +303,12 @@ public final class CurrentThreadScheduler extends Scheduler {
             }
             ran++;
         }
-        if (io != null && ran == EVENT_INTERVAL) {
-            io.turn(0); // busy: poll I/O between batches so sockets are not starved
+        pollsSinceIo += ran + 1; // the blockOn future's poll counts too
+        if (io != null && pollsSinceIo >= EVENT_INTERVAL) {
+            // busy: poll I/O every EVENT_INTERVAL polls, however they are batched, so sockets are
+            // not starved (a coroutine that keeps yielding makes short turns that never park)
+            pollsSinceIo = 0;
+            io.turn(0);
         }
         if (time != null) {
             time.processExpired();
