@@ -188,7 +188,10 @@ public final class MultiThreadScheduler extends Scheduler {
             return true;
         }
         for (Worker w : workers) {
-            if (w.run.hasTasks() || !w.remote.isEmpty()) {
+            // lifo: another worker's plain field. The driver holder reads it after taking the
+            // driver lock, which the worker whose timers filled it released after the write; a
+            // stale read elsewhere costs a spurious wake at most.
+            if (w.lifo != null || w.run.hasTasks() || !w.remote.isEmpty()) {
                 return true;
             }
         }
