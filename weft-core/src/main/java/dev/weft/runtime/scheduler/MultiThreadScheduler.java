@@ -362,8 +362,14 @@ public final class MultiThreadScheduler extends Scheduler {
         refuseNestedBlockOn();
         RuntimeContext prevCtx = RuntimeContext.enter(this);
         Suspender prevSuspender = Suspender.install(WorkerSuspender.REFUSING);
-        ParkingWaker waker = new ParkingWaker(Thread.currentThread(), this);
-        coroutineWoken(); // polling counts as running: a paused clock waits (its future may be a continuation)
+        // A continuation root runs on this thread while it is polled: count this thread as a
+        // running coroutine then, so a paused clock waits for it. (A virtual-thread coroutine
+        // counts itself; counting this thread too made a rare early jump more likely.)
+        boolean counted = future instanceof Coroutine<?> && continuations();
+        ParkingWaker waker = new ParkingWaker(Thread.currentThread(), counted ? this : null);
+        if (counted) {
+            coroutineWoken();
+        }
         try {
             for (;;) {
                 waker.state = ParkingWaker.RUNNING;
@@ -376,7 +382,9 @@ public final class MultiThreadScheduler extends Scheduler {
                 }
             }
         } finally {
-            coroutineParked();
+            if (counted) {
+                coroutineParked();
+            }
             Suspender.install(prevSuspender);
             RuntimeContext.enter(prevCtx);
         }
@@ -468,6 +476,7 @@ public final class MultiThreadScheduler extends Scheduler {
         }
 
         private final Thread thread;
+        /** The scheduler whose active count this waker keeps, or null (not counted). */
         private final MultiThreadScheduler sched;
         volatile int state;
 
@@ -481,11 +490,13 @@ public final class MultiThreadScheduler extends Scheduler {
             if (!STATE.compareAndSet(this, RUNNING, PARKED)) { // woken during the poll (NOTIFIED): poll again
                 return true;
             }
-            sched.coroutineParked();
+            if (sched != null) {
+                sched.coroutineParked();
+            }
             while (state == PARKED) { // volatile read: pairs with wake()'s CAS
-                LockSupport.park(sched);
+                LockSupport.park(this);
                 if (Thread.currentThread().isInterrupted()) {
-                    if (STATE.compareAndSet(this, PARKED, RUNNING)) {
+                    if (STATE.compareAndSet(this, PARKED, RUNNING) && sched != null) {
                         sched.coroutineWoken();
                     }
                     return false;
@@ -506,7 +517,9 @@ public final class MultiThreadScheduler extends Scheduler {
                         return;
                     }
                 } else if (STATE.compareAndSet(this, PARKED, RUNNING)) {
-                    sched.coroutineWoken(); // before the unpark: the runtime must not see it idle
+                    if (sched != null) {
+                        sched.coroutineWoken(); // before the unpark: the runtime must not see it idle
+                    }
                     LockSupport.unpark(thread);
                     return;
                 }
