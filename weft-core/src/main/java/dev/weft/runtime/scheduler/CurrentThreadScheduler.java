@@ -342,7 +342,8 @@ public final class CurrentThreadScheduler extends Scheduler {
                 // a zero count sees that work (read before, it could miss it: the clock jumped).
                 if (deadline != Long.MAX_VALUE && activeCoroutines() == 0 && blockingInFlight() == 0
                         && inject.isEmpty() && !mainWaker.woken) {
-                    clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
+                    // re-read once idle: a coroutine elsewhere may have inserted an earlier timer
+                    clock.advanceTo(time.nextDeadline()); // idle: jump to the next timer instead of waiting
                     stats.refreshClock();
                     return;
                 }

@@ -265,7 +265,9 @@ public final class MultiThreadScheduler extends Scheduler {
                 return; // I/O woke tasks, or someone woke us: let them run, then look again
             }
             if (deadline != Long.MAX_VALUE && everythingIdle()) {
-                clock.advanceTo(deadline); // idle: jump to the next timer instead of waiting
+                // Re-read once idle: a task may have inserted an earlier timer (a timeout) between
+                // the first read and its suspension; jumping to the old deadline skipped it.
+                clock.advanceTo(time.nextDeadline()); // idle: jump to the next timer instead of waiting
             } else {
                 parkFor(0);
             }
