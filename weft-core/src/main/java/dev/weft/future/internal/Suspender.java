@@ -28,7 +28,7 @@ public abstract class Suspender {
         Suspender s = Carrier.current() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
         if (s == null) {
             s = new ThreadSuspender(Thread.currentThread());
-            CURRENT.set(s);
+            install(s);
         }
         return s;
     }

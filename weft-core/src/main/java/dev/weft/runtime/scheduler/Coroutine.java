@@ -98,10 +98,11 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     /**
      * Whether this coroutine is a continuation resumed by its poller (else a virtual thread).
-     * Fixed at spawn for a task's coroutine; for {@code Async.async} decided by the first poll,
-     * from the runtime of the polling thread (a future made outside any runtime takes the mode
-     * of the one that runs it). Written before the coroutine starts, by the thread that starts
-     * it; read after that through the publication of its waker or its task.
+     * Fixed when it is made for a runtime or spawned as a task ({@link #chooseEngine}); an
+     * {@code Async.async} future awaited directly takes the mode of the runtime that first polls
+     * it (a future made outside any runtime takes the mode of the one that runs it). Written
+     * before the coroutine starts, by the thread that spawns or starts it; read after that
+     * through the publication of its task or its waker.
      */
     private boolean onContinuation;
     private boolean engineDecided;
@@ -136,10 +137,12 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         this.engineDecided = true;
     }
 
-    private void decideEngine() {
-        engineDecided = true;
-        onContinuation = RuntimeContext.current() instanceof Scheduler s ? s.continuations()
-                : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION;
+    /** Fixes the engine unless it is fixed already (a spawn: the spawning runtime's mode). */
+    void chooseEngine(boolean continuation) {
+        if (!engineDecided) {
+            engineDecided = true;
+            onContinuation = continuation;
+        }
     }
 
     // ---- the future, seen from outside ------------------------------------------------------
@@ -150,8 +153,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             throw new IllegalStateException("coroutine future polled after it completed");
         }
         Poll<T> r = result;
-        if (!engineDecided) {
-            decideEngine();
+        if (!engineDecided) { // awaited directly, never spawned: the polling thread's runtime decides
+            chooseEngine(RuntimeContext.current() instanceof Scheduler s ? s.continuations()
+                    : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION);
         }
         if (r == null && onContinuation) {
             pollWaker = cx.waker(); // volatile write: wake() forwards to the newest poller
@@ -287,15 +291,16 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     /**
      * Suspends a continuation coroutine: returns when its poller resumes it.
      *
-     * @throws IllegalStateException if the JVM cannot suspend it here (a monitor is held)
+     * @throws IllegalStateException if the JVM cannot suspend it here (a native frame or a class
+     *     initializer on its stack)
      */
     private void suspendContinuation() {
         checkCancelled(); // cancelled already: no need to leave and come back
         String pinned = WeftContinuation.suspend();
         if (pinned != null) {
             throw new IllegalStateException("await() cannot suspend this coroutine here (" + pinned
-                    + "): on the continuation engine a coroutine must not await while it holds a "
-                    + "monitor (a synchronized block or method); use dev.weft.sync.Mutex instead");
+                    + "): on the continuation engine a coroutine cannot await inside a native call "
+                    + "or a class initializer");
         }
         checkCancelled();
     }
@@ -347,16 +352,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
     }
 
-    /** Runs a dropped, cancelled continuation until it ended: each await throws at once. */
+    /**
+     * Runs a dropped, cancelled continuation to its end: a cancelled coroutine's awaits throw
+     * before they suspend (suspendContinuation), so one run unwinds it.
+     */
     private void unwindDropped() {
         pollWaker = null; // nobody polls it any more
-        for (int i = 0; result == null; i++) {
-            if (runHeld() == null && i > 1000) {
-                System.getLogger("dev.weft.runtime").log(System.Logger.Level.WARNING,
-                        "a cancelled coroutine keeps awaiting after its cancellation; left suspended");
-                return;
-            }
-        }
+        runHeld();
     }
 
     private static boolean isInterruption(Throwable e) {
@@ -578,11 +580,6 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     /** @return whether it runs as a continuation resumed by its poller */
     boolean onContinuation() {
         return onContinuation;
-    }
-
-    /** @return whether it is a continuation, or its first poll has not chosen its engine yet */
-    boolean mayBeContinuation() {
-        return onContinuation || !engineDecided;
     }
 
     /** @return whether a thread runs it now; true when that cannot be told (the JDK's scheduler runs it) */

@@ -174,14 +174,13 @@ public abstract class Scheduler extends RuntimeContext {
     }
 
     /**
-     * Chooses how this runtime's coroutines run; called by the builder before the runtime is
-     * handed out (later spawns read it through the queues that carry them).
+     * Chooses how this runtime's coroutines run; called by the builder, after
+     * {@link #checkCoroutineMode}, before the runtime is handed out (later spawns read it
+     * through the queues that carry them).
      *
      * @param mode the mode
-     * @throws IllegalArgumentException if this JVM cannot run it
      */
     public void configureCoroutineMode(CoroutineMode mode) {
-        CoroutineThreads.checkAvailable(mode);
         this.coroutineMode = mode;
     }
 

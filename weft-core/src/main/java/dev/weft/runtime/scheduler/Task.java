@@ -76,6 +76,8 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
      * volatile, so a thread that learns of the task through a wake reads it.
      */
     volatile Object home;
+    /** Its future is a continuation-engine coroutine: see {@link #home}. */
+    private final boolean bindsToWorker;
 
     Task<?> prevOwned;
     Task<?> nextOwned;
@@ -84,6 +86,10 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         this.scheduler = scheduler;
         this.future = future;
         this.coroutine = future instanceof Coroutine<T> c ? c : null;
+        if (coroutine != null) {
+            coroutine.chooseEngine(scheduler.continuations()); // an Async.async future spawned: this runtime's mode
+        }
+        this.bindsToWorker = coroutine != null && coroutine.onContinuation();
         this.id = id;
         this.name = name;
         this.state = NOTIFIED; // born scheduled: the spawner queues it right away
@@ -97,9 +103,9 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE
     }
 
-    /** @return whether the task must stay on the worker of its first run (its coroutine is, or may become, a continuation) */
+    /** @return whether the task must stay on the worker of its first run (its coroutine is a continuation) */
     boolean bindsToWorker() {
-        return coroutine != null && coroutine.mayBeContinuation();
+        return bindsToWorker;
     }
 
     // ---- run queue entry -------------------------------------------------------------------

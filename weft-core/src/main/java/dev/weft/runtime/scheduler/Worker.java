@@ -204,12 +204,10 @@ final class Worker implements Runnable, WorkerStats {
     }
 
     private void runOne(Runnable task, boolean timed) {
-        Task<?> bound = null;
         if (task instanceof Task<?> t && t.bindsToWorker()) {
             Object home = t.home;
             if (home == null) {
                 t.home = this; // volatile write before the first poll: every later wake finds it
-                bound = t;
             } else if (home != this) {
                 ((Worker) home).pushRemote(t); // stolen or taken from the injection queue: send it home
                 return;
@@ -221,9 +219,6 @@ final class Worker implements Runnable, WorkerStats {
             LongPolls.run(sched, task);
         } else {
             task.run();
-        }
-        if (bound != null && !bound.bindsToWorker()) {
-            bound.home = null; // its first poll chose a virtual thread: free to move again
         }
     }
 
