@@ -73,7 +73,8 @@ public final class Sleep extends Timer implements Future<Void> {
      */
     @Override
     public Void await() {
-        return Await.await(this);
+        Await.await(this);
+        return null; // not the awaited null: no cast of a value after the suspension (see Coroutine.awaitPending)
     }
 
     /** Removes the timer entry from the driver at once; the sleep will not complete. */

@@ -31,22 +31,13 @@ public final class Await {
             future.cancel();
             throw e;
         }
-        for (;;) {
-            Poll<T> p = future.poll(cx);
-            switch (p) {
-                case Poll.Ready<T> r -> {
-                    return r.value();
-                }
-                case Poll.Failed<T> f -> throw Sneaky.rethrow(f.error());
-                case Poll.Pending<T> pending -> {
-                    try {
-                        s.suspend();
-                    } catch (RuntimeException | Error e) { // cancelled, or an await that cannot suspend here
-                        future.cancel();
-                        throw e;
-                    }
-                }
-            }
+        Poll<T> p = future.poll(cx);
+        if (p instanceof Poll.Ready<T> r) {
+            return r.value();
         }
+        if (p instanceof Poll.Failed<T> f) {
+            throw Sneaky.rethrow(f.error());
+        }
+        return s.awaitPending(future, cx);
     }
 }

@@ -2,6 +2,8 @@ package dev.weft.future.internal;
 
 import dev.weft.future.CancelledException;
 import dev.weft.future.Context;
+import dev.weft.future.Future;
+import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -18,6 +20,13 @@ import java.util.concurrent.locks.LockSupport;
 public abstract class Suspender {
     /** Other threads' suspenders; a runtime's own threads keep theirs in a field ({@link ThreadSlots}). */
     private static final ThreadLocal<Suspender> CURRENT = new ThreadLocal<>();
+
+    static {
+        // Initializes Poll's ready type now: if a million awaits suspend before any future is
+        // ready, the JIT compiles awaitPending's "ready" path while that class is uninitialized,
+        // as a trap, and each suspended await then deoptimizes on its own when it resumes.
+        Poll.ready(null);
+    }
 
     /** For subclasses. */
     protected Suspender() {
@@ -88,6 +97,38 @@ public abstract class Suspender {
      * @throws CancelledException if the waiter was cancelled
      */
     public abstract void suspend();
+
+    /**
+     * Waits until {@code future}, which just answered pending to a poll with {@code cx}, is
+     * ready, and returns its value or throws its failure as it is. The default suspends and
+     * polls again until then; a suspender whose waiter is resumed by a poller may have that
+     * poller poll the future instead, so a wake-up that finds it still pending resumes nothing.
+     * When the wait itself ends (cancellation, an await that cannot suspend here) this method
+     * cancels the future and throws.
+     *
+     * @param future the future being awaited
+     * @param cx the context it was polled with
+     * @param <T> its value type
+     * @return its value
+     * @throws CancelledException if the waiter was cancelled
+     */
+    public <T> T awaitPending(Future<T> future, Context cx) {
+        for (;;) {
+            try {
+                suspend();
+            } catch (RuntimeException | Error e) { // cancelled, or an await that cannot suspend here
+                future.cancel();
+                throw e;
+            }
+            Poll<T> p = future.poll(cx);
+            if (p instanceof Poll.Ready<T> r) {
+                return r.value();
+            }
+            if (p instanceof Poll.Failed<T> f) {
+                throw Sneaky.rethrow(f.error());
+            }
+        }
+    }
 
     /** The suspender of a plain thread: park until the waker unparks it. */
     static final class ThreadSuspender extends Suspender implements Waker, Context {

@@ -6,6 +6,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Carrier;
+import dev.weft.future.internal.Sneaky;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
 import java.lang.invoke.MethodHandles;
@@ -55,6 +56,21 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             RESUMER = l.findVarHandle(Coroutine.class, "resumer", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
+        }
+        loadForTheJit();
+    }
+
+    /**
+     * Loads a class the JDK's virtual-thread code needs only when a virtual thread ends. If a
+     * million coroutines suspend before the first one ends, the JIT compiles that code while the
+     * class is not loaded yet, as a trap; each suspended coroutine then deoptimizes on its own
+     * when it ends (a million sleeping coroutines took seconds longer).
+     */
+    private static void loadForTheJit() {
+        try {
+            Class.forName("jdk.internal.event.VirtualThreadEndEvent", true, null);
+        } catch (ClassNotFoundException | LinkageError e) { // another JDK: nothing to help
+            System.getLogger("dev.weft.runtime").log(System.Logger.Level.DEBUG, "VirtualThreadEndEvent not loaded", e);
         }
     }
 
@@ -116,6 +132,17 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
      * coroutine would act as if still on this one (see {@code Carrier}): a resume elsewhere fails.
      */
     private Thread home;
+    /**
+     * Continuation engine: the future its pending await waits for, polled by the resumer before
+     * it resumes the continuation (so a wake-up that finds it still pending resumes nothing),
+     * and that poll's value or failure, handed in ({@link #NOT_READY}: none). Plain: written
+     * and read under {@code resumer} (the suspending run writes {@code awaiting}, the next
+     * run reads it and writes the answer, the resumed await reads that).
+     */
+    private Future<?> awaiting;
+    private Object awaitedValue = NOT_READY;
+    private Throwable awaitedError;
+    private static final Object NOT_READY = new Object();
     /** Continuation engine: IDLE or RESUMED; only the thread that moved it to RESUMED runs it. */
     @SuppressWarnings("unused") // accessed through RESUMER
     private volatile int resumer;
@@ -205,6 +232,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             throw new IllegalStateException("a coroutine was polled while it runs: does it await its own future?");
         }
         try {
+            Future<?> f = awaiting;
+            if (f != null && !cancelled && !pollAwaited(f)) { // cancelled: the await throws without polling it
+                return null;
+            }
             return runHeld();
         } finally {
             RESUMER.setRelease(this, IDLE); // after every write of this run: pairs with the next CAS
@@ -222,6 +253,30 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             }
             Thread.onSpinWait(); // the task dump walks the stack: a few microseconds
         }
+    }
+
+    /**
+     * Polls the future the suspended continuation awaits, on the resuming thread.
+     *
+     * @return false if it is still pending; true with its value or failure handed in
+     */
+    private boolean pollAwaited(Future<?> f) {
+        Poll<?> p;
+        try {
+            p = f.poll(this);
+        } catch (Throwable t) { // a poll that throws fails the future (contract 5)
+            awaitedError = t;
+            return true;
+        }
+        if (p instanceof Poll.Ready<?> r) {
+            awaitedValue = r.value();
+            return true;
+        }
+        if (p instanceof Poll.Failed<?> failed) {
+            awaitedError = failed.error();
+            return true;
+        }
+        return false;
     }
 
     /** Runs the continuation once; the caller moved {@code resumer} to RESUMED. */
@@ -288,21 +343,51 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
     }
 
+    private static IllegalStateException pinnedAwait(String pinned) {
+        return new IllegalStateException("await() cannot suspend this coroutine here (" + pinned
+                + "): on the continuation engine a coroutine cannot await inside a native call "
+                + "or a class initializer");
+    }
+
     /**
-     * Suspends a continuation coroutine: returns when its poller resumes it.
-     *
-     * @throws IllegalStateException if the JVM cannot suspend it here (a native frame or a class
-     *     initializer on its stack)
+     * Continuation engine: suspends until the resumer finds {@code future} ready (it polls it
+     * before it resumes the continuation). The code after the suspension point runs once per
+     * await, never before it, so the JIT compiles it from its own profile: re-polling here would
+     * run branches that a million first polls taught it were never taken, and every frozen
+     * activation would then deoptimize on its own (1M sleeping coroutines took 10 s, not 2).
      */
-    private void suspendContinuation() {
-        checkCancelled(); // cancelled already: no need to leave and come back
-        String pinned = WeftContinuation.suspend();
+    @Override
+    public <R> R awaitPending(Future<R> future, Context cx) {
+        if (!onContinuation) {
+            return super.awaitPending(future, cx);
+        }
+        String pinned = null;
+        if (!cancelled) { // cancelled already: no need to leave and come back
+            awaiting = future;
+            try {
+                pinned = WeftContinuation.suspend();
+            } finally {
+                awaiting = null;
+            }
+        }
+        Object v = awaitedValue;
+        Throwable e = awaitedError;
+        awaitedValue = NOT_READY;
+        awaitedError = null;
+        if (e != null) {
+            throw Sneaky.rethrow(e); // the future's own failure, as it is
+        }
+        if (v != NOT_READY) {
+            @SuppressWarnings("unchecked")
+            R r = (R) v; // erased: no cast
+            return r; // ready even if cancelled meanwhile: its value must not be lost; the next await throws
+        }
+        future.cancel(); // resumed without its answer: cancelled, or the JVM refused to suspend
         if (pinned != null) {
-            throw new IllegalStateException("await() cannot suspend this coroutine here (" + pinned
-                    + "): on the continuation engine a coroutine cannot await inside a native call "
-                    + "or a class initializer");
+            throw pinnedAwait(pinned);
         }
         checkCancelled();
+        throw new IllegalStateException("a coroutine was resumed before the future it awaits was ready");
     }
 
     /**
@@ -419,9 +504,8 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     @Override
     public void suspend() {
-        if (onContinuation) {
-            suspendContinuation();
-            return;
+        if (onContinuation) { // its awaits go through awaitPending: the resumer polls for it
+            throw new IllegalStateException("a continuation coroutine does not suspend without a future");
         }
         for (;;) {
             int s = (int) WAIT_STATE.getVolatile(this); // pairs with the CAS in wake()
@@ -447,12 +531,16 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             lastRun = Stamps.now(); // no worker stamps it: the JDK's scheduler runs it
         }
         boolean interrupted = false;
-        while ((int) WAIT_STATE.getVolatile(this) == PARKED) { // leaves PARKED only by wake()
+        // Park first, test after (a wake since the CAS left the permit): the loop's exit is
+        // then code that runs only after a park returned, which the JIT compiles from its own
+        // profile; a test before the first park, always true there, would be compiled as a
+        // trap that every one of a million parked coroutines then hits on its own.
+        do {
             LockSupport.park(this);
             if (!cancelled && Thread.interrupted()) {
                 interrupted = true; // someone else's interrupt: keep it for the caller, don't spin
             }
-        }
+        } while ((int) WAIT_STATE.getVolatile(this) == PARKED); // leaves PARKED only by wake()
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

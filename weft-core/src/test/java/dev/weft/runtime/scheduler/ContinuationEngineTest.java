@@ -157,6 +157,44 @@ class ContinuationEngineTest {
      * monitor stays held across the await and is released when the block ends. (A thread that
      * enters it meanwhile blocks, which on a worker blocks the worker: see CoroutineMode.)
      */
+    /**
+     * The resumer polls the awaited future itself: a wake-up that finds it still pending does
+     * not resume the coroutine (its later polls run outside the body, so no frame of the body
+     * is on their stack), and its value or failure is handed to the suspended await as it is.
+     */
+    @Test
+    void aWakeThatFindsTheAwaitedFuturePendingDoesNotResumeTheCoroutine() throws Exception {
+        for (int workers : new int[] {0, 2}) {
+            try (Runtime rt = runtime(workers)) {
+                List<Boolean> insideBody = new ArrayList<>();
+                AtomicInteger afterAwait = new AtomicInteger();
+                Future<String> spuriousThenReady = cx -> {
+                    insideBody.add(StackWalker.getInstance().walk(frames -> frames.skip(1).anyMatch( // skip: this poll is a lambda of the test too
+                            f -> f.getMethodName().contains("lambda$aWakeThatFinds"))));
+                    if (insideBody.size() < 5) {
+                        cx.waker().wake(); // spurious: still pending on the next poll
+                        return Poll.pending();
+                    }
+                    return insideBody.size() == 5 ? Poll.ready("done") : Poll.failed(new java.io.IOException("boom"));
+                };
+                String v = rt.blockOn(rt.handle().spawn(() -> {
+                    String r = spuriousThenReady.await();
+                    afterAwait.incrementAndGet();
+                    try {
+                        spuriousThenReady.await();
+                        return "no failure";
+                    } catch (java.io.IOException e) {
+                        return r + "/" + e.getMessage();
+                    }
+                }));
+                assertEquals("done/boom", v, workers + " workers");
+                assertEquals(List.of(true, false, false, false, false, true), insideBody,
+                        "which polls ran inside the body (" + workers + " workers)");
+                assertEquals(1, afterAwait.get());
+            }
+        }
+    }
+
     @Test
     void aMonitorHeldAcrossAnAwaitStaysHeldUntilTheBlockEnds() throws Exception {
         try (Runtime rt = runtime(1)) {
