@@ -1,11 +1,15 @@
 package dev.weft.test;
 
-import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.runtime.Handle;
+import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.runtime.TaskDump;
+import dev.weft.runtime.TaskInfo;
 import dev.weft.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +22,20 @@ import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
  *
  * <p>Implementation notes.
  * <ul>
- * <li><b>Threads.</b> A platform thread of its own (the <em>driver</em>) calls
- *     {@code runtime.blockOn(Async.async(body))}; JUnit's thread waits for it with the real-time
- *     guard. Running {@code blockOn} on JUnit's thread would leave nobody to stop a body stuck
- *     in a loop that never awaits (on a current-thread runtime in {@code WEFT_SCHEDULER} mode
- *     the body is mounted on the thread inside {@code blockOn}); the body runs on a coroutine's
- *     virtual thread either way, so nothing is lost by not running on JUnit's thread.</li>
+ * <li><b>Threads.</b> The body is spawned as a coroutine task (named after the test) and a
+ *     platform thread of its own (the <em>driver</em>) calls {@code runtime.blockOn(task)};
+ *     JUnit's thread waits for it with the real-time guard. Running {@code blockOn} on JUnit's
+ *     thread would leave nobody to stop a body stuck in a loop that never awaits (on a
+ *     current-thread runtime in {@code WEFT_SCHEDULER} or {@code CONTINUATION} mode the body
+ *     runs on the thread inside {@code blockOn}); the body runs as a coroutine either way, so
+ *     nothing is lost by not running on JUnit's thread.</li>
+ * <li><b>Why a task</b>, not {@code blockOn}'s own future: the task dump lists tasks, and it is
+ *     the only way to see the stack of a coroutine suspended in an {@code await} on the
+ *     continuation engine, where a coroutine has no thread whose stack could be asked (a hung
+ *     test's report). The body's task is told apart in the dump by its body's class,
+ *     {@link Body}, and in the counts of the leak check by being alive there (see
+ *     {@link Leftovers}). A task's join only detaches when {@code blockOn} is interrupted, so
+ *     the driver aborts the body then; the shutdown that follows unwinds it.</li>
  * <li><b>Leak check</b> ({@link #settle}), in the body's coroutine after the test method
  *     returned: the clock is stopped, then the runtime gets up to {@link #SETTLE_NANOS} of real
  *     time to finish what is under way. The coroutine stays busy meanwhile (yields, then 1 ms
@@ -52,7 +64,11 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
     private final UnobservedFailures failures = new UnobservedFailures();
     private final Runtime runtime;
 
-    /** The body's coroutine thread, once it runs (for the stack of a hung test). */
+    /**
+     * The thread the body's coroutine runs on, once it runs (for the stack of a hung test that
+     * does not wait in an await): its virtual thread, or on the continuation engine the thread
+     * that resumes it (a started coroutine stays on it).
+     */
     private volatile Thread body;
     /** The metrics report at the end of the body (null until then). */
     private volatile String endReport;
@@ -90,10 +106,15 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
     void execute(Invocation<Void> invocation) throws Throwable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread driver = Thread.ofPlatform().daemon().name("weft-test-driver[" + testName + "]").unstarted(() -> {
+            JoinHandle<Void> task = null;
             try {
-                runtime.blockOn(Async.async(() -> runBody(invocation)));
+                task = runtime.spawn(testName, new Body(this, invocation));
+                runtime.blockOn(task);
                 done.complete(null);
             } catch (Throwable t) {
+                if (task != null) {
+                    task.abort(); // interrupted: blockOn only let go of the join; a no-op if the body failed
+                }
                 done.completeExceptionally(t);
             }
         });
@@ -111,6 +132,17 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
         Optional<Throwable> failure = Verdict.judge(outcome, leftovers, failures.snapshot(), clean, endReport);
         if (failure.isPresent()) {
             throw failure.get();
+        }
+    }
+
+    /**
+     * The body's coroutine: a class of its own, so the task dump shows which task is the body
+     * ({@link TaskInfo#futureClass()}).
+     */
+    private record Body(TestRun run, Invocation<Void> invocation) implements Callable<Void> {
+        @Override
+        public Void call() throws Exception {
+            return run.runBody(invocation);
         }
     }
 
@@ -141,7 +173,7 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
             if (i < SETTLE_YIELDS) {
                 Weft.yieldNow().await(); // the runtime runs what is runnable: aborted tasks unwind
             } else if (System.nanoTime() - deadline >= 0) {
-                return left.withDump(runtime.handle());
+                return left.withDump(othersThanBody(runtime.handle().dumpTasks()));
             } else {
                 Thread.sleep(1); // not an await: the clock does not move meanwhile
                 // then a turn of the runtime: a continuation body shares the driving thread, so
@@ -167,8 +199,7 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
     }
 
     private Outcome timedOut(Thread driver, CompletableFuture<Void> done) {
-        Thread b = body;
-        StackTraceElement[] where = (b != null ? b : driver).getStackTrace(); // before the cancel unwinds it
+        StackTraceElement[] where = whereTheBodyIs(driver); // before the cancel unwinds it
         String report = report("when the guard fired");
         boolean stopped = stop(driver, done);
         AssertionError e = new AssertionError("@WeftTest timed out: " + testName + " was still running after "
@@ -181,7 +212,33 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
         return new Outcome.TimedOut(e, stopped);
     }
 
-    /** Interrupts the driver, so blockOn cancels the body, and waits a moment for it to end. */
+    /**
+     * Where a hung body is: the stack of the {@code await} it is suspended in, from the task dump
+     * (on every engine: on the continuation engine a suspended coroutine is on no thread's
+     * stack); else, when it runs or is about to, the stack of the thread it runs on (on the
+     * continuation engine the body's frames are mounted on it while it runs); else, before it
+     * started, the driver's.
+     */
+    private StackTraceElement[] whereTheBodyIs(Thread driver) {
+        Optional<TaskInfo> task = runtime.handle().dumpTasks().tasks().stream().filter(TestRun::isBody).findFirst();
+        if (task.isPresent() && !task.get().stack().isEmpty()) {
+            return task.get().stack().toArray(StackTraceElement[]::new);
+        }
+        Thread b = body;
+        return (b != null ? b : driver).getStackTrace();
+    }
+
+    private static boolean isBody(TaskInfo task) {
+        return task.coroutine() && task.futureClass().equals(Body.class.getName());
+    }
+
+    /** @return {@code dump} without the body's own task: what the leak check reports */
+    private static TaskDump othersThanBody(TaskDump dump) {
+        List<TaskInfo> others = dump.tasks().stream().filter(t -> !isBody(t)).toList();
+        return new TaskDump(dump.runtimeName(), dump.takenAt(), others);
+    }
+
+    /** Interrupts the driver, so blockOn lets go of the body and aborts it, and waits a moment for it to end. */
     private static boolean stop(Thread driver, CompletableFuture<Void> done) {
         driver.interrupt();
         try {
@@ -219,7 +276,7 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
     private String report(String when) {
         long ms = TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - startNanos);
         return "Weft runtime of " + testName + " " + when + " (" + settings.describe() + "; the clock stands at start + "
-                + ms + " ms):\n" + runtime.handle().metrics();
+                + ms + " ms; the test's body is one of its tasks):\n" + runtime.handle().metrics();
     }
 
     /** JUnit closes the store after the test: a no-op unless {@link #execute} never ran. */

@@ -24,12 +24,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link dev.weft.runtime.UncaughtFailureHandler} that records instead of logging. Nothing is
  * shared between tests, so one test's stuck task cannot slow the next.
  *
- * <p><b>The body.</b> A platform thread of the test's own calls
- * {@code runtime.blockOn(Async.async(body))}; JUnit's thread waits for it, at most
- * {@link WeftTest#timeoutMillis()} of real time. In {@code WEFT_SCHEDULER} mode (the JVM has
- * {@code --add-opens java.base/java.lang=ALL-UNNAMED}) the body's coroutine runs on the
- * runtime's own thread(s); without the flag it is a virtual thread on the JDK's scheduler, and
- * everything else is the same (see {@link dev.weft.runtime.CoroutineMode}).
+ * <p><b>The body</b> is spawned as a coroutine task named after the test method, and a
+ * platform thread of the test's own calls {@code runtime.blockOn} on its handle; JUnit's thread
+ * waits for it, at most {@link WeftTest#timeoutMillis()} of real time. In {@code WEFT_SCHEDULER}
+ * mode (the JVM has {@code --add-opens java.base/java.lang=ALL-UNNAMED}) the body's coroutine
+ * is a virtual thread run by the runtime's own thread(s); with only
+ * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (and {@code jdk.internal.access})
+ * it is a bare continuation resumed by a runtime thread ({@code Thread.currentThread()} is that
+ * thread, not a virtual one); with neither flag it is a virtual thread on the JDK's scheduler.
+ * Everything else is the same (see {@link dev.weft.runtime.CoroutineMode}). The runtime's
+ * metrics count the body among the alive tasks and live coroutines.
  *
  * <p><b>The end</b>, when the body returned normally and {@link WeftTest#allowLiveTasks()} is
  * false: the clock is stopped and the runtime gets up to 500 ms of real time to finish what is

@@ -55,8 +55,11 @@
  * Every failure reports the runtime's {@link dev.weft.runtime.RuntimeMetrics}: tasks alive,
  * queues, each worker's polls and parks, the blocking pool and the I/O driver.
  *
- * <p>Both coroutine modes work: with {@code --add-opens java.base/java.lang=ALL-UNNAMED} the body
- * and the tasks' coroutines run on the runtime's own threads (on a current-thread runtime, on
- * one thread); without it on the JDK's virtual-thread scheduler.
+ * <p>Every coroutine mode works ({@link dev.weft.runtime.CoroutineMode}): with
+ * {@code --add-opens java.base/java.lang=ALL-UNNAMED} the body and the tasks' coroutines are
+ * virtual threads run by the runtime's own threads (on a current-thread runtime, on one thread);
+ * with only {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED} (and
+ * {@code jdk.internal.access}) they are continuations resumed by the runtime's threads; with
+ * neither flag, virtual threads on the JDK's scheduler.
  */
 package dev.weft.test;

@@ -1,6 +1,7 @@
 package dev.weft.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,6 +102,15 @@ class WeftExtensionFailureTest {
             }
         }
 
+        @WeftTest(timeoutMillis = 300)
+        void hangsInABlockingCall() throws Exception {
+            try {
+                Thread.sleep(60_000); // the guard's cancel interrupts it
+            } finally {
+                FINALLY_RAN.set(true);
+            }
+        }
+
         @WeftTest(startPaused = true, timeoutMillis = 300)
         void hangsOnAChannel() throws Exception {
             var ch = Mpsc.<String>bounded(1);
@@ -121,10 +131,13 @@ class WeftExtensionFailureTest {
         assertTrue(m.contains("@WeftTest found work still alive when the test body returned: 1 task, 1 coroutine"), m);
         assertTrue(m.contains("allowLiveTasks"), m);
         assertTrue(m.contains("Weft runtime (current-thread, 1 worker"), "the metrics: " + m);
-        assertTrue(m.contains("tasks: 1 alive"), m);
+        assertTrue(m.contains("tasks: 2 alive"), "the sleeper and the body's own task: " + m);
+        assertTrue(m.matches("(?s).*Weft task dump of runtime '[^']+' at \\S+: 1 task\ntask .*"),
+                "the dump leaves the body's own task out: " + m);
+        assertFalse(m.contains("\"leavesASleeperBehind\""), "the body's task, named after the test: " + m);
         // the task dump: which task, where it was spawned, and the await it sits in
         assertTrue(m.matches("(?s).*task \\d+ \"task-\\d+\" IDLE, coroutine, .*spawned at dev\\.weft\\.test\\."
-                + "WeftExtensionFailureTest\\$Samples\\.leavesASleeperBehind\\(WeftExtensionFailureTest\\.java:40\\).*"
+                + "WeftExtensionFailureTest\\$Samples\\.leavesASleeperBehind\\(WeftExtensionFailureTest\\.java:41\\).*"
                 + "\n    at dev\\.weft\\.time\\.Sleep\\.await.*"), m);
     }
 
@@ -188,7 +201,24 @@ class WeftExtensionFailureTest {
         assertTrue(m.startsWith("@WeftTest timed out: hangsOnAChannel was still running after 300 ms of real time"), m);
         assertTrue(m.contains("and it was cancelled there"), m);
         assertTrue(m.contains("Weft runtime of hangsOnAChannel when the guard fired"), m);
+        // the await stack from the task dump, on every engine (a suspended continuation is on no thread's stack)
+        assertEquals("await", e.getStackTrace()[0].getMethodName(), "the stack starts at the await: " + Kit.stackOf(e));
         assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName().equals("hangsOnAChannel")),
+                "the stack is the body's: " + Kit.stackOf(e));
+        assertTrue(FINALLY_RAN.get(), "the body was cancelled: its finally block ran");
+    }
+
+    @Test
+    void aTestHungInABlockingCallFailsWithTheStackOfThatCall() {
+        Throwable e = Kit.failureOf(Samples.class, "hangsInABlockingCall");
+        String m = e.getMessage();
+        assertTrue(m.startsWith("@WeftTest timed out: hangsInABlockingCall was still running after 300 ms"), m);
+        assertTrue(m.contains("and it was cancelled there"), m);
+        // not in an await: from the dump, a virtual thread blocked in the JDK; on the continuation
+        // engine, the stack of the thread the coroutine holds (the driver's)
+        assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().equals("java.lang.Thread")
+                && f.getMethodName().startsWith("sleep")), "the stack is in Thread.sleep: " + Kit.stackOf(e));
+        assertTrue(Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName().equals("hangsInABlockingCall")),
                 "the stack is the body's: " + Kit.stackOf(e));
         assertTrue(FINALLY_RAN.get(), "the body was cancelled: its finally block ran");
     }

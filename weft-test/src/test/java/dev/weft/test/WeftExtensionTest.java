@@ -1,6 +1,7 @@
 package dev.weft.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.weft.Weft;
 import dev.weft.future.Futures;
 import dev.weft.future.Poll;
+import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
@@ -42,10 +44,20 @@ class WeftExtensionTest {
     static class Samples {
         @WeftTest
         void awaitsInsideTheBody() throws Exception {
-            assertTrue(Thread.currentThread().isVirtual(), "the body runs as a coroutine");
+            Handle handle = Handle.current();
+            assertEquals(1, handle.metrics().liveCoroutines(), "the body is the runtime's one coroutine");
+            Thread thread = Thread.currentThread();
+            if (handle.coroutineMode() == CoroutineMode.CONTINUATION) {
+                // a bare continuation, resumed by the thread that drives the current-thread runtime
+                assertFalse(thread.isVirtual(), thread + ": a continuation has no thread of its own");
+                assertEquals("weft-test-driver[awaitsInsideTheBody]", thread.getName());
+            } else {
+                assertTrue(thread.isVirtual(), thread + ": the body's coroutine is a virtual thread");
+            }
             JoinHandle<Integer> answer = Weft.spawn(() -> 6 * 7);
             assertEquals(42, answer.await());
-            SEEN.set(Handle.current());
+            assertSame(thread, Thread.currentThread(), "the body stays on its thread across an await");
+            SEEN.set(handle);
         }
 
         @WeftTest(startPaused = true, timeoutMillis = 10_000)
@@ -84,7 +96,7 @@ class WeftExtensionTest {
         @WeftTest
         void runsInTheJvmsCoroutineMode(Handle handle) {
             String expected = System.getProperty("weft.expectedCoroutineMode");
-            assumeTrue(expected != null, "set by the build's two Surefire runs");
+            assumeTrue(expected != null, "set by the build's three Surefire runs");
             assertEquals(expected, handle.coroutineMode().name());
         }
 
@@ -164,7 +176,7 @@ class WeftExtensionTest {
     }
 
     @Test
-    void theBuildRunsBothCoroutineModes() {
+    void theBuildRunsEachCoroutineMode() {
         Kit.assertPasses(Samples.class, "runsInTheJvmsCoroutineMode");
     }
 
