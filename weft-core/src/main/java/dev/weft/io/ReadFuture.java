@@ -39,6 +39,22 @@ final class ReadFuture implements IoFuture<Integer> {
         return Poll.ready(n);
     }
 
+    /**
+     * Reads without allocating: see {@link IoAwait}.
+     *
+     * @return the count, or {@link Io#EOF}
+     * @throws IOException the read's fault
+     */
+    @Override
+    public Integer await() throws IOException {
+        AsyncRead s = src;
+        if (s == null) {
+            throw new IllegalStateException("read future awaited after it completed or was cancelled");
+        }
+        src = null;
+        return IoAwait.read(s, dst);
+    }
+
     @Override
     public void cancel() {
         src = null; // nothing to release: the reader keeps only a waker, replaced by the next read

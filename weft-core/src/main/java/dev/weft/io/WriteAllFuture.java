@@ -40,6 +40,25 @@ final class WriteAllFuture implements IoFuture<Void> {
         return Poll.ready(null);
     }
 
+    /**
+     * Writes without allocating: see {@link IoAwait}.
+     *
+     * @return null
+     * @throws IOException the write's fault
+     */
+    @Override
+    public Void await() throws IOException {
+        AsyncWrite d = dst;
+        if (d == null) {
+            throw new IllegalStateException("writeAll future awaited after it completed or was cancelled");
+        }
+        dst = null;
+        if (src.hasRemaining()) {
+            IoAwait.write(d, src, true);
+        }
+        return null;
+    }
+
     @Override
     public void cancel() {
         dst = null;

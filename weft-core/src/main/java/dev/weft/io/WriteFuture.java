@@ -38,6 +38,22 @@ final class WriteFuture implements IoFuture<Integer> {
         return Poll.ready(n);
     }
 
+    /**
+     * Writes without allocating: see {@link IoAwait}.
+     *
+     * @return the count
+     * @throws IOException the write's fault
+     */
+    @Override
+    public Integer await() throws IOException {
+        AsyncWrite d = dst;
+        if (d == null) {
+            throw new IllegalStateException("write future awaited after it completed or was cancelled");
+        }
+        dst = null;
+        return IoAwait.write(d, src, false);
+    }
+
     @Override
     public void cancel() {
         dst = null;

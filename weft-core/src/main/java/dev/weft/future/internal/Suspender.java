@@ -5,6 +5,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -18,7 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * core knows nothing about runtimes; the runtime plugs in here.
  */
 public abstract class Suspender {
-    /** Other threads' suspenders; a runtime's own threads keep theirs in a field ({@link ThreadSlots}). */
+    /**
+     * Other threads' suspenders; a runtime's own threads keep theirs in a field ({@link
+     * ThreadSlots}), found through {@code Thread.currentThread()}: exact here, because a
+     * continuation coroutine never changes threads ({@link Carrier}), and the cheapest read.
+     */
     private static final ThreadLocal<Suspender> CURRENT = new ThreadLocal<>();
 
     static {
@@ -34,7 +39,7 @@ public abstract class Suspender {
 
     /** @return the suspender of the current thread, creating a thread parker if there is none */
     public static Suspender current() {
-        Suspender s = Carrier.current() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
+        Suspender s = Thread.currentThread() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
         if (s == null) {
             s = new ThreadSuspender(Thread.currentThread());
             install(s);
@@ -49,7 +54,7 @@ public abstract class Suspender {
      * @return the previous suspender, possibly null
      */
     public static Suspender install(Suspender s) {
-        if (Carrier.current() instanceof ThreadSlots slots) {
+        if (Thread.currentThread() instanceof ThreadSlots slots) {
             Suspender prev = slots.suspenderSlot();
             slots.suspenderSlot(s);
             return prev;
@@ -65,7 +70,7 @@ public abstract class Suspender {
 
     /** @return the installed suspender of the current thread, or null (never creates one) */
     public static Suspender installed() {
-        return Carrier.current() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
+        return Thread.currentThread() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
     }
 
     /**
@@ -129,6 +134,44 @@ public abstract class Suspender {
             }
         }
     }
+
+    /**
+     * Waits until {@code op}, which just answered {@link IntOp#PENDING} to a poll with
+     * {@code cx}, answers something else, and returns that. As {@link #awaitPending}, without
+     * a future: a resumer that polls for its waiter polls {@code op}. An I/O operation loses
+     * nothing when its wait ends early, so nothing is cancelled then.
+     *
+     * @param op the operation
+     * @param cx the context it was polled with
+     * @return its answer
+     * @throws IOException the operation's fault
+     * @throws CancelledException if the waiter was cancelled
+     */
+    public int awaitInt(IntOp op, Context cx) throws IOException {
+        for (;;) {
+            suspend();
+            int n = op.pollInt(cx);
+            if (n != IntOp.PENDING) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * @return the scratch object the I/O layer keeps with this waiter (one await at a time
+     *     uses it), or null before the first
+     */
+    public Object scratch() {
+        return scratch;
+    }
+
+    /** @param o the I/O layer's scratch object for this waiter */
+    public void scratch(Object o) {
+        scratch = o;
+    }
+
+    /** Waiter-only: see {@link #scratch()}. */
+    private Object scratch;
 
     /** The suspender of a plain thread: park until the waker unparks it. */
     static final class ThreadSuspender extends Suspender implements Waker, Context {

@@ -1,13 +1,14 @@
 package dev.weft.runtime.internal;
 
-import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.ThreadSlots;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 
 /**
  * The runtime a thread (worker, coroutine, blocking thread) belongs to. Set by the runtime;
- * read by {@code Handle.current()} and by {@link Drivers}.
+ * read by {@code Handle.current()} and by {@link Drivers}. A runtime's own threads keep it in a
+ * field ({@link ThreadSlots}), found through {@code Thread.currentThread()}: exact here,
+ * because a continuation coroutine never changes threads (see {@code Carrier}).
  */
 public abstract class RuntimeContext {
     private static final ThreadLocal<RuntimeContext> CURRENT = new ThreadLocal<>();
@@ -27,7 +28,7 @@ public abstract class RuntimeContext {
 
     /** @return the runtime of the current thread, or null */
     public static RuntimeContext current() {
-        return Carrier.current() instanceof ThreadSlots slots ? (RuntimeContext) slots.contextSlot() : CURRENT.get();
+        return Thread.currentThread() instanceof ThreadSlots slots ? (RuntimeContext) slots.contextSlot() : CURRENT.get();
     }
 
     /**
@@ -37,7 +38,7 @@ public abstract class RuntimeContext {
      * @return the previous one, possibly null
      */
     public static RuntimeContext enter(RuntimeContext ctx) {
-        if (Carrier.current() instanceof ThreadSlots slots) {
+        if (Thread.currentThread() instanceof ThreadSlots slots) {
             RuntimeContext prev = (RuntimeContext) slots.contextSlot();
             slots.contextSlot(ctx);
             return prev;

@@ -6,6 +6,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Carrier;
+import dev.weft.future.internal.IntOp;
 import dev.weft.future.internal.Sneaky;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
@@ -142,6 +143,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private Future<?> awaiting;
     private Object awaitedValue = NOT_READY;
     private Throwable awaitedError;
+    /** Continuation engine: as {@code awaiting}, an operation awaited without a future, and its answer. */
+    private IntOp awaitingOp;
+    private int awaitedInt = IntOp.PENDING;
     private static final Object NOT_READY = new Object();
     /** Continuation engine: IDLE or RESUMED; only the thread that moved it to RESUMED runs it. */
     @SuppressWarnings("unused") // accessed through RESUMER
@@ -236,6 +240,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             if (f != null && !cancelled && !pollAwaited(f)) { // cancelled: the await throws without polling it
                 return null;
             }
+            IntOp op = awaitingOp;
+            if (op != null && !cancelled && !pollAwaitedOp(op)) {
+                return null;
+            }
             return runHeld();
         } finally {
             RESUMER.setRelease(this, IDLE); // after every write of this run: pairs with the next CAS
@@ -277,6 +285,20 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             return true;
         }
         return false;
+    }
+
+    /** As {@link #pollAwaited}, for an operation awaited without a future. */
+    private boolean pollAwaitedOp(IntOp op) {
+        try {
+            int n = op.pollInt(this);
+            if (n == IntOp.PENDING) {
+                return false;
+            }
+            awaitedInt = n;
+        } catch (Throwable t) {
+            awaitedError = t;
+        }
+        return true;
     }
 
     /** Runs the continuation once; the caller moved {@code resumer} to RESUMED. */
@@ -388,6 +410,38 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
         checkCancelled();
         throw new IllegalStateException("a coroutine was resumed before the future it awaits was ready");
+    }
+
+    /** Continuation engine: as {@link #awaitPending}, for an operation awaited without a future. */
+    @Override
+    public int awaitInt(IntOp op, Context cx) throws java.io.IOException {
+        if (!onContinuation) {
+            return super.awaitInt(op, cx);
+        }
+        String pinned = null;
+        if (!cancelled) {
+            awaitingOp = op;
+            try {
+                pinned = WeftContinuation.suspend();
+            } finally {
+                awaitingOp = null;
+            }
+        }
+        int n = awaitedInt;
+        Throwable e = awaitedError;
+        awaitedInt = IntOp.PENDING;
+        awaitedError = null;
+        if (e != null) {
+            throw Sneaky.rethrow(e);
+        }
+        if (n != IntOp.PENDING) {
+            return n;
+        }
+        if (pinned != null) {
+            throw pinnedAwait(pinned);
+        }
+        checkCancelled();
+        throw new IllegalStateException("a coroutine was resumed before the operation it awaits was ready");
     }
 
     /**
