@@ -79,6 +79,46 @@ public final class TcpListener implements AutoCloseable {
     }
 
     /**
+     * Binds to {@code hostPort} on the current runtime with {@code SO_REUSEPORT}: several
+     * listeners, one per core of a {@link dev.weft.runtime.ThreadPerCore} runtime, share the
+     * port, and the kernel spreads new connections across them. Port 0 is refused: every
+     * listener must name the same port.
+     *
+     * {@snippet :
+     * TcpListener mine = TcpListener.bindReusePort("0.0.0.0:8080");   // on each core
+     * }
+     *
+     * @param hostPort like {@code "0.0.0.0:8080"}
+     * @return the listener
+     * @throws IOException if the address cannot be bound (in use without the option, say)
+     * @throws IllegalArgumentException if {@code hostPort} is not host:port or its port is 0
+     * @throws UnsupportedOperationException if the OS has no {@code SO_REUSEPORT}
+     * @throws IllegalStateException outside a runtime with I/O enabled
+     */
+    public static TcpListener bindReusePort(String hostPort) throws IOException {
+        Addresses.HostPort hp = Addresses.parse(hostPort, "hostPort");
+        if (hp.port() == 0) {
+            throw new IllegalArgumentException("hostPort must name a port for SO_REUSEPORT, got " + hostPort);
+        }
+        InetSocketAddress addr = hp.literal();
+        if (addr == null) {
+            addr = new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
+        }
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this system");
+            }
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new TcpListener(ListenerIo.bind(ch, addr, 1024));
+    }
+
+    /**
      * Accepts a connection if one is waiting; otherwise registers {@code cx}'s waker.
      *
      * @param cx the context of the poll

@@ -28,6 +28,11 @@ public final class Handle {
         this.scheduler = scheduler;
     }
 
+    /** @return whether {@code other} is a handle of the same runtime */
+    boolean sameRuntime(Handle other) {
+        return other.scheduler == scheduler;
+    }
+
     /**
      * @return the handle of the runtime the calling thread (task, coroutine) runs on
      * @throws IllegalStateException outside a runtime, saying how to enter one

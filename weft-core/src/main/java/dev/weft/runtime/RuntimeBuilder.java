@@ -507,6 +507,50 @@ public final class RuntimeBuilder {
         return new Runtime(scheduler, shutdownTimeout, registration);
     }
 
+    /**
+     * Selects the thread-per-core flavor: one current-thread runtime per core, each on a thread
+     * of its own and each with this builder's other settings (see {@link ThreadPerCore}).
+     *
+     * {@snippet :
+     * try (ThreadPerCore cores = Runtime.builder().enableAll().threadPerCore().cores(2).build()) {
+     *     for (JoinHandle<String> h : cores.onEachCore(i -> () -> "core " + i)) {
+     *         System.out.println(h.await());
+     *     }
+     * }
+     * }
+     *
+     * @return a builder of the thread-per-core runtime
+     */
+    public ThreadPerCore.Builder threadPerCore() {
+        return new ThreadPerCore.Builder(this);
+    }
+
+    /** Refuses what one clock or one seed cannot mean across several threads. */
+    void checkThreadPerCore() {
+        if (seed.isPresent()) {
+            throw new IllegalStateException("deterministic(...) runs everything on one thread: it cannot be "
+                    + "split across cores; use currentThread()");
+        }
+        if (startPaused || (clock != null && clock.isPaused())) {
+            throw new IllegalStateException("a paused clock advances when its one runtime is idle: it cannot be "
+                    + "shared by the runtimes of several cores; test a core's code on a current-thread runtime");
+        }
+    }
+
+    /** Builds the current-thread runtime of core {@code i} with this builder's settings. */
+    Runtime buildCore(int i) {
+        boolean mt = multiThread;
+        String n = name;
+        multiThread = false;
+        name = (n == null ? "weft-core" : n) + "-" + i;
+        try {
+            return build();
+        } finally {
+            multiThread = mt;
+            name = n;
+        }
+    }
+
     /** Refuses what contradicts {@link #deterministic}, naming both; then implies its settings. */
     private void checkDeterministic() {
         String s = "deterministic(0x" + Long.toHexString(seed.getAsLong()) + ")";

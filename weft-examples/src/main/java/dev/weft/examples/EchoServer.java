@@ -4,14 +4,18 @@ import dev.weft.Weft;
 import dev.weft.io.Io;
 import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
+import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.Runtime;
+import dev.weft.runtime.ThreadPerCore;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
 /**
  * The seed's TCP echo server: a task per connection, a 1 KiB buffer, read errors and write
- * errors logged with the peer's address. {@code ./weft example echo-server [port]} (default
- * 8080; 0 picks a free port and prints it).
+ * errors logged with the peer's address. {@code ./weft example echo-server [port]
+ * [--thread-per-core]} (default 8080; 0 picks a free port and prints it; the option runs it on
+ * every core, a listener per core).
  */
 public final class EchoServer {
     private EchoServer() {
@@ -61,11 +65,43 @@ public final class EchoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        boolean perCore = java.util.Arrays.asList(args).contains("--thread-per-core");
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--thread-per-core")).toArray(String[]::new);
+        int port = rest.length > 0 ? Integer.parseInt(rest[0]) : 8080;
+        if (perCore) {
+            threadPerCore(port);
+            return;
+        }
         Weft.run(() -> {
             TcpListener listener = TcpListener.bind("127.0.0.1:" + port);
             System.out.println("Listening on port " + listener.localAddress().getPort());
             return acceptLoop(listener);
         });
+    }
+
+    /**
+     * {@code --thread-per-core}: the same server on every core, each with its own listener on the
+     * port (SO_REUSEPORT) and its own connections, which never leave it.
+     */
+    static void threadPerCore(int port) throws Exception {
+        int p = port;
+        if (p == 0) { // every core must bind the same port: pick a free one first
+            try (var probe = new java.net.ServerSocket(0)) {
+                p = probe.getLocalPort();
+            }
+        }
+        int chosen = p;
+        try (ThreadPerCore cores = Runtime.builder().enableAll().threadPerCore().build()) {
+            java.util.List<JoinHandle<Void>> loops = cores.onEachCore(i -> () -> {
+                TcpListener listener = TcpListener.bindReusePort("127.0.0.1:" + chosen);
+                if (i == 0) {
+                    System.out.println("Listening on port " + chosen + " (thread-per-core, " + cores.cores() + " cores)");
+                }
+                return acceptLoop(listener);
+            });
+            for (JoinHandle<Void> loop : loops) {
+                loop.await();
+            }
+        }
     }
 }

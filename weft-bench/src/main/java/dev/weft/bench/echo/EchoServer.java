@@ -17,6 +17,8 @@ import java.util.List;
  * <li>{@code weft-mt-poll}, {@code weft-ct-poll} — a hand-written poll-based future per
  *     connection ({@link PollEchoConnection}) using {@code pollRead}/{@code pollWrite},
  *     spawned as a poll-based task.</li>
+ * <li>{@code weft-tpc} — the seed's server on the thread-per-core flavor: a current-thread
+ *     runtime per core, a listener per core on the port (SO_REUSEPORT).</li>
  * <li>{@code weft-blocking-streams} — a coroutine per connection on the multi-thread runtime
  *     using plain JDK blocking {@code java.net.Socket} streams: the compatibility path.</li>
  * <li>{@code netty-nio}, {@code netty-epoll} — Netty, one event-loop thread in the worker group,
@@ -28,7 +30,7 @@ import java.util.List;
 public final class EchoServer {
     /** Every kind, in the order the tables list them. */
     static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-cont", "weft-ct-cont", "weft-mt-poll", "weft-ct-poll",
-            "weft-blocking-streams", "netty-nio", "netty-epoll", "vthreads");
+            "weft-tpc", "weft-blocking-streams", "netty-nio", "netty-epoll", "vthreads");
 
     private EchoServer() {
     }
@@ -56,6 +58,7 @@ public final class EchoServer {
             }
             case "weft-mt-poll" -> WeftEchoServer.pollTasks(false, port);
             case "weft-ct-poll" -> WeftEchoServer.pollTasks(true, port);
+            case "weft-tpc" -> WeftEchoServer.threadPerCore(port);
             case "weft-blocking-streams" -> WeftEchoServer.blockingStreams(port);
             case "netty-nio" -> NettyEchoServer.serve(false, port);
             case "netty-epoll" -> NettyEchoServer.serve(true, port);

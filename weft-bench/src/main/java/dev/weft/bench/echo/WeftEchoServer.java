@@ -8,6 +8,7 @@ import dev.weft.net.TcpStream;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.Runtime;
+import dev.weft.runtime.ThreadPerCore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,6 +37,41 @@ final class WeftEchoServer {
                     Weft.spawn(() -> echo(socket));
                 }
             }));
+        }
+    }
+
+    /**
+     * The seed's server on the thread-per-core flavor: a current-thread runtime per core, each
+     * with its own listener on the port (SO_REUSEPORT) and its own connections.
+     */
+    static void threadPerCore(int port) throws Exception {
+        int p = port;
+        if (p == 0) { // every core binds the same port: pick a free one first
+            try (var probe = new java.net.ServerSocket(0)) {
+                p = probe.getLocalPort();
+            }
+        }
+        int chosen = p;
+        var b = Runtime.builder().enableAll();
+        if (continuations) {
+            b.coroutineMode(CoroutineMode.CONTINUATION);
+        }
+        try (ThreadPerCore cores = b.threadPerCore().build()) {
+            java.util.concurrent.CountDownLatch bound = new java.util.concurrent.CountDownLatch(cores.cores());
+            var loops = cores.onEachCore(i -> () -> {
+                TcpListener listener = TcpListener.bindReusePort("127.0.0.1:" + chosen);
+                bound.countDown();
+                for (;;) {
+                    TcpStream socket = listener.accept().await();
+                    socket.setNoDelay(true);
+                    Weft.spawn(() -> echo(socket));
+                }
+            });
+            bound.await();
+            EchoServer.announce(chosen);
+            for (var loop : loops) {
+                loop.await();
+            }
         }
     }
 
