@@ -39,7 +39,7 @@ public abstract class Suspender {
 
     /** @return the suspender of the current thread, creating a thread parker if there is none */
     public static Suspender current() {
-        Suspender s = Thread.currentThread() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
+        Suspender s = ThreadSlots.of(Thread.currentThread()) instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
         if (s == null) {
             s = new ThreadSuspender(Thread.currentThread());
             install(s);
@@ -54,7 +54,7 @@ public abstract class Suspender {
      * @return the previous suspender, possibly null
      */
     public static Suspender install(Suspender s) {
-        if (Thread.currentThread() instanceof ThreadSlots slots) {
+        if (ThreadSlots.of(Thread.currentThread()) instanceof ThreadSlots slots) {
             Suspender prev = slots.suspenderSlot();
             slots.suspenderSlot(s);
             return prev;
@@ -70,7 +70,7 @@ public abstract class Suspender {
 
     /** @return the installed suspender of the current thread, or null (never creates one) */
     public static Suspender installed() {
-        return Thread.currentThread() instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
+        return ThreadSlots.of(Thread.currentThread()) instanceof ThreadSlots slots ? slots.suspenderSlot() : CURRENT.get();
     }
 
     /**

@@ -28,7 +28,7 @@ public abstract class RuntimeContext {
 
     /** @return the runtime of the current thread, or null */
     public static RuntimeContext current() {
-        return Thread.currentThread() instanceof ThreadSlots slots ? (RuntimeContext) slots.contextSlot() : CURRENT.get();
+        return ThreadSlots.of(Thread.currentThread()) instanceof ThreadSlots slots ? (RuntimeContext) slots.contextSlot() : CURRENT.get();
     }
 
     /**
@@ -38,7 +38,7 @@ public abstract class RuntimeContext {
      * @return the previous one, possibly null
      */
     public static RuntimeContext enter(RuntimeContext ctx) {
-        if (Thread.currentThread() instanceof ThreadSlots slots) {
+        if (ThreadSlots.of(Thread.currentThread()) instanceof ThreadSlots slots) {
             RuntimeContext prev = (RuntimeContext) slots.contextSlot();
             slots.contextSlot(ctx);
             return prev;

@@ -8,6 +8,7 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.IntOp;
 import dev.weft.future.internal.Sneaky;
+import dev.weft.future.internal.ThreadSlots;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.internal.RuntimeContext;
 import java.lang.invoke.MethodHandles;
@@ -38,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <T> the result type
  */
-public final class Coroutine<T> extends Suspender implements Future<T>, Runnable, Executor, Waker, Context {
+public final class Coroutine<T> extends Suspender implements Future<T>, Runnable, Executor, Waker, Context, ThreadSlots {
     private static final int RUNNING = 0;
     private static final int NOTIFIED = 1;
     private static final int PARKED = 2;
@@ -682,6 +683,42 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     @Override
     public void run() {
         scheduler.runCoroutine(this, continuation);
+    }
+
+    // ---- the slots of its virtual thread (WEFT_SCHEDULER mode) -------------------------------
+
+    /**
+     * What its virtual thread would keep in thread-locals (its suspender, its runtime), kept
+     * here: the thread's scheduler is this object, so {@link ThreadSlots#of} finds them, and a
+     * coroutine costs no thread-local map. Coroutine-thread only.
+     */
+    private Suspender slotSuspender;
+    private Object slotContext;
+
+    @Override
+    public Suspender suspenderSlot() {
+        return slotSuspender;
+    }
+
+    @Override
+    public void suspenderSlot(Suspender s) {
+        slotSuspender = s;
+    }
+
+    @Override
+    public Object contextSlot() {
+        return slotContext;
+    }
+
+    @Override
+    public void contextSlot(Object ctx) {
+        slotContext = ctx;
+    }
+
+    /** Only its own thread: a virtual thread it started inherits this scheduler, not these slots. */
+    @Override
+    public ThreadSlots slotsFor(Thread t) {
+        return t == thread ? this : null; // volatile read: written before the thread started
     }
 
     /** @return the task this coroutine works for (it polled the coroutine first), or null */
