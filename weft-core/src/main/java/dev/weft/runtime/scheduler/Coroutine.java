@@ -586,16 +586,19 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             lastRun = Stamps.now(); // no worker stamps it: the JDK's scheduler runs it
         }
         boolean interrupted = false;
-        // Park first, test after (a wake since the CAS left the permit): the loop's exit is
-        // then code that runs only after a park returned, which the JIT compiles from its own
-        // profile; a test before the first park, always true there, would be compiled as a
-        // trap that every one of a million parked coroutines then hits on its own.
-        do {
-            LockSupport.park(this);
-            if (!cancelled && Thread.interrupted()) {
-                interrupted = true; // someone else's interrupt: keep it for the caller, don't spin
-            }
-        } while ((int) WAIT_STATE.getVolatile(this) == PARKED); // leaves PARKED only by wake()
+        // The test after a park is a bytecode of its own, apart from the test before the first
+        // one: the JIT compiles it from its own profile. One shared test, always true before a
+        // park, was compiled as a trap that every one of a million parked coroutines then hit
+        // on its own when it resumed. (Parking before any test lost wake-ups on the JDK's
+        // scheduler: the first park must not happen once a wake-up moved us out of PARKED.)
+        if ((int) WAIT_STATE.getVolatile(this) == PARKED) { // pairs with the CAS in wake()
+            do {
+                LockSupport.park(this);
+                if (!cancelled && Thread.interrupted()) {
+                    interrupted = true; // someone else's interrupt: keep it for the caller, don't spin
+                }
+            } while ((int) WAIT_STATE.getVolatile(this) == PARKED); // leaves PARKED only by wake()
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

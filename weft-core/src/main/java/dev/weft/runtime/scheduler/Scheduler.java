@@ -50,6 +50,13 @@ public abstract class Scheduler extends RuntimeContext {
     private long nextId = 1;
     private final AtomicInteger liveCoroutines = new AtomicInteger();
     private final AtomicInteger activeCoroutines = new AtomicInteger();
+    /**
+     * Whether coroutines that run (not waiting in an await) are counted: only a paused clock
+     * reads the count, so on the system clock the park and the wake of a virtual-thread
+     * coroutine touch no shared counter. (A LocalSet, which has no time driver of its own,
+     * counts: its runtime's clock may be paused.)
+     */
+    private final boolean countActive;
     private final AtomicInteger blockingInFlight = new AtomicInteger();
     private final Set<Unobserved> unobserved = ConcurrentHashMap.newKeySet();
     private final UncaughtFailureHandler failureHandler;
@@ -85,6 +92,7 @@ public abstract class Scheduler extends RuntimeContext {
      */
     protected Scheduler(TimeDriver timeDriver, Reactor ioDriver, UncaughtFailureHandler failureHandler) {
         this.timeDriver = timeDriver;
+        this.countActive = timeDriver == null || timeDriver.clock() != dev.weft.time.Clock.system();
         this.ioDriver = ioDriver;
         this.failureHandler = failureHandler;
         this.blocking = BlockingSpawner.create(BlockingPool.virtualThreads(), this);
@@ -444,7 +452,9 @@ public abstract class Scheduler extends RuntimeContext {
 
     void coroutineStarted() {
         liveCoroutines.incrementAndGet();
-        activeCoroutines.incrementAndGet();
+        if (countActive) {
+            activeCoroutines.incrementAndGet();
+        }
     }
 
     /** A continuation-engine coroutine started: live, but counted active only by the task that runs it. */
@@ -458,13 +468,15 @@ public abstract class Scheduler extends RuntimeContext {
     }
 
     void coroutineParked() {
-        if (activeCoroutines.decrementAndGet() == 0) {
+        if (countActive && activeCoroutines.decrementAndGet() == 0) {
             onCoroutinesIdle();
         }
     }
 
     void coroutineWoken() {
-        activeCoroutines.incrementAndGet();
+        if (countActive) {
+            activeCoroutines.incrementAndGet();
+        }
     }
 
     /** Hook: no coroutine is running outside an await (the paused clock may advance). */
