@@ -100,22 +100,7 @@ class StreamAwaitTest {
     @ParameterizedTest(name = "multiThread={0}")
     @ValueSource(booleans = {false, true})
     void aPeerResetFailsAnAwaitedReadWithItsIoException(boolean multiThread) throws Exception {
-        try (Runtime rt = runtime(multiThread)) {
-            Throwable e = rt.blockOn(Async.async(() -> {
-                TcpStream[] p = pair();
-                JoinHandle<Integer> reading = Weft.spawn(() -> p[0].read(ByteBuffer.allocate(16)).await());
-                Weft.sleep(Duration.ofMillis(5)).await(); // the read is waiting
-                reset(p[1]);
-                try {
-                    return new AssertionError("read " + reading.await());
-                } catch (IOException expected) {
-                    return expected;
-                } finally {
-                    p[0].close();
-                }
-            }));
-            assertInstanceOf(IOException.class, e);
-        }
+        TcpFaultsTest.assertAPeerResetFailsAWaitingRead(multiThread, (s, buf) -> s.read(buf).await());
     }
 
     /** A write blocked on a full socket buffer fails when the peer resets. */

@@ -40,13 +40,22 @@ class TcpFaultsTest {
         s.close();
     }
 
+    /** How a test reads: a hand-written future here, {@code read(buf).await()} in StreamAwaitTest. */
+    interface Reader {
+        int read(TcpStream s, ByteBuffer buf) throws IOException;
+    }
+
     @ParameterizedTest(name = "multiThread={0}")
     @ValueSource(booleans = {false, true})
     void aPeerResetFailsAWaitingRead(boolean multiThread) throws Exception {
+        assertAPeerResetFailsAWaitingRead(multiThread, NetFixture::read);
+    }
+
+    static void assertAPeerResetFailsAWaitingRead(boolean multiThread, Reader reader) throws Exception {
         try (Runtime rt = runtime(multiThread)) {
             Throwable e = rt.blockOn(Async.async(() -> {
                 TcpStream[] p = pair();
-                JoinHandle<Integer> reading = Weft.spawn(() -> read(p[0], ByteBuffer.allocate(16)));
+                JoinHandle<Integer> reading = Weft.spawn(() -> reader.read(p[0], ByteBuffer.allocate(16)));
                 Weft.sleep(Duration.ofMillis(5)).await(); // the read is waiting
                 reset(p[1]);
                 try {

@@ -125,6 +125,8 @@ public abstract class Suspender {
                 future.cancel();
                 throw e;
             }
+            // Not shared with Await's first poll: this code runs only after a suspension, and a
+            // shared helper would carry the first poll's profile into it (see Coroutine.awaitPending).
             Poll<T> p = future.poll(cx);
             if (p instanceof Poll.Ready<T> r) {
                 return r.value();
