@@ -488,6 +488,10 @@ public final class RuntimeBuilder {
             }
             driver = seed.isPresent() ? new TimeDriver(c, stream(SeededRandom.TIMERS)) : new TimeDriver(c);
         }
+        // JFR's start-up (the first refresh of a JVM: 90-230 ms) on this thread, before the workers
+        // exist: their first refresh made them late to park while the runtime's first tasks came.
+        // A recording started before this runtime is also seen from its first task.
+        WeftEvents.refresh();
         Reactor reactor = io ? Reactor.open(seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
         Scheduler scheduler = multiThread
                 ? new MultiThreadScheduler(driver, reactor, failureHandler, new MultiThreadConfig(workerThreads,
@@ -497,7 +501,7 @@ public final class RuntimeBuilder {
         if (coroutineMode != null) {
             scheduler.configureCoroutineMode(coroutineMode);
         }
-        WeftEvents.refresh(); // a recording started before this runtime sees it from its first task
+        scheduler.prepareColdStart(); // the JVM's one-time costs, before any task: not in a first poll
         RuntimeRegistration registration = RuntimeRegistration.open(name, scheduler, registerMXBean);
         scheduler.configureObservability(
                 new ObserveConfig(registration.name(), longPollThreshold, captureSpawnLocations));

@@ -29,7 +29,10 @@ import javax.management.ObjectName;
  *     this project's machine, against well under a millisecond for {@code build()} otherwise.
  *     So a runtime built while no MBean server exists is queued, and one background daemon
  *     thread ({@code weft-jmx}, started once, ending when done) builds the server and registers
- *     what is queued: the bean appears a moment later. Once a server
+ *     what is queued, 1 s ({@link #BUILD_DELAY_MILLIS}) after the first build: building it at once took
+ *     one of a 2-core machine's cores, and fed the JIT, during the program's first 150 ms (the
+ *     seeds' timings were 1-2 ms longer, and the bounded crawler's tasks took their permits out
+ *     of order more often); a program shorter than the delay never pays it. Once a server
  *     exists (created by Weft, the application, a JMX agent or an attaching JConsole), building
  *     registers on the spot, in tens of microseconds.</li>
  * <li><b>Order.</b> Registering and closing are serialised on this object, so a runtime closed
@@ -51,6 +54,8 @@ final class RuntimeRegistration {
      * of them sees the other, so no registration is stranded.
      */
     private static volatile boolean serverUp;
+    /** How long the weft-jmx thread waits before it builds the platform MBean server. */
+    static final long BUILD_DELAY_MILLIS = 1_000;
 
     private final String name;
     private final RuntimeBean bean; // null when the runtime has no MXBean
@@ -92,6 +97,11 @@ final class RuntimeRegistration {
 
     /** On the weft-jmx thread: builds the platform MBean server once, then registers what waits. */
     private static void buildServer() {
+        try {
+            Thread.sleep(BUILD_DELAY_MILLIS); // out of the program's start: see the class notes
+        } catch (InterruptedException e) {
+            return; // nobody interrupts this thread but a JVM going down
+        }
         ManagementFactory.getPlatformMBeanServer();
         serverUp = true; // volatile write, then drain: see the field
         drainPending();

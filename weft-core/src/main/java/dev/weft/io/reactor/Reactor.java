@@ -148,6 +148,10 @@ public final class Reactor {
             pipe.sink().configureBlocking(false);
             Reactor r = new Reactor(sel, pipe, readyOrder);
             pipe.source().register(sel, SelectionKey.OP_READ, r.wakePipe);
+            // The JVM's first select initializes sun.nio.ch.Net (address and socket-option tables:
+            // 5-7 ms measured); done here, on the building thread, it does not delay the first
+            // park of the worker that the runtime's first tasks wait for.
+            sel.selectNow(key -> { }); // nothing is ready yet: no key to dispatch
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the I/O driver's selector", e);

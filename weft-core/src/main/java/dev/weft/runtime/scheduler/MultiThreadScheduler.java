@@ -11,6 +11,7 @@ import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Clock;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,7 +37,9 @@ import java.util.function.Consumer;
  *     timers every {@code eventInterval} ticks. With a paused clock, the holder advances the clock
  *     only when every worker is parked, every queue empty and no coroutine runs.</li>
  * <li><b>blockOn</b> polls its future on the calling thread (not a worker), parking between
- *     wakes; the runtime's tasks run on the workers meanwhile.</li>
+ *     wakes; the runtime's tasks run on the workers meanwhile. What a coroutine given to it
+ *     schedules is queued as from that thread, even while the coroutine runs on a worker
+ *     (see {@code blockOnRoots}).</li>
  * </ul>
  */
 public final class MultiThreadScheduler extends Scheduler {
@@ -60,6 +63,21 @@ public final class MultiThreadScheduler extends Scheduler {
     private volatile Worker driverHolder;
     private final Consumer<Thread> onThreadStart;
     private final Consumer<Thread> onThreadStop;
+    /**
+     * The coroutines given to the blockOn calls in progress ({@code Weft.run}'s body). A
+     * virtual-thread one runs on the workers like any coroutine, but what it schedules (the tasks
+     * it spawns, the tasks it wakes) is queued as from blockOn's thread, remotely, so it starts in
+     * the order it was queued, as what {@code #[tokio::main]}'s body spawns from the main thread
+     * does. Queued in its worker's LIFO slot, the last task it spawned ran first and the others as
+     * the workers took them: the seeds' bounded crawler took its semaphore's permits out of spawn
+     * order. (Carrying the coroutine on blockOn's thread instead would lose that thread's
+     * interrupts: the JDK clears a carrier's interrupt status when a virtual thread unmounts.)
+     * Copy-on-write under {@code rootsLock}, which only threads entering or leaving blockOn take;
+     * read with one volatile load per coroutine run.
+     */
+    private volatile Coroutine<?>[] blockOnRoots = NO_ROOTS;
+    private final Object rootsLock = new Object();
+    private static final Coroutine<?>[] NO_ROOTS = new Coroutine<?>[0];
 
     /**
      * @param time the time driver, or null
@@ -108,7 +126,7 @@ public final class MultiThreadScheduler extends Scheduler {
 
     @Override
     void schedule(Runnable r) {
-        Worker w = currentWorker();
+        Worker w = schedulingWorker(r);
         if (r instanceof Task<?> t && t.home instanceof Worker h && h != w) {
             h.pushRemote(t); // a task bound to another worker: see Task.home
             return;
@@ -122,7 +140,7 @@ public final class MultiThreadScheduler extends Scheduler {
 
     @Override
     void scheduleYield(Runnable r) {
-        Worker w = currentWorker();
+        Worker w = schedulingWorker(r);
         if (r instanceof Task<?> t && t.home instanceof Worker h && h != w) {
             h.pushRemote(t);
             return;
@@ -132,6 +150,25 @@ public final class MultiThreadScheduler extends Scheduler {
         } else {
             pushRemote(r);
         }
+    }
+
+    /**
+     * The worker whose own queues a schedule by the caller may use: the caller's worker, or null
+     * (the caller is not on a worker, or is a blockOn coroutine, which schedules as its blockOn
+     * thread would; its own continuation, re-queued while it unmounts, stays a yield).
+     */
+    private Worker schedulingWorker(Runnable r) {
+        Worker w = currentWorker();
+        return w != null && w.mountedForBlockOn && w.mounted != r ? null : w;
+    }
+
+    private boolean isBlockOnRoot(Coroutine<?> c) {
+        for (Coroutine<?> root : blockOnRoots) { // volatile read: see the field
+            if (root == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void pushRemote(Runnable r) {
@@ -166,7 +203,7 @@ public final class MultiThreadScheduler extends Scheduler {
         }
         c.carrier = w; // for the task dump only: a duplicate run (see currentWorker) may overwrite it
         try {
-            w.runCoroutine(c, continuation);
+            w.runCoroutine(c, continuation, isBlockOnRoot(c));
         } finally {
             if (c.carrier == w) {
                 c.carrier = null;
@@ -183,6 +220,28 @@ public final class MultiThreadScheduler extends Scheduler {
         idle.notifyOne(workers);
     }
 
+    /**
+     * Whether a worker woken now could take work: the injection queue or a worker's run queue.
+     * Not a LIFO slot or a remote queue, which only their owner runs (awake, or woken for it):
+     * the last searcher that counted them woke a sleeper that found nothing, parked as the last
+     * searcher, saw the same slot and woke itself again, spinning on two cores until the owner
+     * took its task (2.5 ms after a timer fired, in the seeds' bounded crawler).
+     *
+     * @return whether the injection queue or a run queue holds a task
+     */
+    boolean hasStealableWork() {
+        if (!inject.isEmpty()) {
+            return true;
+        }
+        for (Worker w : workers) {
+            if (w.run.hasTasks()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether any queue or LIFO slot holds a task (the paused clock's idle check) */
     boolean hasWorkAnywhere() {
         if (!inject.isEmpty()) {
             return true;
@@ -372,6 +431,10 @@ public final class MultiThreadScheduler extends Scheduler {
         if (counted) {
             coroutineWoken();
         }
+        Coroutine<?> root = future instanceof Coroutine<?> c ? c : null;
+        if (root != null) {
+            updateRoots(root, true); // before its first poll: see blockOnRoots
+        }
         try {
             for (;;) {
                 waker.state = ParkingWaker.RUNNING;
@@ -384,11 +447,28 @@ public final class MultiThreadScheduler extends Scheduler {
                 }
             }
         } finally {
+            if (root != null) {
+                updateRoots(root, false);
+            }
             if (counted) {
                 coroutineParked();
             }
             Suspender.install(prevSuspender);
             RuntimeContext.enter(prevCtx);
+        }
+    }
+
+    private void updateRoots(Coroutine<?> root, boolean add) {
+        synchronized (rootsLock) {
+            Coroutine<?>[] old = blockOnRoots;
+            Coroutine<?>[] now;
+            if (add) {
+                now = Arrays.copyOf(old, old.length + 1);
+                now[old.length] = root;
+            } else {
+                now = Arrays.stream(old).filter(c -> c != root).toArray(Coroutine<?>[]::new);
+            }
+            blockOnRoots = now.length == 0 ? NO_ROOTS : now; // volatile write
         }
     }
 

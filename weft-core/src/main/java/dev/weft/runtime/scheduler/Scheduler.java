@@ -192,6 +192,15 @@ public abstract class Scheduler extends RuntimeContext {
         this.coroutineMode = mode;
     }
 
+    /**
+     * Pays the JVM's one-time costs of this runtime's coroutines now, once per JVM and mode, so
+     * that the first coroutine does not meet them inside its first run (see {@link ColdStart}).
+     * Called by the builder, on the building thread, after {@link #configureCoroutineMode}.
+     */
+    public void prepareColdStart() {
+        ColdStart.prepare(coroutineMode);
+    }
+
     /** @return whether coroutines spawned here are continuations ({@link CoroutineMode#CONTINUATION}) */
     boolean continuations() {
         return coroutineMode == CoroutineMode.CONTINUATION;

@@ -12,16 +12,19 @@ import java.util.concurrent.locks.LockSupport;
  * slot, that runs tasks and coroutine continuations, steals when idle, and parks — in the time
  * driver if it can take it.
  *
- * <p>Implementation notes. {@code lifo}, {@code tick}, {@code searching}, {@code mounted} and
- * the suspender's budget are owner-only. {@code sleeping} is guarded by {@link Idle}'s lock (volatile for
- * the owner's unlocked re-checks). Metric counters live in {@link RunStats} (opaque stores by the
- * owner, opaque loads by anyone). What runs now, for the blocked-worker {@link Watchdog}, is
- * one more opaque store per run; it is cleared only when the worker parks, so right after a run it still names that run (the
- * watchdog checks the stack before it blames a task).
+ * <p>Implementation notes. {@code lifo}, {@code tick}, {@code searching}, {@code mounted},
+ * {@code mountedForBlockOn} and the suspender's budget are owner-only. {@code sleeping} is
+ * guarded by {@link Idle}'s lock (volatile for the owner's unlocked re-checks). Metric counters
+ * live in {@link RunStats} (opaque stores by the owner, opaque loads by anyone). What runs now,
+ * for the blocked-worker {@link Watchdog}, is one more opaque store per run; it is cleared only
+ * when the worker parks, so right after a run it still names that run (the watchdog checks the
+ * stack before it blames a task).
  */
 final class Worker implements Runnable, WorkerStats {
     /** Tasks run from the LIFO slot in a row before it yields to the queue (Tokio: 3). */
     static final int MAX_LIFO_POLLS = 3;
+    /** Below this many queued tasks, an idle worker takes one task at a time from the injection queue. */
+    static final int INJECT_BATCH_FROM = 64;
 
     final MultiThreadScheduler sched;
     final int index;
@@ -31,6 +34,8 @@ final class Worker implements Runnable, WorkerStats {
     WorkerThread thread;
     Runnable lifo;
     Coroutine<?> mounted;
+    /** Whether {@code mounted} is a coroutine given to blockOn: what it schedules goes to the injection queue. */
+    boolean mountedForBlockOn;
     final WorkerSuspender suspender = new WorkerSuspender(true);
     /** This worker's counters, shared with the metrics and the blocked-worker watchdog. */
     final RunStats stats = new RunStats();
@@ -141,11 +146,25 @@ final class Worker implements Runnable, WorkerStats {
         return takeFromInject();
     }
 
+    /**
+     * Takes work from the injection queue: one task while the queue is short, else a batch
+     * (Tokio's {@code len / workers + 1}) moved into this worker's queue. A batch waits here behind
+     * its first task while the workers woken for the rest start the tasks queued after it, and a
+     * coroutine task's first run (tens of microseconds of not yet compiled code) lasts as long as
+     * a wake-up: the seeds' bounded crawler, spawning five tasks from its main coroutine, saw its
+     * fourth task take a semaphore permit before the second or third. Taken one at a time, a
+     * burst from outside the workers starts in the order it was queued; a long queue keeps the
+     * batches, whose saved lock round trips matter more there than the order of its tail.
+     */
     private Runnable takeFromInject() {
-        if (sched.inject.isEmpty()) {
+        int len = sched.inject.len(); // volatile read: pairs with the queue's writes under its lock
+        if (len == 0) {
             return null;
         }
-        int n = Math.min(sched.inject.len() / sched.workers.length + 1, run.remainingSlots() / 2 + 1);
+        if (len < INJECT_BATCH_FROM) {
+            return sched.inject.pop();
+        }
+        int n = Math.min(len / sched.workers.length + 1, run.remainingSlots() / 2 + 1);
         return sched.inject.popInto(run, Math.max(1, Math.min(n, 128)));
     }
 
@@ -222,13 +241,21 @@ final class Worker implements Runnable, WorkerStats {
         }
     }
 
-    void runCoroutine(Coroutine<?> c, Runnable continuation) {
+    /**
+     * Runs a coroutine's continuation on this worker.
+     *
+     * @param forBlockOn whether it is a coroutine given to blockOn (it schedules remotely)
+     */
+    void runCoroutine(Coroutine<?> c, Runnable continuation, boolean forBlockOn) {
         Coroutine<?> prev = mounted;
+        boolean prevForBlockOn = mountedForBlockOn;
         mounted = c;
+        mountedForBlockOn = forBlockOn;
         try {
             continuation.run();
         } finally {
             mounted = prev;
+            mountedForBlockOn = prevForBlockOn;
         }
     }
 
@@ -240,7 +267,7 @@ final class Worker implements Runnable, WorkerStats {
         stats.beforePark(); // parked is not blocked, and no finished task is kept
         boolean last = sched.idle.park(this, searching);
         searching = false;
-        if (last && sched.hasWorkAnywhere()) {
+        if (last && sched.hasStealableWork()) { // not a LIFO slot: a woken sleeper could not take it
             sched.notifyParked();
         }
         sched.onWorkerParked();
