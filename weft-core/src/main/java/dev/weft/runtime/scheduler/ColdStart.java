@@ -60,6 +60,12 @@ final class ColdStart {
 
     /** The steps of {@link #prepare}, every time (for tests). */
     static void run(CoroutineMode mode) {
+        try {
+            // Coroutine's initializer loads what the JIT needs at a coroutine's end (see loadForTheJit)
+            java.lang.invoke.MethodHandles.lookup().ensureInitialized(Coroutine.class);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e); // same package
+        }
         linkAwait();
         if (Thread.currentThread().isVirtual()) {
             return; // only a platform thread can carry a virtual thread or run a continuation
