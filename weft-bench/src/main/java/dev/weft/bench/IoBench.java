@@ -9,6 +9,7 @@ import dev.weft.io.reactor.Reactor;
 import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
 import dev.weft.runtime.CoroutineMode;
+import dev.weft.runtime.IoDriver;
 import dev.weft.runtime.Runtime;
 import dev.weft.runtime.internal.Drivers;
 import java.io.IOException;
@@ -58,8 +59,13 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {CoroutineBench.OPENS, CoroutineBench.EXPORTS})
+@Fork(value = 1, jvmArgsAppend = {CoroutineBench.OPENS, CoroutineBench.EXPORTS,
+        "--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"})
 public class IoBench {
+    /** The I/O driver of the Weft pair ({@link IoDriver}). */
+    @Param({"NIO", "EPOLL"})
+    public String driver;
+
     /** The coroutine engine of {@link #coroutineAwait} (the poll benchmarks ignore it). */
     @Param({"WEFT_SCHEDULER", "CONTINUATION"})
     public String mode;
@@ -98,7 +104,8 @@ public class IoBench {
     /** Connects the Weft pair on a current-thread runtime, and the raw pair. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        rt = Runtime.builder().currentThread().enableAll().coroutineMode(CoroutineMode.valueOf(mode)).build();
+        rt = Runtime.builder().currentThread().enableAll().coroutineMode(CoroutineMode.valueOf(mode))
+                .ioDriver(IoDriver.valueOf(driver)).build();
         rt.blockOn(Async.async(() -> {
             try (TcpListener listener = TcpListener.bind("127.0.0.1:0")) {
                 a = TcpStream.connect(listener.localAddress()).await();

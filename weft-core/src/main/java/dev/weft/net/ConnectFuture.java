@@ -73,9 +73,18 @@ final class ConnectFuture<S> implements IoFuture<S> {
                     }
                     SocketAddress target = targets[next++];
                     SocketChannel ch = SocketChannel.open(family(target));
-                    current = SocketIo.register(ch, false);
-                    if (ch.connect(target)) {
-                        current.connected();
+                    boolean connected;
+                    try {
+                        ch.configureBlocking(false);
+                        // connect, then register: a socket added to epoll before its connect
+                        // starts reports a hang-up (an unconnected socket), a final state
+                        connected = ch.connect(target);
+                    } catch (IOException | RuntimeException e) {
+                        ch.close();
+                        throw e;
+                    }
+                    current = SocketIo.register(ch, connected);
+                    if (connected) {
                         return finish();
                     }
                 }

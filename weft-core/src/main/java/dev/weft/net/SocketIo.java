@@ -12,7 +12,9 @@ import java.nio.channels.SocketChannel;
 
 /**
  * The poll-based reads and writes of a connected {@link SocketChannel} on the reactor, shared
- * by {@link TcpStream} and {@link UnixStream}. Nothing here allocates.
+ * by {@link TcpStream} and {@link UnixStream}. The bytes move through the registration (the
+ * channel's own read and write on the NIO driver, system calls on its descriptor on the epoll
+ * driver). Nothing here allocates.
  */
 final class SocketIo {
     final SocketChannel channel;
@@ -45,7 +47,7 @@ final class SocketIo {
                 return Io.PENDING;
             }
             int room = dst.remaining();
-            int n = channel.read(dst);
+            int n = reg.read(dst);
             if (n != 0) {
                 if (n > 0 && n < room) {
                     reg.clearIfUnchanged(Registration.READ, r); // drained: the next read waits at once
@@ -68,7 +70,7 @@ final class SocketIo {
                 return Io.PENDING;
             }
             int len = src.remaining();
-            int n = channel.write(src);
+            int n = reg.write(src);
             if (n != 0) {
                 if (n < len) {
                     reg.clearIfUnchanged(Registration.WRITE, r); // the socket buffer is full

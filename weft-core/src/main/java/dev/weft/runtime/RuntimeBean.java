@@ -120,6 +120,12 @@ final class RuntimeBean implements WeftRuntimeMXBean {
     }
 
     @Override
+    public String getIoDriver() {
+        RuntimeMetrics m = metrics();
+        return m == null ? "" : m.ioDriver().map(Enum::name).orElse("");
+    }
+
+    @Override
     public int getIoRegistrations() {
         RuntimeMetrics m = metrics();
         return m == null ? 0 : m.ioRegistrations();

@@ -12,6 +12,7 @@ import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
 import dev.weft.future.internal.SeededRandom;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -49,6 +50,8 @@ public final class RuntimeBuilder {
     private boolean resumedAsked;
     /** The coroutine mode asked, or null for the JVM's default. */
     private CoroutineMode coroutineMode;
+    /** The I/O driver asked for, or null: {@link #defaultIoDriver()}. */
+    private IoDriver ioDriver;
     /** The seed of a deterministic runtime, or empty. */
     private OptionalLong seed = OptionalLong.empty();
     private int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
@@ -224,6 +227,28 @@ public final class RuntimeBuilder {
             throw new IllegalArgumentException("mode must not be null");
         }
         this.coroutineMode = mode;
+        return this;
+    }
+
+    /**
+     * Chooses the I/O driver of this runtime's sockets, instead of the default ({@link IoDriver#NIO}).
+     * See {@link IoDriver} for what each one needs; {@link IoDriver#isAvailable()} tells whether
+     * it can run in this JVM.
+     *
+     * {@snippet :
+     * try (Runtime rt = Runtime.builder().enableAll().ioDriver(IoDriver.EPOLL).build()) {
+     *     rt.blockOn(Async.async(() -> TcpListener.bind("127.0.0.1:0"))); // watched by epoll
+     * }
+     * }
+     *
+     * @param driver the driver
+     * @return this builder
+     * @throws IllegalArgumentException if driver is null; {@link #build()} throws
+     *         {@link IllegalStateException} if the driver cannot run here (saying why: another OS,
+     *         a missing JVM flag) or if I/O is not enabled
+     */
+    public RuntimeBuilder ioDriver(IoDriver driver) {
+        this.ioDriver = Args.notNull(driver, "driver");
         return this;
     }
 
@@ -479,6 +504,9 @@ public final class RuntimeBuilder {
         if (!time && (startPaused || clock != null)) {
             throw new IllegalStateException("startPaused/clock need the time driver: call enableTime()");
         }
+        if (!io && ioDriver != null) {
+            throw new IllegalStateException("ioDriver(" + ioDriver + ") needs the I/O driver: call enableIo()");
+        }
         BlockingPool blocking = blockingPoolConfig();
         TimeDriver driver = null;
         if (time) {
@@ -492,7 +520,7 @@ public final class RuntimeBuilder {
         // exist: their first refresh made them late to park while the runtime's first tasks came.
         // A recording started before this runtime is also seen from its first task.
         WeftEvents.refresh();
-        Reactor reactor = io ? Reactor.open(seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
+        Reactor reactor = io ? Reactor.open(checkIoDriver(), seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
         Scheduler scheduler = multiThread
                 ? new MultiThreadScheduler(driver, reactor, failureHandler, new MultiThreadConfig(workerThreads,
                         threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
@@ -552,6 +580,39 @@ public final class RuntimeBuilder {
         } finally {
             multiThread = mt;
             name = n;
+        }
+    }
+
+    /** @return the I/O driver to open: the one asked for, else the default; refuses one that cannot run */
+    private IoDriver checkIoDriver() {
+        IoDriver d = ioDriver != null ? ioDriver : defaultIoDriver();
+        String why = Reactor.unavailableReason(d);
+        if (why != null) {
+            throw new IllegalStateException((ioDriver != null ? "ioDriver(" + d + ")"
+                    : "the system property " + IO_DRIVER_PROPERTY + "=" + d) + " cannot run here: " + why);
+        }
+        return d;
+    }
+
+    /** The system property that changes the default I/O driver; see {@link #defaultIoDriver()}. */
+    static final String IO_DRIVER_PROPERTY = "weft.ioDriver";
+
+    /**
+     * The driver of a runtime built without {@link #ioDriver}: {@link IoDriver#NIO}, unless the
+     * system property {@code weft.ioDriver} names another ({@code NIO} or {@code EPOLL}). The
+     * property exists so a whole test suite can run on each driver; a program chooses with
+     * {@link #ioDriver} instead.
+     */
+    private static IoDriver defaultIoDriver() {
+        String p = System.getProperty(IO_DRIVER_PROPERTY);
+        if (p == null || p.isBlank()) {
+            return IoDriver.NIO;
+        }
+        try {
+            return IoDriver.valueOf(p.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the system property " + IO_DRIVER_PROPERTY + "=" + p
+                    + " names no I/O driver: use NIO or EPOLL", e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.weft.runtime.scheduler.WorkerStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -45,6 +46,7 @@ public final class RuntimeMetrics {
     private final int blockingInFlight;
     private final CoroutineMode coroutineMode;
     private final int liveCoroutines;
+    private final IoDriver ioDriver;
     private final int ioRegistrations;
     private final long ioReadyEvents;
     private final OptionalLong seed;
@@ -72,6 +74,7 @@ public final class RuntimeMetrics {
         this.coroutineMode = s.coroutineMode();
         this.liveCoroutines = s.liveCoroutines();
         var io = s.ioDriverOrNull();
+        this.ioDriver = io == null ? null : io.kind();
         this.ioRegistrations = io == null ? 0 : io.registrations();
         this.ioReadyEvents = io == null ? 0 : io.events();
     }
@@ -168,6 +171,11 @@ public final class RuntimeMetrics {
         return liveCoroutines;
     }
 
+    /** @return the I/O driver this runtime's sockets use, or empty if I/O is not enabled */
+    public Optional<IoDriver> ioDriver() {
+        return Optional.ofNullable(ioDriver);
+    }
+
     /** @return sockets and other channels registered with the I/O driver now (0 without I/O) */
     public int ioRegistrations() {
         return ioRegistrations;
@@ -184,7 +192,7 @@ public final class RuntimeMetrics {
      * Weft runtime (multi-thread, 2 workers, coroutines: WEFT_SCHEDULER)
      *   tasks: 3 alive, 0 in the global queue; coroutines: 1 live
      *   blocking pool: 0 threads (0 idle), 0 queued, 0 in flight
-     *   I/O driver: 4 registrations, 1532 ready events
+     *   I/O driver (NIO): 4 registrations, 1532 ready events
      *   worker 0 [weft-worker-0]: 1200 polls, 40 stolen in 3 steals, 12 parks, 0 queued, busy 35 ms
      *   worker 1 [weft-worker-1]: ...
      * </pre>
@@ -200,7 +208,7 @@ public final class RuntimeMetrics {
         b.append("  blocking pool: ").append(blockingThreads).append(" threads (").append(idleBlockingThreads)
                 .append(" idle), ").append(blockingQueueDepth).append(" queued, ").append(blockingInFlight)
                 .append(" in flight");
-        b.append("\n  I/O driver: ").append(ioRegistrations).append(" registrations, ").append(ioReadyEvents)
+        b.append("\n  I/O driver").append(ioDriver == null ? "" : " (" + ioDriver + ")").append(": ").append(ioRegistrations).append(" registrations, ").append(ioReadyEvents)
                 .append(" ready events");
         for (Worker w : workers) {
             b.append("\n  ").append(w);

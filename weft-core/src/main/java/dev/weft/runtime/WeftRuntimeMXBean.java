@@ -69,6 +69,9 @@ public interface WeftRuntimeMXBean {
     /** @return {@link RuntimeMetrics#liveCoroutines()} */
     int getLiveCoroutines();
 
+    /** @return {@link RuntimeMetrics#ioDriver()}: {@code NIO}, {@code EPOLL}, or empty without I/O */
+    String getIoDriver();
+
     /** @return {@link RuntimeMetrics#ioRegistrations()} */
     int getIoRegistrations();
 

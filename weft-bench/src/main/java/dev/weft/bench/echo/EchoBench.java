@@ -28,7 +28,7 @@ public final class EchoBench {
     /** The same for every server JVM (and the load generator): heap, collector, the flags Weft and Netty need. */
     static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow");
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
 
     private final EchoOptions opts;
     private final String java = ProcessHandle.current().info().command().orElse("java");

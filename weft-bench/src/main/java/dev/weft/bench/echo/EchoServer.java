@@ -1,5 +1,6 @@
 package dev.weft.bench.echo;
 
+import dev.weft.runtime.IoDriver;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * <li>{@code weft-mt}, {@code weft-ct} — the seed's echo server: a coroutine per connection
  *     ({@code Weft.spawn}) doing {@code read(buf).await()} then writing it all back, 1 KiB heap
  *     buffer; multi-thread runtime (default worker count) or current-thread runtime.</li>
+ * <li>{@code weft-mt-epoll}, {@code weft-ct-epoll} — the same on the epoll I/O driver
+ *     ({@code ioDriver(IoDriver.EPOLL)}) instead of the default NIO one.</li>
  * <li>{@code weft-mt-poll}, {@code weft-ct-poll} — a hand-written poll-based future per
  *     connection ({@link PollEchoConnection}) using {@code pollRead}/{@code pollWrite},
  *     spawned as a poll-based task.</li>
@@ -29,8 +32,9 @@ import java.util.List;
  */
 public final class EchoServer {
     /** Every kind, in the order the tables list them. */
-    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-cont", "weft-ct-cont", "weft-mt-poll", "weft-ct-poll",
-            "weft-tpc", "weft-blocking-streams", "netty-nio", "netty-epoll", "vthreads");
+    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-epoll", "weft-ct-epoll", "weft-mt-cont",
+            "weft-ct-cont", "weft-mt-poll", "weft-ct-poll", "weft-tpc", "weft-blocking-streams", "netty-nio", "netty-epoll",
+            "vthreads");
 
     private EchoServer() {
     }
@@ -48,6 +52,14 @@ public final class EchoServer {
         switch (kind) {
             case "weft-mt" -> WeftEchoServer.coroutines(false, port);
             case "weft-ct" -> WeftEchoServer.coroutines(true, port);
+            case "weft-mt-epoll" -> {
+                WeftEchoServer.ioDriver = IoDriver.EPOLL;
+                WeftEchoServer.coroutines(false, port);
+            }
+            case "weft-ct-epoll" -> {
+                WeftEchoServer.ioDriver = IoDriver.EPOLL;
+                WeftEchoServer.coroutines(true, port);
+            }
             case "weft-mt-cont" -> {
                 WeftEchoServer.continuations = true;
                 WeftEchoServer.coroutines(false, port);

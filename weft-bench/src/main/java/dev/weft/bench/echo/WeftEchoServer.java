@@ -7,6 +7,7 @@ import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.Handle;
+import dev.weft.runtime.IoDriver;
 import dev.weft.runtime.Runtime;
 import dev.weft.runtime.ThreadPerCore;
 import java.io.IOException;
@@ -21,6 +22,8 @@ final class WeftEchoServer {
     static int eventInterval;
     /** Coroutines as continuations (kinds weft-mt-cont, weft-ct-cont) instead of virtual threads. */
     static boolean continuations;
+    /** The I/O driver (kinds weft-mt-epoll, weft-ct-epoll), or null for the default. */
+    static IoDriver ioDriver;
 
     private WeftEchoServer() {
     }
@@ -140,6 +143,9 @@ final class WeftEchoServer {
                 : Runtime.builder().enableAll();
         if (continuations) {
             b.coroutineMode(CoroutineMode.CONTINUATION);
+        }
+        if (ioDriver != null) {
+            b.ioDriver(ioDriver);
         }
         Runtime rt = b.build();
         if (rt.handle().coroutineMode() == CoroutineMode.JDK_SCHEDULER) {

@@ -5,13 +5,13 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 import java.io.IOException;
-import java.nio.channels.CancelledKeyException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 
 /**
  * One channel registered with a {@link Reactor} (Tokio's {@code ScheduledIo}): readiness bits
- * and one waker per direction.
+ * and one waker per direction, the same for every driver.
  *
  * <p>How an operation uses it, for the read direction (the write direction is the same with
  * {@link #WRITE}):
@@ -19,7 +19,7 @@ import java.nio.channels.SelectionKey;
  * for (;;) {
  *     int r = reg.readiness();
  *     if (!reg.ready(cx, Registration.READ, r)) return Io.PENDING;   // waker registered
- *     int n = channel.read(dst);
+ *     int n = reg.read(dst);                                         // or channel.accept(), ...
  *     if (n != 0) return n;
  *     if (!reg.clearReadiness(cx, Registration.READ, r)) return Io.PENDING; // would block
  * }
@@ -28,7 +28,7 @@ import java.nio.channels.SelectionKey;
  * <p>Thread rules: one reader and one writer at a time (they may be different threads); the
  * driver thread calls {@link #onReady}; {@link #close()} may come from anywhere.
  */
-public final class Registration {
+public abstract sealed class Registration permits NioRegistration, EpollRegistration {
     /*
      * Implementation notes.
      *
@@ -36,24 +36,27 @@ public final class Registration {
      * event; an operation that hit "would block" clears its bit only if the tick is the one it
      * saw before its syscall, so an event that arrived during the syscall is never erased
      * (Tokio's tick rule). Readiness starts as READ | WRITE: the first operation tries the
-     * syscall before asking the selector.
+     * syscall before asking the driver.
      *
-     * Lock. readiness writes, the two waker slots and the armed interest are guarded by
-     * `lock`; held only for a few field updates, never while waking. readiness is also volatile
-     * so operations read it without the lock. A ShortLock rather than this object's monitor:
-     * coroutines and the driving worker both take it, and a coroutine must not unmount while
-     * waiting for it (see ShortLock: with one worker, the worker would wait for a coroutine
-     * that needs the worker to run).
+     * Final states. An edge-triggered driver reports the peer's close (or a hang-up) once, so
+     * it also sets READ_CLOSED / WRITE_CLOSED, which nothing clears (Tokio's rule): a short read
+     * that cleared READ after the data and the end arrived together would otherwise wait for an
+     * event that never comes. A direction with its closed bit goes to the syscall (which then
+     * returns the end or the error) however often READ was cleared; if the syscall still would
+     * block, the operation waits for the next event rather than spin. The NIO driver's
+     * level-triggered reports repeat, so it never sets them.
      *
-     * Interest (the selector is level-triggered). A direction is armed when an operation
-     * registers its waker, and stays armed while events find a waiter — the steady state of a
-     * busy connection changes no interest. A read event that finds no waiter is usually a task
-     * already woken and not yet run (a busy worker's selectNow reports its socket again), so
-     * the read direction is disarmed only after IDLE_READ_EVENTS such events in a row — else a
-     * level-triggered selector would report unread data forever for a task that stopped
-     * reading. Disarming at the first one cost two epoll_ctl calls per request at 256
-     * connections (the echo benchmark). The write direction is disarmed on every event: a
-     * socket is writable almost always, and only a blocked writer cares.
+     * Lock. readiness writes, the two waker slots and the driver's interest state are guarded
+     * by `lock`; held only for a few field updates, never while waking. readiness is also
+     * volatile so operations read it without the lock. A ShortLock rather than this object's
+     * monitor: coroutines and the driving worker both take it, and a coroutine must not unmount
+     * while waiting for it (see ShortLock: with one worker, the worker would wait for a
+     * coroutine that needs the worker to run).
+     *
+     * What a driver adds (the hooks at the end): how interest follows the waiters (NIO arms and
+     * disarms a level-triggered key; epoll registers once, edge-triggered, and never changes
+     * it), the byte I/O (the channel's own read and write, or system calls on its descriptor),
+     * and what closing releases.
      */
 
     /** The read direction (also: accept). */
@@ -62,41 +65,31 @@ public final class Registration {
     public static final int WRITE = 2;
     /** The registration was closed: operations fail. */
     static final int CLOSED = 4;
+    /** The read direction reached a final state (the peer closed, hang-up): see the notes. */
+    static final int READ_CLOSED = 8;
+    /** The write direction reached a final state (hang-up, error): see the notes. */
+    static final int WRITE_CLOSED = 16;
     private static final int BITS = 0xff;
     private static final int TICK_ONE = 0x100;
 
     private final Reactor reactor;
-    private final SelectableChannel channel;
-    private final int readOp;
-    private volatile int writeOp;
-    /** Created by the driving thread when an operation first waits (see Reactor's notes). */
-    private SelectionKey key;
-    /** Queued on the reactor's command queue; set by submitters, cleared by apply(). */
-    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
-    private final ShortLock lock = new ShortLock();
+    /** Guards readiness writes, the wakers and the subclass's interest state. */
+    final ShortLock lock = new ShortLock();
     /** tick << 8 | bits; written under the lock, read without it (volatile). */
     private volatile int readiness = READ | WRITE;
     private Waker readWaker;
     private Waker writeWaker;
-    private int armed;
-    /** Read events in a row that found no waiting reader; guarded by the lock. */
-    private int idleReadEvents;
-    /** Idle read events tolerated before the read direction is disarmed (see the notes). */
-    static final int IDLE_READ_EVENTS = 8;
 
     /** Registration order on a seeded reactor (0 otherwise): the stable key of its seeded dispatch. */
     final long order;
 
-    Registration(Reactor reactor, SelectableChannel channel, int readOp, int writeOp, long order) {
+    Registration(Reactor reactor, long order) {
         this.reactor = reactor;
         this.order = order;
-        this.channel = channel;
-        this.readOp = readOp;
-        this.writeOp = writeOp;
     }
 
     /** @return the readiness word, to pass back to {@link #ready} and {@link #clearReadiness} */
-    public int readiness() {
+    public final int readiness() {
         return readiness; // volatile read: pairs with the driver's write in onReady
     }
 
@@ -110,11 +103,11 @@ public final class Registration {
      * @return true to go ahead with the syscall
      * @throws IOException if the registration is closed
      */
-    public boolean ready(Context cx, int dir, int r) throws IOException {
+    public final boolean ready(Context cx, int dir, int r) throws IOException {
         if ((r & CLOSED) != 0) {
             throw closedError();
         }
-        if ((r & dir) == 0) {
+        if ((r & (dir | finalBit(dir))) == 0) {
             return clearReadiness(cx, dir, r) && Coop.proceed(cx);
         }
         return Coop.proceed(cx);
@@ -131,7 +124,7 @@ public final class Registration {
      *     answer pending
      * @throws IOException if the registration is closed
      */
-    public boolean clearReadiness(Context cx, int dir, int r) throws IOException {
+    public final boolean clearReadiness(Context cx, int dir, int r) throws IOException {
         if (reactor.isClosed()) {
             throw Reactor.shutDown();
         }
@@ -151,12 +144,10 @@ public final class Registration {
             }
             if (dir == READ) {
                 readWaker = cx.waker();
-                idleReadEvents = 0;
             } else {
                 writeWaker = cx.waker();
             }
-            arm = (armed & dir) == 0;
-            armed |= dir;
+            arm = waiting(dir);
         } finally {
             lock.unlock();
         }
@@ -175,7 +166,7 @@ public final class Registration {
      * @param dir {@link #READ} or {@link #WRITE}
      * @param r the word read before the syscall
      */
-    public void clearIfUnchanged(int dir, int r) {
+    public final void clearIfUnchanged(int dir, int r) {
         lock.lock();
         try {
             int now = readiness;
@@ -187,45 +178,38 @@ public final class Registration {
         }
     }
 
-    /** Called by the driver thread with the key's ready ops. */
-    void onReady(int readyOps) {
-        int bits = 0;
-        if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-            bits |= READ;
-        }
-        if ((readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
-            bits |= WRITE;
-        }
+    /** @return the final-state bit of direction {@code dir} */
+    private static int finalBit(int dir) {
+        return dir == READ ? READ_CLOSED : WRITE_CLOSED;
+    }
+
+    /**
+     * Called by the driver thread with the directions found ready.
+     *
+     * @param bits {@link #READ} and/or {@link #WRITE}, and the final states found
+     *     ({@link #READ_CLOSED}, {@link #WRITE_CLOSED})
+     */
+    final void onReady(int bits) {
         Waker r = null;
         Waker w = null;
-        boolean disarm = false;
+        boolean change;
         lock.lock();
         try {
             int now = readiness;
             readiness = (now + TICK_ONE) | bits; // volatile write: operations read it unlocked
-            if ((bits & READ) != 0) {
+            if ((bits & (READ | READ_CLOSED)) != 0) {
                 r = readWaker;
                 readWaker = null;
-                if (r != null) {
-                    idleReadEvents = 0;
-                } else if ((armed & READ) != 0 && ++idleReadEvents >= IDLE_READ_EVENTS) {
-                    armed &= ~READ; // nobody reads: stop the level-triggered reports
-                    idleReadEvents = 0;
-                    disarm = true;
-                }
             }
-            if ((bits & WRITE) != 0) {
+            if ((bits & (WRITE | WRITE_CLOSED)) != 0) {
                 w = writeWaker;
                 writeWaker = null;
-                if ((armed & WRITE) != 0) {
-                    armed &= ~WRITE;
-                    disarm = true;
-                }
             }
+            change = eventCame(bits, r != null);
         } finally {
             lock.unlock();
         }
-        if (disarm) {
+        if (change) {
             updateInterest();
         }
         if (r != null) {
@@ -236,82 +220,47 @@ public final class Registration {
         }
     }
 
-    /** Asks the driving thread to set the key's interest to what {@code armed} says then. */
-    private void updateInterest() {
-        if (reactor.isClosed()) {
-            return; // shut down: operations fail on their next poll
-        }
-        reactor.submit(this);
-    }
-
-    /** @return true if this call queued the registration (it was not queued already) */
-    boolean markQueued() {
-        return !queued.getAndSet(true);
-    }
+    /** @return the channel */
+    public abstract SelectableChannel channel();
 
     /**
-     * Applies what was asked since the last call: registers the channel, changes its
-     * interest, or cancels its key and closes the channel. Driving thread only, under the
-     * reactor's turnLock.
+     * Reads from the (stream) channel into {@code dst}, advancing its position.
      *
-     * @return whether the channel was closed
+     * @param dst the buffer
+     * @return the bytes read, 0 if the read would block, -1 at the end of the stream
+     * @throws IOException as the channel's {@code read} would
      */
-    boolean apply(java.nio.channels.Selector selector) {
-        queued.set(false); // before reading the state: a later change queues again
-        boolean close;
-        int ops;
-        lock.lock();
-        try {
-            close = (readiness & CLOSED) != 0;
-            ops = ((armed & READ) != 0 ? readOp : 0) | ((armed & WRITE) != 0 ? writeOp : 0);
-        } finally {
-            lock.unlock();
-        }
-        try {
-            if (close) {
-                if (key != null) {
-                    key.cancel();
-                }
-                channel.close();
-                return true;
-            }
-            if (key == null) {
-                key = channel.register(selector, ops, this);
-            } else if (key.interestOps() != ops) {
-                key.interestOps(ops);
-            }
-        } catch (IOException | CancelledKeyException | java.nio.channels.ClosedSelectorException e) {
-            close(); // the channel is unusable: fail its operations
-        }
-        return false;
-    }
+    public abstract int read(ByteBuffer dst) throws IOException;
+
+    /**
+     * Writes from {@code src} to the (stream) channel, advancing its position.
+     *
+     * @param src the buffer
+     * @return the bytes written, 0 if the write would block
+     * @throws IOException as the channel's {@code write} would
+     */
+    public abstract int write(ByteBuffer src) throws IOException;
 
     /**
      * Switches the write direction's interest op (a socket goes from {@code OP_CONNECT} to
-     * {@code OP_WRITE} once connected).
+     * {@code OP_WRITE} once connected). A driver that watches both at once ignores it.
      *
      * @param op the new interest op
      */
     public void setWriteOp(int op) {
-        writeOp = op;
-    }
-
-    /** @return the channel */
-    public SelectableChannel channel() {
-        return channel;
     }
 
     /** @return whether {@link #close()} was called */
-    public boolean isClosed() {
+    public final boolean isClosed() {
         return (readiness & CLOSED) != 0;
     }
 
     /**
      * Deregisters and closes the channel; waiting operations are woken and fail with an
-     * {@link IOException}. Idempotent, any thread. The driving thread does the closing; on a
-     * platform thread with no select running it is done before this returns.
+     * {@link IOException}. Idempotent, any thread. When the descriptor is actually closed
+     * depends on the driver (see its notes).
      */
-    public void close() {
+    public final void close() {
         Waker r;
         Waker w;
         lock.lock();
@@ -328,15 +277,7 @@ public final class Registration {
             lock.unlock();
         }
         reactor.onDeregistered();
-        if (reactor.isClosed()) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // shutting down: nothing to report
-            }
-        } else {
-            reactor.submit(this); // the driving thread cancels the key and closes the channel
-        }
+        release();
         if (r != null) {
             r.wake();
         }
@@ -345,7 +286,30 @@ public final class Registration {
         }
     }
 
-    private IOException closedError() {
-        return reactor.isClosed() ? Reactor.shutDown() : new java.nio.channels.ClosedChannelException();
+    final IOException closedError() {
+        return reactor.isClosed() ? Reactor.shutDown() : new ClosedChannelException();
     }
+
+    // ---- what a driver adds -----------------------------------------------------------------
+
+    /**
+     * An operation registered its waker for {@code dir}. Called under the lock.
+     *
+     * @return whether the driver's interest must change ({@link #updateInterest()} follows)
+     */
+    abstract boolean waiting(int dir);
+
+    /**
+     * An event came for {@code bits}; {@code readWaiter} says whether it found a waiting
+     * reader. Called under the lock.
+     *
+     * @return whether the driver's interest must change ({@link #updateInterest()} follows)
+     */
+    abstract boolean eventCame(int bits, boolean readWaiter);
+
+    /** Brings the driver's interest in line with the state; called without the lock. */
+    abstract void updateInterest();
+
+    /** Releases the channel once the registration is marked closed; called once, without the lock. */
+    abstract void release();
 }

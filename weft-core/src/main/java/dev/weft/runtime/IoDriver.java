@@ -1,0 +1,48 @@
+package dev.weft.runtime;
+
+import dev.weft.io.reactor.Reactor;
+import java.util.Optional;
+
+/**
+ * Which I/O driver a runtime's sockets use: the portable NIO selector, or Linux's epoll called
+ * directly. Both keep the same promises (readiness, wake-ups, cancellation, shutdown); they
+ * differ in cost and in where they run. Chosen per runtime with
+ * {@link RuntimeBuilder#ioDriver(IoDriver)}; {@link RuntimeMetrics#ioDriver()} tells which one
+ * a runtime uses.
+ *
+ * {@snippet :
+ * var b = Runtime.builder().enableAll();
+ * if (IoDriver.EPOLL.isAvailable()) {
+ *     b.ioDriver(IoDriver.EPOLL);
+ * }
+ * try (Runtime rt = b.build()) {
+ *     System.out.println(rt.metrics().ioDriver().orElseThrow()); // EPOLL on Linux with the flags
+ * }
+ * }
+ */
+public enum IoDriver {
+    /**
+     * A {@code java.nio.channels.Selector} (epoll on Linux, kqueue on macOS): runs everywhere,
+     * needs no JVM flag. The default.
+     */
+    NIO,
+    /**
+     * Linux's epoll called through the FFM API ({@code java.lang.foreign}): no selector, no
+     * selection keys, edge-triggered readiness, and socket reads and writes straight between
+     * the caller's {@code ByteBuffer} (direct or heap) and the descriptor. Runs on Linux x86_64
+     * and aarch64 when the JVM is started with {@code --enable-native-access=ALL-UNNAMED} and
+     * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} ({@code =dev.weft} for both on the
+     * module path). Sockets must be channels of the JDK's default provider.
+     */
+    EPOLL;
+
+    /** @return whether this driver can run in this JVM */
+    public boolean isAvailable() {
+        return Reactor.unavailableReason(this) == null;
+    }
+
+    /** @return why this driver cannot run in this JVM (a missing flag, another OS), or empty if it can */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(Reactor.unavailableReason(this));
+    }
+}
