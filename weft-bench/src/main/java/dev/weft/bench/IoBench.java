@@ -51,6 +51,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <li>{@link #rawNio} — the floor: the same write and read on a plain non-blocking
  *     {@code SocketChannel} pair, no Weft.</li>
  * </ul>
+ * The Weft pair runs on each I/O driver ({@code driver}: {@code NIO}, {@code EPOLL}).
  *
  * {@snippet lang=shell :
  * ./weft bench IoBench -prof gc -f 1 -wi 3 -w 2s -i 5 -r 2s

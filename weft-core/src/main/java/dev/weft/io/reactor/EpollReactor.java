@@ -174,7 +174,7 @@ final class EpollReactor extends Reactor {
     /** {@inheritDoc} The descriptor joins the epoll set at once, for good: see EpollRegistration. */
     @Override
     public Registration register(SelectableChannel channel, int readOp, int writeOp) throws IOException {
-        if (closed.get()) {
+        if (closed.get()) { // volatile read: the quick refusal; the re-check below is the one that counts
             throw shutDown();
         }
         channel.configureBlocking(false);
@@ -199,7 +199,7 @@ final class EpollReactor extends Reactor {
             throw Syscalls.error("epoll_ctl", err);
         }
         onRegistered();
-        if (closed.get()) { // close() may have swept the table before the put: fail this one too
+        if (closed.get()) { // volatile read after the put: close() sets it before its sweep, so one sees the other
             reg.close();
             throw shutDown();
         }
@@ -218,21 +218,22 @@ final class EpollReactor extends Reactor {
 
     @Override
     public int turn(long nanos) {
-        if (closed.get()) {
+        if (closed.get()) { // volatile read: a closed driver does nothing
             return 0;
         }
         int n;
         boolean yieldAfter = false;
         turnLock.lock();
         try {
-            if (closed.get()) {
+            if (closed.get()) { // again under turnLock: close() sets it, then waits for this lock
                 return 0;
             }
             int timeout;
-            if (nanos == 0 || wakeRequested.getAndSet(false)) {
+            if (nanos == 0 || wakeRequested.getAndSet(false)) { // volatile: pairs with wakeup()'s set
                 timeout = 0; // a poll, or a wake-up came (maybe eaten by a poll): see the notes
             } else {
-                timeout = nanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, (nanos + 999_999) / 1_000_000));
+                long ms = Math.max(1, nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1)); // rounded up
+                timeout = nanos < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, ms);
                 if (Thread.currentThread().isVirtual() && (timeout < 0 || timeout > VIRTUAL_SLICE_MS)) {
                     timeout = VIRTUAL_SLICE_MS; // pinned while blocked: see the notes
                     yieldAfter = true;
@@ -283,13 +284,13 @@ final class EpollReactor extends Reactor {
         Syscalls.read(wakeFd, wakeDrain, 8, turnState); // resets the count; EAGAIN if another turn read it
         // After the read, not before: a write between a reset and the read would leave
         // wakePending set with a zero count, and every later wake-up would be lost.
-        wakePending.set(false);
+        wakePending.set(false); // volatile: after the read, pairs with wakeup()'s CAS
     }
 
     @Override
     public void wakeup() {
         wakeRequested.set(true); // before the signal: a turn(0) that eats the signal leaves this
-        if (!wakePending.compareAndSet(false, true)) {
+        if (!wakePending.compareAndSet(false, true)) { // volatile CAS: pairs with drainWake()'s reset
             return; // an unread write will end the wait
         }
         if (!acquire()) {
@@ -312,7 +313,7 @@ final class EpollReactor extends Reactor {
 
     @Override
     public boolean isClosed() {
-        return closed.get();
+        return closed.get(); // volatile read: pairs with close()'s getAndSet
     }
 
     /**
@@ -321,7 +322,7 @@ final class EpollReactor extends Reactor {
      */
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
+        if (closed.getAndSet(true)) { // volatile: before the wake-up and the sweep; once
             return;
         }
         wakeup(); // a blocked turn returns and lets go of turnLock

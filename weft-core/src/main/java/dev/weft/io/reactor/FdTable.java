@@ -60,7 +60,8 @@ final class FdTable {
      */
     EpollRegistration get(int fd) {
         EpollRegistration[] s = slots; // volatile read: the newest array
-        return fd >= 0 && fd < s.length ? (EpollRegistration) SLOT.getAcquire(s, fd) : null; // acquire: pairs with put's release
+        // acquire: pairs with put's release
+        return fd >= 0 && fd < s.length ? (EpollRegistration) SLOT.getAcquire(s, fd) : null;
     }
 
     /** @return every registration now in the table */
