@@ -106,6 +106,9 @@ final class StreamSubscription<T> implements Flow.Subscription {
             raise(BAD_REQUEST);
             return;
         }
+        if (((int) FLAGS.getVolatile(this) & CANCELLED) != 0) { // volatile: pairs with raise(); same-thread cancel() is seen
+            return; // rule 3.6: after cancel, request is a no-op (a task mid-poll must not find new demand)
+        }
         for (;;) {
             long d = (long) DEMAND.getVolatile(this); // volatile: pairs with the task's decrement
             long next = d + n < 0 ? Long.MAX_VALUE : d + n; // overflow: unbounded (rule 3.17)
