@@ -46,7 +46,8 @@ public final class ThreadPerCore implements AutoCloseable {
         this.threads = new Thread[cores.length];
         for (int i = 0; i < cores.length; i++) {
             Runtime rt = cores[i];
-            threads[i] = Thread.ofPlatform().name(namePrefix + i).start(() -> {
+            threads[i] = Thread.ofPlatform().daemon().name(namePrefix + i).start( // daemon, as workers: an unclosed runtime does not keep the JVM alive
+                    () -> {
                 try {
                     rt.blockOn(stop.cancelled()); // drives this core until close()
                 } catch (Exception e) {
