@@ -7,23 +7,22 @@ import java.util.Optional;
  * Which I/O driver a runtime's sockets use: the portable NIO selector, or Linux's epoll called
  * directly. Both keep the same promises (readiness, wake-ups, cancellation, shutdown); they
  * differ in cost and in where they run. Chosen per runtime with
- * {@link RuntimeBuilder#ioDriver(IoDriver)}; {@link RuntimeMetrics#ioDriver()} tells which one
- * a runtime uses.
+ * {@link RuntimeBuilder#ioDriver(IoDriver)}; a runtime that does not choose uses epoll where it
+ * can run and NIO elsewhere. {@link RuntimeMetrics#ioDriver()} tells which one a runtime uses.
  *
  * {@snippet :
- * var b = Runtime.builder().enableAll();
- * if (IoDriver.EPOLL.isAvailable()) {
- *     b.ioDriver(IoDriver.EPOLL);
+ * try (Runtime rt = Runtime.builder().enableAll().build()) {
+ *     System.out.println(rt.metrics().ioDriver().orElseThrow()); // EPOLL on Linux with the flags, else NIO
  * }
- * try (Runtime rt = b.build()) {
- *     System.out.println(rt.metrics().ioDriver().orElseThrow()); // EPOLL on Linux with the flags
+ * try (Runtime rt = Runtime.builder().enableAll().ioDriver(IoDriver.NIO).build()) {
+ *     System.out.println(rt.metrics().ioDriver().orElseThrow()); // NIO: the portable selector, chosen
  * }
  * }
  */
 public enum IoDriver {
     /**
      * A {@code java.nio.channels.Selector} (epoll on Linux, kqueue on macOS): runs everywhere,
-     * needs no JVM flag. The default.
+     * needs no JVM flag. The default where {@link #EPOLL} cannot run.
      */
     NIO,
     /**
@@ -32,7 +31,8 @@ public enum IoDriver {
      * the caller's {@code ByteBuffer} (direct or heap) and the descriptor. Runs on Linux x86_64
      * and aarch64 when the JVM is started with {@code --enable-native-access=ALL-UNNAMED} and
      * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} ({@code =dev.weft} for both on the
-     * module path). Sockets must be channels of the JDK's default provider.
+     * module path). Sockets must be channels of the JDK's default provider. The default where
+     * it can run.
      */
     EPOLL;
 

@@ -231,9 +231,9 @@ public final class RuntimeBuilder {
     }
 
     /**
-     * Chooses the I/O driver of this runtime's sockets, instead of the default ({@link IoDriver#NIO}).
-     * See {@link IoDriver} for what each one needs; {@link IoDriver#isAvailable()} tells whether
-     * it can run in this JVM.
+     * Chooses the I/O driver of this runtime's sockets, instead of the default: {@link IoDriver#EPOLL}
+     * where it can run (Linux, with its JVM flags), else {@link IoDriver#NIO}. See {@link IoDriver}
+     * for what each one needs; {@link IoDriver#isAvailable()} tells whether it can run in this JVM.
      *
      * {@snippet :
      * try (Runtime rt = Runtime.builder().enableAll().ioDriver(IoDriver.EPOLL).build()) {
@@ -598,15 +598,17 @@ public final class RuntimeBuilder {
     static final String IO_DRIVER_PROPERTY = "weft.ioDriver";
 
     /**
-     * The driver of a runtime built without {@link #ioDriver}: {@link IoDriver#NIO}, unless the
-     * system property {@code weft.ioDriver} names another ({@code NIO} or {@code EPOLL}). The
-     * property exists so a whole test suite can run on each driver; a program chooses with
+     * The driver of a runtime built without {@link #ioDriver}: {@link IoDriver#EPOLL} where it can
+     * run (it costs less CPU per request than the selector, see {@code docs/benchmarks.md}), else
+     * {@link IoDriver#NIO}: on another OS, or when the JVM refuses Weft native access or the
+     * descriptor export. The system property {@code weft.ioDriver} ({@code NIO} or {@code EPOLL})
+     * overrides it so a whole test suite can run on each driver; a program chooses with
      * {@link #ioDriver} instead.
      */
-    private static IoDriver defaultIoDriver() {
+    static IoDriver defaultIoDriver() {
         String p = System.getProperty(IO_DRIVER_PROPERTY);
         if (p == null || p.isBlank()) {
-            return IoDriver.NIO;
+            return IoDriver.EPOLL.isAvailable() ? IoDriver.EPOLL : IoDriver.NIO;
         }
         try {
             return IoDriver.valueOf(p.trim().toUpperCase(Locale.ROOT));

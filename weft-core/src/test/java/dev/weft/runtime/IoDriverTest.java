@@ -20,14 +20,39 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Choosing the I/O driver: the default (NIO, or what the test run names through
- * {@code weft.ioDriver}), an explicit choice, the refusal of a driver that cannot run, and bytes
- * through each driver that can, from every kind of buffer.
+ * Choosing the I/O driver: the default (epoll where it can run, else NIO, or what the test run
+ * names through {@code weft.ioDriver}), the fallback to NIO where epoll cannot run, an explicit
+ * choice, the refusal of a driver that cannot run, and bytes through each driver that can, from
+ * every kind of buffer.
  */
 class IoDriverTest {
-    /** The driver the Surefire execution makes the default ({@code weft.expectedIoDriver}). */
-    private static final IoDriver EXPECTED_DEFAULT =
-            IoDriver.valueOf(System.getProperty("weft.expectedIoDriver", "NIO"));
+    /**
+     * The driver a runtime that does not choose gets: the one the Surefire execution names
+     * ({@code weft.expectedIoDriver}), else epoll where it can run, else NIO.
+     */
+    private static final IoDriver EXPECTED_DEFAULT = IoDriver.valueOf(System.getProperty("weft.expectedIoDriver",
+            IoDriver.EPOLL.isAvailable() ? "EPOLL" : "NIO"));
+
+    @Test
+    void onLinuxWithTheFlagsTheDefaultIsEpoll() {
+        assumeTrue(System.getProperty("weft.ioDriver") == null, "the run names the default driver");
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+        boolean nativeAccess = IoDriverTest.class.getModule().isNativeAccessEnabled();
+        assumeTrue(linux && nativeAccess, "not Linux, or no native access: the fallback test covers it");
+        assertTrue(IoDriver.EPOLL.isAvailable(), () -> IoDriver.EPOLL.unavailableReason().orElseThrow());
+        try (Runtime rt = Runtime.builder().multiThread().workerThreads(1).enableIo().build()) {
+            assertEquals(Optional.of(IoDriver.EPOLL), rt.metrics().ioDriver());
+        }
+    }
+
+    @Test
+    void whereEpollCannotRunTheDefaultFallsBackToNio() {
+        assumeTrue(System.getProperty("weft.ioDriver") == null, "the run names the default driver");
+        assumeFalse(IoDriver.EPOLL.isAvailable(), "epoll runs here");
+        try (Runtime rt = Runtime.builder().currentThread().enableIo().build()) { // no failure: a fallback
+            assertEquals(Optional.of(IoDriver.NIO), rt.metrics().ioDriver());
+        }
+    }
 
     @Test
     void runtimesThatDoNotChooseUseTheDefaultAndTheMetricsSaySo() {

@@ -90,6 +90,8 @@ final class EpollReactor extends Reactor {
     private final MemorySegment wakeValue;
     /** errno of wake-ups, from any thread at once: written, never read. */
     private final MemorySegment wakeState;
+    /** Ends a blocking wait when the waiting thread is interrupted; replaced once spent (under turnLock). */
+    private InterruptWake interruptWake = new InterruptWake(this::wakeup);
     /** 8 bytes the driver reads the eventfd's count into (under turnLock). */
     private final MemorySegment wakeDrain;
     private final FdTable table = new FdTable();
@@ -240,7 +242,20 @@ final class EpollReactor extends Reactor {
                 }
             }
             dispatched = 0;
-            int count = Syscalls.epollWait(epfd, ready.segment(), ready.capacity(), timeout, turnState);
+            int count;
+            if (timeout == 0) {
+                count = Syscalls.epollWait(epfd, ready.segment(), ready.capacity(), 0, turnState);
+            } else {
+                InterruptWake iw = interruptWake;
+                iw.enter(); // an interrupt of this thread ends the wait, as it ends a selector's
+                try {
+                    count = Syscalls.epollWait(epfd, ready.segment(), ready.capacity(), timeout, turnState);
+                } finally {
+                    if (!iw.exit()) {
+                        interruptWake = new InterruptWake(this::wakeup); // that one is spent
+                    }
+                }
+            }
             for (int i = 0; i < count; i++) {
                 dispatch(ready.events(i), ready.data(i));
             }
