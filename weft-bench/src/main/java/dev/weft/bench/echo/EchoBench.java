@@ -16,16 +16,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./weft bench echo}: echo servers compared end to end on loopback. Each server of
- * {@link EchoServer} runs in turn in its own JVM pinned to one CPU ({@code taskset}); for each
- * connection count a {@link LoadGenerator} JVM pinned to another CPU drives it in a closed
- * loop, warms up, then measures requests/s, round-trip percentiles and the server's CPU time
- * per request (from {@code /proc/PID/stat}). A window in which other processes took more than
- * {@code --max-other} cores is measured again once the machine is quiet. {@link EchoReport}
- * prints one table per connection count, with ratios against {@code weft-mt}.
+ * {@code ./weft bench echo}: echo servers compared end to end on loopback. Each server runs in
+ * turn pinned to one CPU ({@code taskset}): a server of {@link EchoServer} in its own JVM, or a
+ * peer program of {@link Peers} (the C epoll server, Tokio) as a native process on a port picked
+ * for it. For each connection count a load generator pinned to another CPU drives it in a closed
+ * loop, warms up, then measures requests/s, round-trip percentiles and the server's CPU time per
+ * request (from the server process's {@code /proc/PID/stat}): the peers' C load generator
+ * ({@link CLoadGenerator}) when it is there, else {@link LoadGenerator} in a JVM
+ * ({@code --loadgen}). Every round measures every server, each round in another order. A window
+ * in which other processes took more than {@code --max-other} cores is measured again once the
+ * machine is quiet. {@link EchoReport} prints one table per connection count, with ratios against
+ * {@code c-epoll} when it ran, else {@code weft-mt}.
  */
 public final class EchoBench {
-    /** The same for every server JVM (and the load generator): heap, collector, the flags Weft and Netty need. */
+    /** The same for every server JVM (and the Java load generator): heap, collector, the flags Weft and Netty need. */
     static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow");
@@ -36,12 +40,18 @@ public final class EchoBench {
     private final boolean taskset;
     private final boolean perf;
     private final Path logDir;
+    private final int clkTck = clockTicksPerSecond();
+    /** Null when the Java load generator drives the servers. */
+    private final CLoadGenerator cLoadgen;
 
     private EchoBench(EchoOptions opts) throws IOException {
         this.opts = opts;
         this.taskset = tasksetWorks();
         this.perf = opts.syscalls() && SyscallCounter.available();
         this.logDir = Files.createTempDirectory("weft-echo-");
+        this.cLoadgen = opts.loadgen() == EchoOptions.Loadgen.C
+                ? new CLoadGenerator(opts.peers().binary(Peers.LOADGEN), pinned(opts.clientCpu()), logDir, clkTck, perf)
+                : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,7 +73,6 @@ public final class EchoBench {
     }
 
     private void run() throws Exception {
-        int clkTck = clockTicksPerSecond();
         EchoReport report = new EchoReport(opts, clkTck);
         report.header(taskset, JVM_FLAGS, opts.syscalls() ? perf : null);
         // conns -> server -> one row per round
@@ -78,7 +87,7 @@ public final class EchoBench {
             List<String> order = new ArrayList<>(opts.servers());
             Collections.rotate(order, -round); // each round starts with another server
             for (String kind : order) {
-                measure(kind, clkTck, report, rows);
+                measure(kind, report, rows);
             }
         }
         for (var e : rows.entrySet()) {
@@ -92,16 +101,22 @@ public final class EchoBench {
      * work took more than {@code --max-other} cores is measured again once the machine is quiet
      * (up to {@code --retries} times); the attempt with the least other work is kept.
      */
-    private void measure(String kind, int clkTck, EchoReport report,
-            Map<Integer, Map<String, List<EchoReport.Row>>> rows) throws Exception {
-        Process server = startServer(kind);
+    private void measure(String kind, EchoReport report, Map<Integer, Map<String, List<EchoReport.Row>>> rows)
+            throws Exception {
+        boolean peer = Peers.KINDS.contains(kind);
+        int port = peer ? Peers.freePort() : 0;
+        Process server = peer ? startPeer(kind, port) : startServer(kind);
         try {
-            int port = awaitPort(kind, server);
+            if (peer) {
+                Peers.awaitAccepting(kind, server, port, () -> tail(kind + ".server.log"));
+            } else {
+                port = awaitPort(kind, server);
+            }
             for (int c : opts.conns()) {
                 EchoReport.Row best = null;
                 for (int attempt = 0; attempt <= opts.retries(); attempt++) {
                     if (attempt > 0) {
-                        awaitQuiet(clkTck);
+                        awaitQuiet();
                     }
                     String load = ProcStat.loadAverage();
                     Map<String, Long> syscalls = new LinkedHashMap<>();
@@ -123,7 +138,7 @@ public final class EchoBench {
     }
 
     /** Waits (at most two minutes) until the machine's busy time is under {@code --max-other} cores. */
-    private void awaitQuiet(int clkTck) throws IOException, InterruptedException {
+    private void awaitQuiet() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         System.err.printf("  (other work took more than %.2f cores: waiting for a quiet machine)%n", opts.maxOther());
         while (System.nanoTime() < deadline) {
@@ -136,7 +151,11 @@ public final class EchoBench {
         }
     }
 
-    private List<String> pinned(int cpu, List<String> command) {
+    /**
+     * @return what runs a program at the chosen niceness on CPU {@code cpu}: nice and taskset
+     *     each exec the next, so the process id is the program's own
+     */
+    private List<String> pinned(int cpu) {
         List<String> cmd = new ArrayList<>();
         if (opts.nice() != 0) {
             cmd.addAll(List.of("nice", "-n", Integer.toString(opts.nice())));
@@ -144,6 +163,12 @@ public final class EchoBench {
         if (taskset) {
             cmd.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
         }
+        return cmd;
+    }
+
+    /** @return the command line of a JVM on CPU {@code cpu} running {@code command} (a main class and its arguments) */
+    private List<String> pinnedJava(int cpu, List<String> command) {
+        List<String> cmd = pinned(cpu);
         cmd.add(java);
         cmd.addAll(JVM_FLAGS);
         cmd.addAll(List.of("-cp", classpath));
@@ -153,9 +178,18 @@ public final class EchoBench {
 
     private Process startServer(String kind) throws IOException {
         File log = logDir.resolve(kind + ".server.log").toFile();
-        return new ProcessBuilder(pinned(opts.serverCpu(), List.of(EchoServer.class.getName(), kind, "0")))
+        return new ProcessBuilder(pinnedJava(opts.serverCpu(), List.of(EchoServer.class.getName(), kind, "0")))
                 .redirectError(log)
                 .start(); // nice and taskset exec java: the process id is the server JVM's
+    }
+
+    private Process startPeer(String kind, int port) throws IOException {
+        List<String> cmd = pinned(opts.serverCpu());
+        cmd.addAll(opts.peers().serverCommand(kind, port));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve(kind + ".server.log").toFile())
+                .start(); // nice and taskset exec the peer: the process id is the server's
     }
 
     private int awaitPort(String kind, Process server) throws Exception {
@@ -187,8 +221,17 @@ public final class EchoBench {
     /** Runs the load generator; fills {@code syscalls} if counting them; returns its RESULT line. */
     private String runLoad(String kind, int port, int conns, long serverPid, Map<String, Long> syscalls)
             throws Exception {
+        if (cLoadgen != null) {
+            try {
+                return cLoadgen.run(kind, port, conns, opts.size(), opts.warmupSeconds(), opts.seconds(), serverPid,
+                        syscalls);
+            } catch (IOException e) {
+                throw new IOException("measuring " + kind + " with " + conns + " connections failed: " + e.getMessage()
+                        + "\nthe server's log:\n" + tail(kind + ".server.log"), e);
+            }
+        }
         Path log = logDir.resolve(kind + "." + conns + ".client.log");
-        Process client = new ProcessBuilder(pinned(opts.clientCpu(), List.of(LoadGenerator.class.getName(),
+        Process client = new ProcessBuilder(pinnedJava(opts.clientCpu(), List.of(LoadGenerator.class.getName(),
                 Integer.toString(port), Integer.toString(conns), Double.toString(opts.warmupSeconds()),
                 Double.toString(opts.seconds()), Integer.toString(opts.size()), Long.toString(serverPid))))
                 .redirectErrorStream(true)

@@ -3,11 +3,14 @@ package dev.weft.bench.echo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The options of {@code ./weft bench echo}.
+ * The options of {@code ./weft bench echo}, parsed and checked: the peer programs they name are
+ * there ({@link Peers}).
  *
- * @param servers the server kinds to run, in order
+ * @param servers the server kinds to run, in order: {@link Peers#KINDS} and {@link EchoServer#KINDS}
  * @param conns the connection counts, one table each
  * @param warmupSeconds warm-up before each measurement window
  * @param seconds the measurement window
@@ -16,17 +19,25 @@ import java.util.List;
  * @param clientCpu the CPU the load generator is pinned to
  * @param syscalls whether to count the servers' system calls with {@code perf stat}
  * @param nice the niceness to run the servers and the load generator at (0: unchanged)
- * @param rounds how many times to measure every server; the table shows each one's best round
+ * @param rounds how many times to measure every server, each round in another order
  * @param maxOther the most CPU (in cores) other work may take during a window before it is measured again
  * @param retries how many times a disturbed window is measured again
+ * @param loadgen which load generator drives the servers
+ * @param peers where the peer programs are
  */
 record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
         int size, int serverCpu, int clientCpu, boolean syscalls, int nice, int rounds, double maxOther,
-        int retries) {
+        int retries, Loadgen loadgen, Peers peers) {
+
+    /** The load generators: the peers' C one ({@link CLoadGenerator}) or {@link LoadGenerator} in a JVM. */
+    enum Loadgen {
+        C, JAVA
+    }
 
     static final String USAGE = """
             usage: ./weft bench echo [options]
-              --servers a,b,...   servers to compare (default: all, in this order):
+              --servers a,b,...   servers to compare (default: all, in this order; the peers
+                                  %s only when built):
                                   %s
               --conns 1,16,256    connection counts, one table each (default 1,16,256)
               --warmup S          warm-up seconds before each measurement (default 3)
@@ -34,8 +45,10 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --size B            message size in bytes (default 64)
               --server-cpu N      CPU the servers are pinned to (default 0)
               --client-cpu N      CPU the load generator is pinned to (default 1)
-              --rounds N          measure every server N times (each round in another order) and
-                                  show each one's best round by req/s, with the spread (default 1)
+              --rounds N          measure every server N times, each round in another order; the
+                                  tables show the minimum and the median CPU per request over the
+                                  rounds, medians of the rest, and every round's figures (default 1;
+                                  use 5 or more to compare)
               --max-other C       a window in which other processes took more than C cores of CPU
                                   (default 0.2) is measured again once the machine is quiet ...
               --retries N         ... up to N times (default 3); the least disturbed attempt is kept
@@ -43,10 +56,34 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
                                   on a loaded machine it helps little: every wake-up still waits for a core
               --syscalls          also count each server's syscalls and context switches per request
                                   over the window (perf stat on syscall tracepoints)
-            """.formatted(String.join(",", EchoServer.KINDS));
+              --loadgen c|java    the load generator: the peers' C one (bin/loadgen; the default when
+                                  it is there) or the Java one in a JVM (the default otherwise)
+              --peers DIR         the folder whose bin/ holds the peer programs (echo_epoll,
+                                  echo-tokio, loadgen) that the peers' build.sh writes to $PEERS_OUT
+                                  (default: $%s, else ${TMPDIR:-/tmp}/weft-peers)
+            """.formatted(String.join(",", Peers.KINDS), String.join(",", allKinds()), Peers.ENV);
 
+    /** @return every server kind, in table order: the peers', then the JVM ones */
+    static List<String> allKinds() {
+        List<String> all = new ArrayList<>(Peers.KINDS);
+        all.addAll(EchoServer.KINDS);
+        return List.copyOf(all);
+    }
+
+    /** Parses the command line against this process's environment; notes go to stderr. */
     static EchoOptions parse(String[] args) {
-        List<String> servers = EchoServer.KINDS;
+        return parse(args, System.getenv(), note -> System.err.println("echo: " + note));
+    }
+
+    /**
+     * @param env the environment: where the peers are ({@link Peers#locate})
+     * @param notes told of choices made for the user, one line each
+     * @throws IllegalArgumentException with the message to print, or an empty one for {@code --help}
+     */
+    static EchoOptions parse(String[] args, Map<String, String> env, Consumer<String> notes) {
+        String servers = null;
+        String loadgen = null;
+        String peersDir = null;
         List<Integer> conns = List.of(1, 16, 256);
         double warmup = 3;
         double seconds = 5;
@@ -72,7 +109,9 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
             }
             String v = args[++i];
             switch (opt) {
-                case "--servers" -> servers = servers(v);
+                case "--servers" -> servers = v;
+                case "--loadgen" -> loadgen = v;
+                case "--peers" -> peersDir = v;
                 case "--conns" -> conns = Arrays.stream(v.split(",")).map(s -> positive(opt, s)).toList();
                 case "--warmup" -> warmup = number(opt, v, 0, "seconds");
                 case "--seconds" -> seconds = number(opt, v, 0.1, "seconds");
@@ -86,18 +125,48 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
-        return new EchoOptions(servers, conns, warmup, seconds, size, serverCpu, clientCpu, syscalls, nice, rounds, maxOther, retries);
+        Peers peers = Peers.locate(peersDir, env);
+        return new EchoOptions(servers(servers, peers), conns, warmup, seconds, size, serverCpu, clientCpu, syscalls,
+                nice, rounds, maxOther, retries, loadgen(loadgen, peers, notes), peers);
     }
 
-    private static List<String> servers(String v) {
+    /** @param v the value of {@code --servers}, or null: the peers that are there, then every JVM server */
+    private static List<String> servers(String v, Peers peers) {
+        if (v == null) {
+            List<String> all = new ArrayList<>(peers.availableServers());
+            all.addAll(EchoServer.KINDS);
+            return List.copyOf(all);
+        }
         List<String> out = new ArrayList<>();
         for (String s : v.split(",")) {
-            if (!EchoServer.KINDS.contains(s)) {
-                throw new IllegalArgumentException("unknown server '" + s + "'");
+            if (Peers.KINDS.contains(s)) {
+                peers.require(Peers.program(s), "server " + s);
+            } else if (!EchoServer.KINDS.contains(s)) {
+                throw new IllegalArgumentException("unknown server '" + s + "' (servers: " + String.join(",", allKinds()) + ")");
             }
             out.add(s);
         }
         return List.copyOf(out);
+    }
+
+    /** @param v the value of {@code --loadgen}, or null: the C one if it is there, else the Java one */
+    private static Loadgen loadgen(String v, Peers peers, Consumer<String> notes) {
+        if (v == null) {
+            if (peers.has(Peers.LOADGEN)) {
+                return Loadgen.C;
+            }
+            notes.accept("no C load generator at " + peers.binary(Peers.LOADGEN) + ", so the Java one drives the"
+                    + " servers; build the peers with their build.sh and pass --peers DIR or set " + Peers.ENV);
+            return Loadgen.JAVA;
+        }
+        return switch (v) {
+            case "c" -> {
+                peers.require(Peers.LOADGEN, "--loadgen c");
+                yield Loadgen.C;
+            }
+            case "java" -> Loadgen.JAVA;
+            default -> throw new IllegalArgumentException("--loadgen wants c or java, got '" + v + "'");
+        };
     }
 
     private static int positive(String opt, String v) {

@@ -4,7 +4,8 @@ import dev.weft.runtime.IoDriver;
 import java.util.List;
 
 /**
- * The echo servers of {@link EchoBench}, one per JVM: {@code EchoServer KIND PORT}. A server
+ * The JVM echo servers of {@link EchoBench}, one per JVM: {@code EchoServer KIND PORT} (the
+ * native peer servers, {@code c-epoll} and {@code tokio-ct}, are {@link Peers}'). A server
  * binds 127.0.0.1:PORT (0 picks a free port), prints {@code LISTENING <port>} on stdout, and
  * serves until the process is killed. Every server sets TCP_NODELAY on accepted connections.
  * For experiments (not used by {@link EchoBench}), {@code EchoServer KIND PORT EVENT_INTERVAL}
@@ -31,7 +32,7 @@ import java.util.List;
  * </ul>
  */
 public final class EchoServer {
-    /** Every kind, in the order the tables list them. */
+    /** Every JVM kind, in the order the tables list them (after the peers'). */
     static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-epoll", "weft-ct-epoll", "weft-mt-cont",
             "weft-ct-cont", "weft-mt-poll", "weft-ct-poll", "weft-tpc", "weft-blocking-streams", "netty-nio", "netty-epoll",
             "vthreads");

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The echo load generator: one thread, one NIO selector, N connections in a closed loop. Each
- * connection sends a message, waits for all of its bytes to come back, records the round trip
+ * The Java echo load generator ({@code --loadgen java}; the default only when the peers' C one,
+ * {@link CLoadGenerator}, is not built): one thread, one NIO selector, N connections in a
+ * closed loop. Each connection sends a message, waits for all of its bytes to come back, records the round trip
  * in a {@link LatencyHistogram}, and sends the next at once. After the warm-up it samples the
  * server's CPU time ({@code /proc/PID/stat}) and its own, measures for the window, samples
  * again, and prints one {@code RESULT} line for {@link EchoBench} (and a {@code WINDOW} line

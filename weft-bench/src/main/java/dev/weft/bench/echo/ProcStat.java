@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads Linux's {@code /proc} files: a process's CPU time, the load average. */
+/** Reads Linux's {@code /proc} files: a process's CPU time and its reaped children's, the machine's, the load average. */
 final class ProcStat {
     private ProcStat() {
     }
@@ -30,6 +30,17 @@ final class ProcStat {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // f[0] is field 3 (state); utime and stime are fields 14 and 15.
         return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    }
+
+    /**
+     * @return cutime + cstime of this process: the CPU time of its children (and theirs) that
+     *     have exited and been reaped, in clock ticks
+     */
+    static long childrenTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // cutime and cstime are fields 16 and 17.
+        return Long.parseLong(f[13]) + Long.parseLong(f[14]);
     }
 
     /**
