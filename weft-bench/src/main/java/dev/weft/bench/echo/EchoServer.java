@@ -16,8 +16,9 @@ import java.util.List;
  * <li>{@code weft-mt}, {@code weft-ct} — the seed's echo server: a coroutine per connection
  *     ({@code Weft.spawn}) doing {@code read(buf).await()} then writing it all back, 1 KiB heap
  *     buffer; multi-thread runtime (default worker count) or current-thread runtime.</li>
- * <li>{@code weft-mt-epoll}, {@code weft-ct-epoll} — the same on the epoll I/O driver
- *     ({@code ioDriver(IoDriver.EPOLL)}) instead of the default NIO one.</li>
+ * <li>{@code weft-mt1} — the seed's server on the multi-thread runtime with one worker.</li>
+ * <li>{@code weft-mt-nio}, {@code weft-ct-nio} — the same on the NIO selector driver
+ *     ({@code ioDriver(IoDriver.NIO)}) instead of the default (epoll, where it runs).</li>
  * <li>{@code weft-mt-poll}, {@code weft-ct-poll} — a hand-written poll-based future per
  *     connection ({@link PollEchoConnection}) using {@code pollRead}/{@code pollWrite},
  *     spawned as a poll-based task.</li>
@@ -25,17 +26,18 @@ import java.util.List;
  *     runtime per core, a listener per core on the port (SO_REUSEPORT).</li>
  * <li>{@code weft-blocking-streams} — a coroutine per connection on the multi-thread runtime
  *     using plain JDK blocking {@code java.net.Socket} streams: the compatibility path.</li>
- * <li>{@code netty-nio}, {@code netty-epoll} — Netty, one event-loop thread in the worker group,
- *     an echo handler writing back the received {@code ByteBuf}, default pooled allocator.</li>
+ * <li>{@code netty-nio}, {@code netty-epoll}, {@code netty-io_uring} — Netty 4.2, one event-loop
+ *     thread in the worker group, an echo handler writing back the received {@code ByteBuf},
+ *     default pooled allocator.</li>
  * <li>{@code vthreads} — a virtual thread per connection with blocking {@code java.net.Socket}
  *     streams on the JDK's default scheduler.</li>
  * </ul>
  */
 public final class EchoServer {
     /** Every JVM kind, in the order the tables list them (after the peers'). */
-    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt-epoll", "weft-ct-epoll", "weft-mt-cont",
-            "weft-ct-cont", "weft-mt-poll", "weft-ct-poll", "weft-tpc", "weft-blocking-streams", "netty-nio", "netty-epoll",
-            "vthreads");
+    static final List<String> KINDS = List.of("weft-mt", "weft-ct", "weft-mt1", "weft-mt-nio", "weft-ct-nio",
+            "weft-mt-cont", "weft-ct-cont", "weft-mt-poll", "weft-ct-poll", "weft-tpc", "weft-blocking-streams", "netty-nio",
+            "netty-epoll", "netty-io_uring", "vthreads");
 
     private EchoServer() {
     }
@@ -53,12 +55,16 @@ public final class EchoServer {
         switch (kind) {
             case "weft-mt" -> WeftEchoServer.coroutines(false, port);
             case "weft-ct" -> WeftEchoServer.coroutines(true, port);
-            case "weft-mt-epoll" -> {
-                WeftEchoServer.ioDriver = IoDriver.EPOLL;
+            case "weft-mt1" -> {
+                WeftEchoServer.workers = 1;
                 WeftEchoServer.coroutines(false, port);
             }
-            case "weft-ct-epoll" -> {
-                WeftEchoServer.ioDriver = IoDriver.EPOLL;
+            case "weft-mt-nio" -> {
+                WeftEchoServer.ioDriver = IoDriver.NIO;
+                WeftEchoServer.coroutines(false, port);
+            }
+            case "weft-ct-nio" -> {
+                WeftEchoServer.ioDriver = IoDriver.NIO;
                 WeftEchoServer.coroutines(true, port);
             }
             case "weft-mt-cont" -> {
@@ -73,8 +79,9 @@ public final class EchoServer {
             case "weft-ct-poll" -> WeftEchoServer.pollTasks(true, port);
             case "weft-tpc" -> WeftEchoServer.threadPerCore(port);
             case "weft-blocking-streams" -> WeftEchoServer.blockingStreams(port);
-            case "netty-nio" -> NettyEchoServer.serve(false, port);
-            case "netty-epoll" -> NettyEchoServer.serve(true, port);
+            case "netty-nio" -> NettyEchoServer.serve(NettyEchoServer.Transport.NIO, port);
+            case "netty-epoll" -> NettyEchoServer.serve(NettyEchoServer.Transport.EPOLL, port);
+            case "netty-io_uring" -> NettyEchoServer.serve(NettyEchoServer.Transport.IO_URING, port);
             case "vthreads" -> VirtualThreadEchoServer.serve(port);
             default -> throw new AssertionError(kind);
         }

@@ -22,8 +22,10 @@ final class WeftEchoServer {
     static int eventInterval;
     /** Coroutines as continuations (kinds weft-mt-cont, weft-ct-cont) instead of virtual threads. */
     static boolean continuations;
-    /** The I/O driver (kinds weft-mt-epoll, weft-ct-epoll), or null for the default. */
+    /** The I/O driver (kinds weft-mt-nio, weft-ct-nio), or null for the default. */
     static IoDriver ioDriver;
+    /** The multi-thread runtime's worker count (kind weft-mt1), or 0 for the default. */
+    static int workers;
 
     private WeftEchoServer() {
     }
@@ -141,6 +143,9 @@ final class WeftEchoServer {
         var b = currentThread ? Runtime.builder().currentThread().enableAll()
                 : eventInterval > 0 ? Runtime.builder().eventInterval(eventInterval).enableAll()
                 : Runtime.builder().enableAll();
+        if (workers > 0) {
+            b.workerThreads(workers);
+        }
         if (continuations) {
             b.coroutineMode(CoroutineMode.CONTINUATION);
         }
