@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 final class CLoadGenerator {
     private final Path binary;
     private final List<String> prefix;
+    /** Its threads (its last argument): 1, or one per CPU it is given. */
+    private final int threads;
     private final Path logDir;
     private final int clkTck;
     private final boolean countSyscalls;
@@ -47,8 +49,9 @@ final class CLoadGenerator {
      * @param clkTck clock ticks per second
      * @param countSyscalls whether to count the server's syscalls over the window ({@link SyscallCounter})
      */
-    CLoadGenerator(Path binary, List<String> prefix, Path logDir, int clkTck, boolean countSyscalls) {
+    CLoadGenerator(Path binary, List<String> prefix, int threads, Path logDir, int clkTck, boolean countSyscalls) {
         this.binary = binary;
+        this.threads = threads;
         this.prefix = List.copyOf(prefix);
         this.logDir = logDir;
         this.clkTck = clkTck;
@@ -84,7 +87,7 @@ final class CLoadGenerator {
         Path err = logDir.resolve(base + ".log");
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(binary.toString(), "127.0.0.1", Integer.toString(port), Integer.toString(conns),
-                Integer.toString(size), Double.toString(seconds), Double.toString(warmup), "1"));
+                Integer.toString(size), Double.toString(seconds), Double.toString(warmup), Integer.toString(threads)));
         long reaped0 = ProcStat.childrenTicks();
         // Taken before the start, so both edges of the harness's window fall before the load generator's.
         long started = System.nanoTime();

@@ -50,7 +50,7 @@ public final class EchoBench {
         this.perf = opts.syscalls() && SyscallCounter.available();
         this.logDir = Files.createTempDirectory("weft-echo-");
         this.cLoadgen = opts.loadgen() == EchoOptions.Loadgen.C
-                ? new CLoadGenerator(opts.peers().binary(Peers.LOADGEN), pinned(opts.clientCpu()), logDir, clkTck, perf)
+                ? new CLoadGenerator(opts.peers().binary(Peers.LOADGEN), pinned(opts.clientCpu()), opts.clientThreads(), logDir, clkTck, perf)
                 : null;
     }
 
@@ -155,20 +155,20 @@ public final class EchoBench {
      * @return what runs a program at the chosen niceness on CPU {@code cpu}: nice and taskset
      *     each exec the next, so the process id is the program's own
      */
-    private List<String> pinned(int cpu) {
+    private List<String> pinned(String cpus) {
         List<String> cmd = new ArrayList<>();
         if (opts.nice() != 0) {
             cmd.addAll(List.of("nice", "-n", Integer.toString(opts.nice())));
         }
         if (taskset) {
-            cmd.addAll(List.of("taskset", "-c", Integer.toString(cpu)));
+            cmd.addAll(List.of("taskset", "-c", cpus));
         }
         return cmd;
     }
 
-    /** @return the command line of a JVM on CPU {@code cpu} running {@code command} (a main class and its arguments) */
-    private List<String> pinnedJava(int cpu, List<String> command) {
-        List<String> cmd = pinned(cpu);
+    /** @return the command line of a JVM on CPUs {@code cpus} running {@code command} (a main class and its arguments) */
+    private List<String> pinnedJava(String cpus, List<String> command) {
+        List<String> cmd = pinned(cpus);
         cmd.add(java);
         cmd.addAll(JVM_FLAGS);
         cmd.addAll(List.of("-cp", classpath));

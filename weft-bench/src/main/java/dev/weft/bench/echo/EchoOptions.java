@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * @param warmupSeconds warm-up before each measurement window
  * @param seconds the measurement window
  * @param size the message size in bytes
- * @param serverCpu the CPU the servers are pinned to
- * @param clientCpu the CPU the load generator is pinned to
+ * @param serverCpu the CPUs the servers are pinned to, as taskset takes them ({@code 0}, {@code 0-1})
+ * @param clientCpu the CPUs the load generator is pinned to
+ * @param clientThreads the C load generator's threads (the Java one has one)
  * @param syscalls whether to count the servers' system calls with {@code perf stat}
  * @param nice the niceness to run the servers and the load generator at (0: unchanged)
  * @param rounds how many times to measure every server, each round in another order
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * @param peers where the peer programs are
  */
 record EchoOptions(List<String> servers, List<Integer> conns, double warmupSeconds, double seconds,
-        int size, int serverCpu, int clientCpu, boolean syscalls, int nice, int rounds, double maxOther,
+        int size, String serverCpu, String clientCpu, int clientThreads, boolean syscalls, int nice, int rounds, double maxOther,
         int retries, Loadgen loadgen, Peers peers) {
 
     /** The load generators: the peers' C one ({@link CLoadGenerator}) or {@link LoadGenerator} in a JVM. */
@@ -36,15 +37,19 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
 
     static final String USAGE = """
             usage: ./weft bench echo [options]
-              --servers a,b,...   servers to compare (default: all, in this order; the peers
-                                  %s only when built):
-                                  %s
+              --servers a,b,...   servers to compare (default: the peers %s when built, then
+                                  every JVM server; all of them, in table order:
+                                  %s)
               --conns 1,16,256    connection counts, one table each (default 1,16,256)
               --warmup S          warm-up seconds before each measurement (default 3)
               --seconds S         measurement window in seconds (default 5)
               --size B            message size in bytes (default 64)
-              --server-cpu N      CPU the servers are pinned to (default 0)
-              --client-cpu N      CPU the load generator is pinned to (default 1)
+              --server-cpu CPUS   CPUs the servers are pinned to, as taskset -c takes them: 0, or
+                                  0-1 for a server on both cores (default 0)
+              --client-cpu CPUS   CPUs the load generator is pinned to (default 1)
+              --client-threads N  threads of the C load generator (default 1); e.g. thread-per-core:
+                                  --servers c-epoll2,tokio-mt2,weft-tpc --server-cpu 0-1
+                                  --client-cpu 0-1 --client-threads 2
               --rounds N          measure every server N times, each round in another order; the
                                   tables show the minimum and the median CPU per request over the
                                   rounds, medians of the rest, and every round's figures (default 1;
@@ -61,12 +66,13 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
               --peers DIR         the folder whose bin/ holds the peer programs (echo_epoll,
                                   echo-tokio, loadgen) that the peers' build.sh writes to $PEERS_OUT
                                   (default: $%s, else ${TMPDIR:-/tmp}/weft-peers)
-            """.formatted(String.join(",", Peers.KINDS), String.join(",", allKinds()), Peers.ENV);
+            """.formatted(String.join(",", Peers.ONE_CPU), String.join(",", allKinds()), Peers.ENV);
 
-    /** @return every server kind, in table order: the peers', then the JVM ones */
+    /** @return every server kind, in table order: the one-thread peers, the JVM ones, the two-thread peers */
     static List<String> allKinds() {
-        List<String> all = new ArrayList<>(Peers.KINDS);
+        List<String> all = new ArrayList<>(Peers.ONE_CPU);
         all.addAll(EchoServer.KINDS);
+        Peers.KINDS.stream().filter(k -> !Peers.ONE_CPU.contains(k)).forEach(all::add);
         return List.copyOf(all);
     }
 
@@ -88,8 +94,9 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
         double warmup = 3;
         double seconds = 5;
         int size = 64;
-        int serverCpu = 0;
-        int clientCpu = 1;
+        String serverCpu = "0";
+        String clientCpu = "1";
+        int clientThreads = 1;
         boolean syscalls = false;
         int nice = 0;
         int rounds = 1;
@@ -118,16 +125,21 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
                 case "--size" -> size = positive(opt, v);
                 case "--server-cpu" -> serverCpu = cpu(opt, v);
                 case "--client-cpu" -> clientCpu = cpu(opt, v);
+                case "--client-threads" -> clientThreads = positive(opt, v);
                 case "--nice" -> nice = niceness(opt, v);
                 case "--rounds" -> rounds = positive(opt, v);
                 case "--max-other" -> maxOther = number(opt, v, 0, "cores");
-                case "--retries" -> retries = cpu(opt, v);
+                case "--retries" -> retries = count(opt, v);
                 default -> throw new IllegalArgumentException("unknown option " + opt);
             }
         }
         Peers peers = Peers.locate(peersDir, env);
-        return new EchoOptions(servers(servers, peers), conns, warmup, seconds, size, serverCpu, clientCpu, syscalls,
-                nice, rounds, maxOther, retries, loadgen(loadgen, peers, notes), peers);
+        Loadgen gen = loadgen(loadgen, peers, notes);
+        if (clientThreads > 1 && gen != Loadgen.C) {
+            throw new IllegalArgumentException("--client-threads " + clientThreads + " needs the C load generator (--loadgen c)");
+        }
+        return new EchoOptions(servers(servers, peers), conns, warmup, seconds, size, serverCpu, clientCpu,
+                clientThreads, syscalls, nice, rounds, maxOther, retries, gen, peers);
     }
 
     /** @param v the value of {@code --servers}, or null: the peers that are there, then every JVM server */
@@ -182,7 +194,16 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
     }
 
     /** @return a non-negative integer: a CPU number, a count */
-    private static int cpu(String opt, String v) {
+    /** A CPU list as {@code taskset -c} takes it: numbers and ranges, comma-separated. */
+    private static String cpu(String opt, String v) {
+        String t = v.trim();
+        if (t.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+            return t;
+        }
+        throw new IllegalArgumentException(opt + " wants CPUs as taskset -c takes them (0, 0-1, 0,2), got '" + v + "'");
+    }
+
+    private static int count(String opt, String v) {
         try {
             int n = Integer.parseInt(v.trim());
             if (n >= 0) {

@@ -128,7 +128,7 @@ final class EchoReport {
                 ? "the peers' C one (loadgen, one thread, epoll), a process per measurement"
                 : "LoadGenerator (Java, one thread, one NIO selector), a JVM per measurement");
         if (taskset) {
-            out("pinning: each server on CPU %d, the load generator on CPU %d (taskset -c)",
+            out("pinning: each server on CPUs %s, the load generator on CPUs %s (taskset -c)",
                     opts.serverCpu(), opts.clientCpu());
         } else {
             out("pinning: NONE — taskset is not available, servers and load generator run unpinned");

@@ -38,6 +38,8 @@ record Peers(Path dir, String origin) {
     private static final Map<String, List<String>> SERVERS = servers();
     /** The peer server kinds, in the order the tables list them (before Weft's). */
     static final List<String> KINDS = List.copyOf(SERVERS.keySet());
+    /** The peer servers of the default list: one thread, like the JVM servers on one CPU. */
+    static final List<String> ONE_CPU = List.of("c-epoll", "tokio-ct");
     /** How long a peer server may take to accept its first connection. */
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
@@ -45,6 +47,9 @@ record Peers(Path dir, String origin) {
         Map<String, List<String>> s = new LinkedHashMap<>();
         s.put("c-epoll", List.of("echo_epoll", "1")); // one thread: the server gets one CPU, as the JVMs do
         s.put("tokio-ct", List.of("echo-tokio", "ct"));
+        // two threads each: for a server on two CPUs (--server-cpu 0-1), beside weft-tpc
+        s.put("c-epoll2", List.of("echo_epoll", "2"));
+        s.put("tokio-mt2", List.of("echo-tokio", "mt", "2"));
         return s;
     }
 
@@ -81,9 +86,9 @@ record Peers(Path dir, String origin) {
         return has(program(kind));
     }
 
-    /** @return the peer server kinds whose programs are there, in table order */
+    /** @return the one-thread peer server kinds ({@link #ONE_CPU}) whose programs are there, in table order */
     List<String> availableServers() {
-        return KINDS.stream().filter(this::hasServer).toList();
+        return ONE_CPU.stream().filter(this::hasServer).toList();
     }
 
     /**

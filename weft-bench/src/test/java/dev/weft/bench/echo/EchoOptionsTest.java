@@ -121,4 +121,31 @@ class EchoOptionsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--help"));
         assertEquals("", e.getMessage());
     }
+
+    @Test
+    void serversOnSeveralCpusWithAThreadedCLoadGenerator() throws IOException {
+        FakePeers.with(tmp, Peers.LOADGEN, "echo_epoll", "echo-tokio");
+        Map<String, String> env = Map.of(Peers.ENV, tmp.toString());
+        EchoOptions o = parse(env, "--servers", "c-epoll2,tokio-mt2,weft-tpc", "--server-cpu", "0-1",
+                "--client-cpu", "0,1", "--client-threads", "2");
+        assertEquals(List.of("c-epoll2", "tokio-mt2", "weft-tpc"), o.servers());
+        assertEquals("0-1", o.serverCpu());
+        assertEquals("0,1", o.clientCpu());
+        assertEquals(2, o.clientThreads());
+        assertEquals(1, parse(env).clientThreads());
+        assertEquals("0", parse(env).serverCpu());
+        var bad = assertThrows(IllegalArgumentException.class, () -> parse(env, "--server-cpu", "0;1"));
+        assertTrue(bad.getMessage().startsWith("--server-cpu wants CPUs as taskset -c takes them"), bad.getMessage());
+        var java = assertThrows(IllegalArgumentException.class,
+                () -> parse(env, "--loadgen", "java", "--client-threads", "2"));
+        assertEquals("--client-threads 2 needs the C load generator (--loadgen c)", java.getMessage());
+    }
+
+    @Test
+    void theDefaultListHasOnlyTheOneThreadPeers() throws IOException {
+        FakePeers.with(tmp, Peers.LOADGEN, "echo_epoll", "echo-tokio");
+        List<String> servers = parse(Map.of(Peers.ENV, tmp.toString())).servers();
+        assertEquals(List.of("c-epoll", "tokio-ct"), servers.subList(0, 2));
+        assertTrue(!servers.contains("c-epoll2") && !servers.contains("tokio-mt2"), servers.toString());
+    }
 }
