@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
 # The three micro workloads side by side in one run, interleaved: Weft (coroutine and poll-based
 # tasks, current-thread and 2 workers), the JDK's virtual threads, and Tokio's micro-tokio when
-# MICRO_TOKIO names it (build it with the peers' build.sh). Each configuration is one process per
-# outer round (its inner rounds give a median); after all rounds, the minimum and the median of
-# those medians, and their ratios to Tokio's. Usage (through the launcher):
-#   MICRO_TOKIO=/path/to/micro-tokio ./weft bench micro-compare [N=1000000] [ROUNDS=5] [TIMER_N=N]
+# it is found: MICRO_TOKIO, else bin/micro-tokio in the peers' folder (WEFT_PEERS, else the
+# peers' build.sh default ${TMPDIR:-/tmp}/weft-peers), as `./weft bench echo` finds its peers.
+# Each configuration is one process per outer round (its inner rounds give a median); after all
+# rounds, the minimum and the median of those medians, and their ratios to Tokio's. Usage
+# (through the launcher):
+#   ./weft bench micro-compare [N=1000000] [ROUNDS=5] [TIMER_N=N]
 set -euo pipefail
+if [ -z "${MICRO_TOKIO:-}" ]; then
+  peers=${WEFT_PEERS:-${TMPDIR:-/tmp}/weft-peers}
+  if [ -x "$peers/bin/micro-tokio" ]; then
+    MICRO_TOKIO=$peers/bin/micro-tokio
+  else
+    echo "micro-compare: no Tokio peer at $peers/bin/micro-tokio: build the peers with their build.sh" \
+      "(it writes to \$PEERS_OUT), then set WEFT_PEERS or MICRO_TOKIO; running without Tokio" >&2
+  fi
+fi
 java_cmd=("$@")                        # how to start Micro: java [flags] -cp JAR dev.weft.bench.Micro
 n=${N:-1000000}; rounds=${ROUNDS:-5}; timer_n=${TIMER_N:-$n}
 out=$(mktemp -d)
