@@ -34,25 +34,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class CLoadGenerator {
     private final Path binary;
-    private final List<String> prefix;
-    /** Its threads (its last argument): 1, or one per CPU it is given. */
-    private final int threads;
     private final Path logDir;
     private final int clkTck;
     private final boolean countSyscalls;
 
     /**
      * @param binary the load generator's program
-     * @param prefix what to run it under (nice, taskset), each of which execs the next, so the
-     *     process id is the load generator's
      * @param logDir where its output goes
      * @param clkTck clock ticks per second
      * @param countSyscalls whether to count the server's syscalls over the window ({@link SyscallCounter})
      */
-    CLoadGenerator(Path binary, List<String> prefix, int threads, Path logDir, int clkTck, boolean countSyscalls) {
+    CLoadGenerator(Path binary, Path logDir, int clkTck, boolean countSyscalls) {
         this.binary = binary;
-        this.threads = threads;
-        this.prefix = List.copyOf(prefix);
         this.logDir = logDir;
         this.clkTck = clkTck;
         this.countSyscalls = countSyscalls;
@@ -77,11 +70,14 @@ final class CLoadGenerator {
     /**
      * Runs the load generator against 127.0.0.1:{@code port} and returns the RESULT line.
      *
+     * @param prefix what to run it under (nice, taskset), each of which execs the next, so the
+     *     process id is the load generator's
+     * @param threads its threads (its last argument)
      * @param syscalls filled with the server's syscall counts over the window, if counting them
      * @throws IOException if it fails, reports errors, or does not finish in time
      */
-    String run(String kind, int port, int conns, int size, double warmup, double seconds, long serverPid,
-            Map<String, Long> syscalls) throws IOException, InterruptedException {
+    String run(String kind, List<String> prefix, int threads, int port, int conns, int size, double warmup,
+            double seconds, long serverPid, Map<String, Long> syscalls) throws IOException, InterruptedException {
         String base = kind + "." + conns + ".client";
         Path out = logDir.resolve(base + ".out");
         Path err = logDir.resolve(base + ".log");

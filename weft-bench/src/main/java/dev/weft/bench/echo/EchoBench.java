@@ -50,7 +50,7 @@ public final class EchoBench {
         this.perf = opts.syscalls() && SyscallCounter.available();
         this.logDir = Files.createTempDirectory("weft-echo-");
         this.cLoadgen = opts.loadgen() == EchoOptions.Loadgen.C
-                ? new CLoadGenerator(opts.peers().binary(Peers.LOADGEN), pinned(opts.clientCpu()), opts.clientThreads(), logDir, clkTck, perf)
+                ? new CLoadGenerator(opts.peers().binary(Peers.LOADGEN), logDir, clkTck, perf)
                 : null;
     }
 
@@ -103,12 +103,13 @@ public final class EchoBench {
      */
     private void measure(String kind, EchoReport report, Map<Integer, Map<String, List<EchoReport.Row>>> rows)
             throws Exception {
-        boolean peer = Peers.KINDS.contains(kind);
+        Placement at = Placement.of(kind, opts);
+        boolean peer = Peers.KINDS.contains(at.kind());
         int port = peer ? Peers.freePort() : 0;
-        Process server = peer ? startPeer(kind, port) : startServer(kind);
+        Process server = peer ? startPeer(kind, at, port) : startServer(kind, at);
         try {
             if (peer) {
-                Peers.awaitAccepting(kind, server, port, () -> tail(kind + ".server.log"));
+                Peers.awaitAccepting(at.kind(), server, port, () -> tail(kind + ".server.log"));
             } else {
                 port = awaitPort(kind, server);
             }
@@ -120,7 +121,7 @@ public final class EchoBench {
                     }
                     String load = ProcStat.loadAverage();
                     Map<String, Long> syscalls = new LinkedHashMap<>();
-                    String result = runLoad(kind, port, c, server.pid(), syscalls);
+                    String result = runLoad(kind, at, port, c, server.pid(), syscalls);
                     EchoReport.Row row = EchoReport.Row.parse(kind, load, result, clkTck, syscalls);
                     report.progress(c, row);
                     if (best == null || row.otherCores() < best.otherCores()) {
@@ -176,16 +177,16 @@ public final class EchoBench {
         return cmd;
     }
 
-    private Process startServer(String kind) throws IOException {
+    private Process startServer(String kind, Placement at) throws IOException {
         File log = logDir.resolve(kind + ".server.log").toFile();
-        return new ProcessBuilder(pinnedJava(opts.serverCpu(), List.of(EchoServer.class.getName(), kind, "0")))
+        return new ProcessBuilder(pinnedJava(at.serverCpus(), List.of(EchoServer.class.getName(), at.kind(), "0")))
                 .redirectError(log)
                 .start(); // nice and taskset exec java: the process id is the server JVM's
     }
 
-    private Process startPeer(String kind, int port) throws IOException {
-        List<String> cmd = pinned(opts.serverCpu());
-        cmd.addAll(opts.peers().serverCommand(kind, port));
+    private Process startPeer(String kind, Placement at, int port) throws IOException {
+        List<String> cmd = pinned(at.serverCpus());
+        cmd.addAll(opts.peers().serverCommand(at.kind(), port));
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve(kind + ".server.log").toFile())
@@ -219,19 +220,19 @@ public final class EchoBench {
     }
 
     /** Runs the load generator; fills {@code syscalls} if counting them; returns its RESULT line. */
-    private String runLoad(String kind, int port, int conns, long serverPid, Map<String, Long> syscalls)
+    private String runLoad(String kind, Placement at, int port, int conns, long serverPid, Map<String, Long> syscalls)
             throws Exception {
         if (cLoadgen != null) {
             try {
-                return cLoadgen.run(kind, port, conns, opts.size(), opts.warmupSeconds(), opts.seconds(), serverPid,
-                        syscalls);
+                return cLoadgen.run(kind, pinned(at.clientCpus()), at.clientThreads(), port, conns, opts.size(),
+                        opts.warmupSeconds(), opts.seconds(), serverPid, syscalls);
             } catch (IOException e) {
                 throw new IOException("measuring " + kind + " with " + conns + " connections failed: " + e.getMessage()
                         + "\nthe server's log:\n" + tail(kind + ".server.log"), e);
             }
         }
         Path log = logDir.resolve(kind + "." + conns + ".client.log");
-        Process client = new ProcessBuilder(pinnedJava(opts.clientCpu(), List.of(LoadGenerator.class.getName(),
+        Process client = new ProcessBuilder(pinnedJava(at.clientCpus(), List.of(LoadGenerator.class.getName(),
                 Integer.toString(port), Integer.toString(conns), Double.toString(opts.warmupSeconds()),
                 Double.toString(opts.seconds()), Integer.toString(opts.size()), Long.toString(serverPid))))
                 .redirectErrorStream(true)

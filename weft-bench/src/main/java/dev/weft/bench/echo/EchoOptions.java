@@ -39,7 +39,9 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
             usage: ./weft bench echo [options]
               --servers a,b,...   servers to compare (default: the peers %s when built, then
                                   every JVM server; all of them, in table order:
-                                  %s)
+                                  %s);
+                                  KIND@CPUS runs that server and its load generator (one thread
+                                  per CPU) on CPUS, e.g. weft-tpc@0-1 beside weft-ct in one run
               --conns 1,16,256    connection counts, one table each (default 1,16,256)
               --warmup S          warm-up seconds before each measurement (default 3)
               --seconds S         measurement window in seconds (default 5)
@@ -150,11 +152,15 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
             return List.copyOf(all);
         }
         List<String> out = new ArrayList<>();
-        for (String s : v.split(",")) {
-            if (Peers.KINDS.contains(s)) {
-                peers.require(Peers.program(s), "server " + s);
-            } else if (!EchoServer.KINDS.contains(s)) {
-                throw new IllegalArgumentException("unknown server '" + s + "' (servers: " + String.join(",", allKinds()) + ")");
+        for (String s : v.split(",(?![0-9])")) { // a comma before a digit continues a CPU list
+            String kind = Placement.kindOf(s);
+            if (!kind.equals(s)) {
+                cpu("--servers " + kind, s.substring(kind.length() + 1));
+            }
+            if (Peers.KINDS.contains(kind)) {
+                peers.require(Peers.program(kind), "server " + kind);
+            } else if (!EchoServer.KINDS.contains(kind)) {
+                throw new IllegalArgumentException("unknown server '" + kind + "' (servers: " + String.join(",", allKinds()) + ")");
             }
             out.add(s);
         }
@@ -197,7 +203,7 @@ record EchoOptions(List<String> servers, List<Integer> conns, double warmupSecon
     /** A CPU list as {@code taskset -c} takes it: numbers and ranges, comma-separated. */
     private static String cpu(String opt, String v) {
         String t = v.trim();
-        if (t.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+        if (t.matches(Placement.CPU_LIST)) {
             return t;
         }
         throw new IllegalArgumentException(opt + " wants CPUs as taskset -c takes them (0, 0-1, 0,2), got '" + v + "'");

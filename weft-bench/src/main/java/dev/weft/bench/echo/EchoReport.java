@@ -128,7 +128,7 @@ final class EchoReport {
                 ? "the peers' C one (loadgen, one thread, epoll), a process per measurement"
                 : "LoadGenerator (Java, one thread, one NIO selector), a JVM per measurement");
         if (taskset) {
-            out("pinning: each server on CPUs %s, the load generator on CPUs %s (taskset -c)",
+            out("pinning: each server on CPUs %s, the load generator on CPUs %s (taskset -c); a server named KIND@CPUS and its load generator (a thread per CPU) on those CPUs",
                     opts.serverCpu(), opts.clientCpu());
         } else {
             out("pinning: NONE — taskset is not available, servers and load generator run unpinned");

@@ -148,4 +148,20 @@ class EchoOptionsTest {
         assertEquals(List.of("c-epoll", "tokio-ct"), servers.subList(0, 2));
         assertTrue(!servers.contains("c-epoll2") && !servers.contains("tokio-mt2"), servers.toString());
     }
+
+    @Test
+    void aServerNamedWithCpusRunsThereWithItsLoadGenerator() throws IOException {
+        FakePeers.with(tmp, Peers.LOADGEN, "echo_epoll");
+        EchoOptions o = parse(Map.of(Peers.ENV, tmp.toString()), "--servers", "c-epoll2@0-1,weft-tpc@0,1,weft-ct");
+        assertEquals(List.of("c-epoll2@0-1", "weft-tpc@0,1", "weft-ct"), o.servers());
+        assertEquals(new Placement("weft-tpc", "0,1", "0,1", 2), Placement.of("weft-tpc@0,1", o));
+        assertEquals(new Placement("weft-ct", "0", "1", 1), Placement.of("weft-ct", o));
+        assertEquals(3, Placement.cpuCount("0,2-3"));
+        var bad = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(Peers.ENV, tmp.toString()), "--servers", "weft-tpc@all"));
+        assertTrue(bad.getMessage().startsWith("--servers weft-tpc wants CPUs"), bad.getMessage());
+        var unknown = assertThrows(IllegalArgumentException.class,
+                () -> parse(Map.of(Peers.ENV, tmp.toString()), "--servers", "nginx@0-1"));
+        assertTrue(unknown.getMessage().startsWith("unknown server 'nginx'"), unknown.getMessage());
+    }
 }
