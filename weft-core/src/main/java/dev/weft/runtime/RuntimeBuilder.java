@@ -605,7 +605,7 @@ public final class RuntimeBuilder {
      * overrides it so a whole test suite can run on each driver; a program chooses with
      * {@link #ioDriver} instead.
      */
-    static IoDriver defaultIoDriver() {
+    private static IoDriver defaultIoDriver() {
         String p = System.getProperty(IO_DRIVER_PROPERTY);
         if (p == null || p.isBlank()) {
             return IoDriver.EPOLL.isAvailable() ? IoDriver.EPOLL : IoDriver.NIO;
