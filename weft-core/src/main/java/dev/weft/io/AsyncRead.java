@@ -2,6 +2,8 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
+import dev.weft.io.internal.IoChecks;
+import dev.weft.io.internal.ReadOp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -73,7 +75,7 @@ public interface AsyncRead {
      * @throws IllegalArgumentException if {@code dst} is null or read-only
      */
     default IoFuture<Integer> read(ByteBuffer dst) {
-        return new ReadFuture(this, Io.writable(dst, "dst"));
+        return ReadOp.of(this, IoChecks.writable(dst, "dst"));
     }
 
     /**
@@ -96,7 +98,7 @@ public interface AsyncRead {
      * @throws IllegalArgumentException if {@code dst} is null or read-only
      */
     default IoFuture<Void> readExact(ByteBuffer dst) {
-        return new ReadExactFuture(this, Io.writable(dst, "dst"));
+        return new ReadExactFuture(this, IoChecks.writable(dst, "dst"));
     }
 
     /**

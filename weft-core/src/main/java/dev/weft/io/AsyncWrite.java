@@ -2,6 +2,8 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
+import dev.weft.io.internal.WriteOp;
+import dev.weft.io.internal.WriteAllOp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -83,7 +85,7 @@ public interface AsyncWrite {
      * @throws IllegalArgumentException if {@code src} is null
      */
     default IoFuture<Integer> write(ByteBuffer src) {
-        return new WriteFuture(this, Args.notNull(src, "src"));
+        return WriteOp.of(this, Args.notNull(src, "src"));
     }
 
     /**
@@ -103,7 +105,7 @@ public interface AsyncWrite {
      * @throws IllegalArgumentException if {@code src} is null
      */
     default IoFuture<Void> writeAll(ByteBuffer src) {
-        return new WriteAllFuture(this, Args.notNull(src, "src"));
+        return WriteAllOp.of(this, Args.notNull(src, "src"));
     }
 
     /**

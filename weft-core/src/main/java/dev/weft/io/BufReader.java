@@ -2,6 +2,7 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
+import dev.weft.io.internal.IoChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -97,7 +98,7 @@ public final class BufReader implements AsyncBufRead {
         if (n == Io.EOF) {
             return 0;
         }
-        filled = Io.checkRead(n, inner);
+        filled = IoChecks.checkRead(n, inner);
         return n;
     }
 

@@ -2,6 +2,7 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
+import dev.weft.io.internal.IoChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -85,7 +86,7 @@ public final class BufWriter implements AsyncWrite {
             if (n == Io.PENDING) {
                 return false;
             }
-            written += Io.checkWrite(n, inner);
+            written += IoChecks.checkWrite(n, inner);
         }
         written = 0;
         len = 0;

@@ -2,6 +2,7 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.runtime.internal.Coop;
+import dev.weft.io.internal.IoChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -53,7 +54,7 @@ final class CopyBuffer {
                     readDone = true;
                 } else {
                     pos = 0;
-                    cap = Io.checkRead(n, reader);
+                    cap = IoChecks.checkRead(n, reader);
                 }
             }
             while (pos < cap) {
@@ -62,7 +63,7 @@ final class CopyBuffer {
                 if (n == Io.PENDING) {
                     return false;
                 }
-                pos += Io.checkWrite(n, writer);
+                pos += IoChecks.checkWrite(n, writer);
                 amount += n;
                 needFlush = true;
             }
@@ -89,7 +90,7 @@ final class CopyBuffer {
                     if (w == Io.PENDING) {
                         return false;
                     }
-                    reader.consume(Io.checkWrite(w, writer));
+                    reader.consume(IoChecks.checkWrite(w, writer));
                     amount += w;
                     needFlush = true;
                 }

@@ -3,6 +3,7 @@ package dev.weft.io;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Args;
+import dev.weft.io.internal.IoChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
@@ -115,7 +116,7 @@ public final class FrameWriter<T> {
             if (n == Io.PENDING) {
                 return false;
             }
-            start += Io.checkWrite(n, dst);
+            start += IoChecks.checkWrite(n, dst);
         }
         if (start == end) {
             start = 0;

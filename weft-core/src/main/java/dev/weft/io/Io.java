@@ -196,42 +196,4 @@ public final class Io {
         Pipe p = new Pipe(Args.positive(maxBufSize, "maxBufSize"));
         return new Simplex(new PipeReader(p), new PipeWriter(p));
     }
-
-    // --- shared argument checks and contract checks of the package ---
-
-    /** @return {@code buf}, checked to be a non-null buffer that can be written into */
-    static ByteBuffer writable(ByteBuffer buf, String name) {
-        Args.notNull(buf, name);
-        if (buf.isReadOnly()) {
-            throw new IllegalArgumentException(name + " must not be read-only");
-        }
-        return buf;
-    }
-
-    /**
-     * Checks a {@code pollRead} answer into a buffer that had room.
-     *
-     * @return {@code n}
-     * @throws IOException if the reader broke the contract by reading 0 bytes
-     */
-    static int checkRead(int n, AsyncRead reader) throws IOException {
-        if (n == 0) {
-            throw new IOException("the reader " + reader.getClass().getName()
-                    + " read 0 bytes into a buffer with room (the AsyncRead contract allows that only for an empty buffer)");
-        }
-        return n;
-    }
-
-    /**
-     * Checks a {@code pollWrite} answer for a buffer that had bytes (Tokio's {@code WriteZero}).
-     *
-     * @return {@code n}
-     * @throws IOException if the writer took 0 bytes
-     */
-    static int checkWrite(int n, AsyncWrite writer) throws IOException {
-        if (n == 0) {
-            throw new IOException("the writer " + writer.getClass().getName() + " accepted 0 bytes (write zero)");
-        }
-        return n;
-    }
 }

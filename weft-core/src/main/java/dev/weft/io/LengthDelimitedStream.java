@@ -3,6 +3,7 @@ package dev.weft.io;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.Stream;
+import dev.weft.io.internal.IoChecks;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ final class LengthDelimitedStream implements Stream<byte[]> {
                     throw new EOFException("end of stream inside a frame header (" + header.position()
                             + " of " + Framed.HEADER_LENGTH + " bytes)");
                 }
-                Io.checkRead(n, s);
+                IoChecks.checkRead(n, s);
                 if (!header.hasRemaining()) {
                     long length = Integer.toUnsignedLong(header.getInt(0));
                     if (length > maxFrameLength) {
@@ -63,7 +64,7 @@ final class LengthDelimitedStream implements Stream<byte[]> {
                     throw new EOFException("end of stream inside a frame (" + payload.position() + " of "
                             + payload.capacity() + " bytes)");
                 }
-                Io.checkRead(n, s);
+                IoChecks.checkRead(n, s);
             }
         } catch (IOException e) {
             src = null;

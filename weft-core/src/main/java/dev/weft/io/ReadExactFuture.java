@@ -2,6 +2,7 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
+import dev.weft.io.internal.IoChecks;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ final class ReadExactFuture implements IoFuture<Void> {
                     return Poll.failed(new EOFException("end of stream after " + got + " of "
                             + (got + dst.remaining()) + " bytes (readExact)"));
                 }
-                Io.checkRead(n, s);
+                IoChecks.checkRead(n, s);
             }
         } catch (IOException e) {
             src = null;

@@ -2,6 +2,7 @@ package dev.weft.io;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
+import dev.weft.io.internal.IoChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -58,7 +59,7 @@ final class ReadToEndFuture<T> implements IoFuture<T> {
                     src = null;
                     return Poll.ready(result());
                 }
-                Io.checkRead(n, s);
+                IoChecks.checkRead(n, s);
             }
         } catch (IOException e) {
             src = null;

@@ -15,6 +15,8 @@ import dev.weft.io.IoFuture;
 import dev.weft.runtime.JoinError;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
+import dev.weft.time.Elapsed;
+import dev.weft.time.Time;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -176,6 +178,47 @@ class StreamAwaitTest {
                 }
             }));
             assertInstanceOf(IOException.class, e);
+        }
+    }
+
+    /**
+     * A stream re-arms its read future once the previous read completed or was cancelled (a loop
+     * of reads allocates none), hands a second future to a read made while one is in flight, and
+     * a cancelled read (a timeout's loser) loses no bytes to the re-armed one.
+     */
+    @ParameterizedTest(name = "multiThread={0}")
+    @ValueSource(booleans = {false, true})
+    void aStreamReArmsItsReadFutureOnlyWhenThePreviousIsOver(boolean multiThread) throws Exception {
+        try (Runtime rt = runtime(multiThread)) {
+            rt.blockOn(Async.async(() -> {
+                TcpStream[] p = pair();
+                try {
+                    IoFuture<Integer> first = p[0].read(ByteBuffer.allocate(8));
+                    IoFuture<Integer> meanwhile = p[0].read(ByteBuffer.allocate(8));
+                    assertTrue(first != meanwhile, "two reads in flight share no future");
+                    meanwhile.cancel();
+                    p[1].writeAll(ByteBuffer.wrap(new byte[] {1, 2, 3})).await();
+                    assertEquals(3, first.await());
+                    IoFuture<Integer> again = p[0].read(ByteBuffer.allocate(8));
+                    assertTrue(again == first, "a completed read's future is re-armed");
+                    try {
+                        Time.timeout(Duration.ofMillis(5), again).await();
+                        throw new AssertionError("nothing was written, yet the read completed");
+                    } catch (Elapsed expected) {
+                        // the timeout cancelled the read: the future is idle again
+                    }
+                    p[1].writeAll(ByteBuffer.wrap(new byte[] {4, 5})).await();
+                    ByteBuffer got = ByteBuffer.allocate(8);
+                    IoFuture<Integer> last = p[0].read(got);
+                    assertTrue(last == first, "a cancelled read's future is re-armed");
+                    assertEquals(2, last.await());
+                    assertEquals(4, got.get(0), "the cancelled read took none of the bytes");
+                    return null;
+                } finally {
+                    p[0].close();
+                    p[1].close();
+                }
+            }));
         }
     }
 }

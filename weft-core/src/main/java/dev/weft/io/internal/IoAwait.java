@@ -1,8 +1,11 @@
-package dev.weft.io;
+package dev.weft.io.internal;
 
 import dev.weft.future.Context;
 import dev.weft.future.internal.IntOp;
 import dev.weft.future.internal.Suspender;
+import dev.weft.io.AsyncRead;
+import dev.weft.io.AsyncWrite;
+import dev.weft.io.Io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -10,8 +13,8 @@ import java.nio.ByteBuffer;
  * {@code await()} of a read or a write without a future object: the operation is polled
  * directly, and while it is pending the waiter waits on a scratch {@link IntOp} it keeps and
  * reuses, so {@code stream.read(buf).await()} and {@code stream.writeAll(buf).await()} in a
- * coroutine allocate nothing in the steady state (once the JIT sees that the future made by
- * {@code read(buf)} goes no further than its own {@code await()}). Waits end as the futures'
+ * coroutine allocate nothing in the steady state (the future made by {@code read(buf)} is re-armed by the
+ * stream: {@link StreamOp}). Waits end as the futures'
  * do: an I/O operation loses nothing when its wait ends early.
  */
 final class IoAwait extends IntOp {
@@ -77,7 +80,7 @@ final class IoAwait extends IntOp {
             if (!all) {
                 return n; // one write, as WriteFuture answers it
             }
-            total += Io.checkWrite(n, dst);
+            total += IoChecks.checkWrite(n, dst);
         } while (src.hasRemaining());
         return total;
     }
