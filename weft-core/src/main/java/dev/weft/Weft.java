@@ -8,7 +8,7 @@ import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.LocalSet;
 import dev.weft.runtime.Runtime;
-import dev.weft.runtime.blocking.BlockingSpawner;
+import dev.weft.runtime.scheduler.BlockInPlace;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Sleep;
 import dev.weft.time.Time;
@@ -161,12 +161,25 @@ public final class Weft {
     }
 
     /**
-     * Runs {@code body} on the calling thread, making sure that blocking it stalls no other task
-     * ({@link Handle#blockInPlace}, Tokio's {@code block_in_place}). In a coroutine the body just
-     * runs (a blocking JDK call parks only the coroutine); on a multi-thread worker polling a
-     * task, the worker first hands its queued tasks to others; on the thread of a current-thread
-     * runtime polling a task it is refused with {@link IllegalStateException} (use
-     * {@link #spawnBlocking}); outside a runtime the body just runs.
+     * Runs {@code body} right here, on the calling thread, after making sure that blocking this
+     * thread stalls no other task (Tokio's {@code block_in_place}). Which thread runs the body
+     * is the point: the caller's. The rules, by caller:
+     * <ul>
+     * <li><b>a coroutine</b>: the body just runs. A blocking JDK call inside parks only the
+     *     coroutine, not the runtime's thread; but CPU-heavy work holds the thread the coroutine
+     *     is mounted on (on a current-thread runtime: the only one), so prefer
+     *     {@link #spawnBlocking} for that;</li>
+     * <li><b>a multi-thread worker polling a task</b>: the worker first hands its queued tasks to
+     *     other workers, then runs the body;</li>
+     * <li><b>the thread of a current-thread runtime polling a task</b>: refused with
+     *     {@link IllegalStateException}, as Tokio refuses it — use {@link #spawnBlocking}
+     *     there;</li>
+     * <li><b>any other thread</b> (a blocking thread, a plain thread, outside a runtime): the
+     *     body just runs.</li>
+     * </ul>
+     * The runtime that matters is the one the calling thread belongs to. While the body runs,
+     * a paused clock does not auto-advance. Nothing here is awaited, so there is nothing to
+     * cancel: a coroutine cancelled meanwhile is interrupted like in any blocking call.
      *
      * {@snippet :
      * Weft.spawn(() -> {
@@ -184,7 +197,7 @@ public final class Weft {
      */
     public static <T> T blockInPlace(Callable<T> body) throws Exception {
         Args.notNull(body, "body");
-        return BlockingSpawner.blockInPlace(body);
+        return BlockInPlace.run(body);
     }
 
     /**

@@ -113,44 +113,6 @@ public final class Handle {
     }
 
     /**
-     * Runs {@code body} right here, on the calling thread, after making sure that blocking this
-     * thread stalls no other task (Tokio's {@code block_in_place}). Which thread runs the body
-     * is the point: the caller's. The rules, by caller:
-     * <ul>
-     * <li><b>a coroutine</b>: the body just runs. A blocking JDK call inside parks only the
-     *     coroutine, not the runtime's thread; but CPU-heavy work holds the thread the coroutine
-     *     is mounted on (on a current-thread runtime: the only one), so prefer
-     *     {@link #spawnBlocking} for that;</li>
-     * <li><b>a multi-thread worker polling a task</b>: the worker first hands its queued tasks to
-     *     other workers, then runs the body;</li>
-     * <li><b>the thread of a current-thread runtime polling a task</b>: refused with
-     *     {@link IllegalStateException}, as Tokio refuses it — use {@link #spawnBlocking}
-     *     there;</li>
-     * <li><b>any other thread</b> (a blocking thread, a plain thread): the body just runs.</li>
-     * </ul>
-     * The runtime that matters is the one the calling thread belongs to. While the body runs,
-     * a paused clock does not auto-advance. Nothing here is awaited, so there is nothing to
-     * cancel: a coroutine cancelled meanwhile is interrupted like in any blocking call.
-     *
-     * {@snippet :
-     * Weft.spawn(() -> {
-     *     String row = Handle.current().blockInPlace(() -> jdbc.queryOne(sql));  // a coroutine: fine
-     *     return row;
-     * });
-     * }
-     *
-     * @param body the blocking code
-     * @param <T> its result type
-     * @return the body's result
-     * @throws Exception the body's exception, as it is
-     * @throws IllegalArgumentException if {@code body} is null
-     * @throws IllegalStateException on the thread of a current-thread runtime polling a task
-     */
-    public <T> T blockInPlace(Callable<T> body) throws Exception {
-        return BlockingSpawner.blockInPlace(Args.notNull(body, "body"));
-    }
-
-    /**
      * Spawns {@code future} as a task named {@code name}: the name is {@link JoinHandle#name()},
      * and the blocked-worker detector names the task with it. Costs no more than an unnamed spawn.
      *

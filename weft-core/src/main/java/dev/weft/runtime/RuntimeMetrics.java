@@ -1,6 +1,6 @@
 package dev.weft.runtime;
 
-import dev.weft.runtime.scheduler.BlockingCounters;
+import dev.weft.runtime.blocking.BlockingCounters;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.MultiThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;

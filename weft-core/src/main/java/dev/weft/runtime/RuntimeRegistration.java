@@ -1,5 +1,6 @@
 package dev.weft.runtime;
 
+import dev.weft.runtime.internal.UnjoinedFailures;
 import dev.weft.runtime.scheduler.Scheduler;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Cleaner;
@@ -79,7 +80,7 @@ final class RuntimeRegistration {
     static RuntimeRegistration open(String requested, Scheduler scheduler, boolean mxbean) {
         String name = reserve(requested);
         RuntimeRegistration r = new RuntimeRegistration(name, mxbean ? new RuntimeBean(name, scheduler) : null);
-        r.cleanable = Scheduler.whenUnreachable(scheduler, r::close);
+        r.cleanable = UnjoinedFailures.whenUnreachable(scheduler, r::close);
         if (mxbean) {
             if (serverUp || !MBeanServerFactory.findMBeanServer(null).isEmpty()) { // volatile read: see the field
                 r.register();

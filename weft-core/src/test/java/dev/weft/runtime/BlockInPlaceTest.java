@@ -26,11 +26,11 @@ class BlockInPlaceTest {
             List<Thread> threads = rt.blockOn(Async.async(() -> {
                 Thread outer = Thread.currentThread();
                 Thread inner = Weft.blockInPlace(Thread::currentThread);
-                Thread viaHandle = Handle.current().blockInPlace(() -> {
+                Thread blocking = Weft.blockInPlace(() -> {
                     Thread.sleep(1); // a blocking JDK call: parks only the coroutine
                     return Thread.currentThread();
                 });
-                return List.of(outer, inner, viaHandle);
+                return List.of(outer, inner, blocking);
             }));
             assertSame(threads.get(0), threads.get(1));
             assertSame(threads.get(0), threads.get(2));
@@ -59,7 +59,7 @@ class BlockInPlaceTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> rt.blockOn(cx -> Poll.ready(unchecked(() -> Weft.blockInPlace(body)))));
             assertTrue(e.getMessage().contains("spawnBlocking"), e.getMessage());
-            JoinHandle<Boolean> task = rt.spawn(cx -> Poll.ready(unchecked(() -> rt.handle().blockInPlace(body))));
+            JoinHandle<Boolean> task = rt.spawn(cx -> Poll.ready(unchecked(() -> Weft.blockInPlace(body))));
             IllegalStateException e2 = assertThrows(IllegalStateException.class, () -> rt.blockOn(task));
             assertTrue(e2.getMessage().contains("current-thread"), e2.getMessage());
             assertFalse(ran.get(), "the body never ran");
@@ -70,7 +70,7 @@ class BlockInPlaceTest {
     void blockInPlaceOutsideARuntimeOrOnABlockingThreadJustRuns() throws Exception {
         assertEquals("plain", Weft.blockInPlace(() -> "plain"));
         try (Runtime rt = newRuntime()) {
-            assertEquals("here", rt.handle().blockInPlace(() -> "here"));
+            assertEquals("here", Weft.blockInPlace(() -> "here"));
             assertEquals("blocking thread", rt.blockOn(rt.spawnBlocking(() -> Weft.blockInPlace(() -> "blocking thread"))));
         }
     }

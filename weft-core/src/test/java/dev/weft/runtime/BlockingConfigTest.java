@@ -22,7 +22,7 @@ class BlockingConfigTest {
         try (Runtime rt = newRuntime()) {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.spawnBlocking(null)).getMessage().contains("body"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.handle().spawnBlocking(null)).getMessage().contains("body"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.handle().blockInPlace(null)).getMessage().contains("body"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.blockOn(dev.weft.Async.async(() -> Weft.blockInPlace(null)))).getMessage().contains("body"));
             assertEquals(0, pool(rt).inFlight());
         }
     }

@@ -284,7 +284,7 @@ class MultiThreadTest {
                         return Poll.ready(null);
                     });
                     try {
-                        return Poll.ready(Handle.current().blockInPlace(() -> ran.await(5, java.util.concurrent.TimeUnit.SECONDS)));
+                        return Poll.ready(dev.weft.Weft.blockInPlace(() -> ran.await(5, java.util.concurrent.TimeUnit.SECONDS)));
                     } catch (Exception e) {
                         return Poll.failed(e);
                     }

@@ -1,25 +1,20 @@
 package dev.weft.runtime.blocking;
 
-import dev.weft.runtime.scheduler.BlockingCounters;
-
-import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.BlockingPool;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.internal.RuntimeContext;
-import dev.weft.runtime.scheduler.Coroutine;
-import dev.weft.runtime.scheduler.Scheduler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a runtime's {@code spawnBlocking} bodies: on a fresh virtual thread each, or on a bounded
  * pool of platform threads, as {@link BlockingPool} says. One per runtime, owned by its
- * scheduler; {@code Handle.spawnBlocking} and {@code Runtime.close()} reach it through
- * {@link Scheduler#blocking()}.
+ * scheduler, which it reaches only through {@link BlockingHost}; {@code Handle.spawnBlocking} and
+ * {@code Runtime.close()} reach it through the scheduler.
  *
  * <p>Implementation notes. Every spawned task counts as in flight from {@link #spawn} until it
  * completes, is aborted before it started, or is cancelled by {@link #shutdown()}; the owner's
- * count of blocking work ({@link Scheduler#blockingStarted()}) moves with it, so a paused clock
+ * count of blocking work ({@link BlockingHost#blockingStarted()}) moves with it, so a paused clock
  * holds still while a blocking body may still run. The count rises before the task can run and
  * falls after its joiner was woken. Blocking threads enter the runtime's context, so
  * {@code Handle.current()}, {@code Weft.spawn} and timers work inside a body.
@@ -32,22 +27,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  */
 public abstract sealed class BlockingSpawner implements BlockingCounters permits VirtualThreadSpawner, PlatformThreadPool {
-    /** The runtime's scheduler: ids, accounting, failure reports, and the context of blocking threads. */
-    final Scheduler owner;
+    /** The runtime: ids, accounting, failure reports, and the context of blocking threads. */
+    final BlockingHost owner;
     private final BlockingPool config;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    BlockingSpawner(BlockingPool config, Scheduler owner) {
+    BlockingSpawner(BlockingPool config, BlockingHost owner) {
         this.config = config;
         this.owner = owner;
     }
 
     /**
      * @param config which kind of pool
-     * @param owner the runtime's scheduler
+     * @param owner the runtime
      * @return a spawner for {@code owner}
      */
-    public static BlockingSpawner create(BlockingPool config, Scheduler owner) {
+    public static BlockingSpawner create(BlockingPool config, BlockingHost owner) {
         return config.isVirtual() ? new VirtualThreadSpawner(config, owner) : new PlatformThreadPool(config, owner);
     }
 
@@ -94,7 +89,7 @@ public abstract sealed class BlockingSpawner implements BlockingCounters permits
 
     /** Runs {@code t} on the calling blocking thread, inside the runtime's context. */
     final void runOnThisThread(BlockingTask<?> t) {
-        RuntimeContext.enter(owner);
+        RuntimeContext.enter(owner.context());
         t.run();
         Thread.interrupted(); // a body's interrupt must not leak into the next task on this thread
     }
@@ -124,36 +119,4 @@ public abstract sealed class BlockingSpawner implements BlockingCounters permits
 
     /** @return tasks waiting for a free thread (always 0 for virtual threads) */
     public abstract int queueDepth();
-
-    /**
-     * Runs {@code body} on the calling thread, telling the runtime of that thread first (Tokio's
-     * {@code block_in_place}). See {@code Handle.blockInPlace} for the rules.
-     *
-     * @param body the blocking code (not null: checked by the caller)
-     * @param <T> its result type
-     * @return its result
-     * @throws Exception the body's failure, as it is
-     * @throws IllegalStateException on the thread of a current-thread runtime polling a task
-     */
-    public static <T> T blockInPlace(Callable<T> body) throws Exception {
-        if (!(RuntimeContext.current() instanceof Scheduler s)) {
-            return body.call(); // not a runtime's thread: nothing to hand over
-        }
-        boolean worker = !(Suspender.installed() instanceof Coroutine) && s.isWorkerThread();
-        if (worker) {
-            s.beforeBlockInPlace(); // current-thread: refuses; multi-thread: hands its queue over
-        }
-        s.blockingStarted();
-        try {
-            return body.call();
-        } finally {
-            try {
-                if (worker) {
-                    s.afterBlockInPlace();
-                }
-            } finally {
-                s.blockingFinished();
-            }
-        }
-    }
 }

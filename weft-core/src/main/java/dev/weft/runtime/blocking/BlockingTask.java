@@ -5,7 +5,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.runtime.JoinError;
 import dev.weft.runtime.JoinHandle;
-import dev.weft.runtime.scheduler.Scheduler;
+import dev.weft.runtime.internal.UnjoinedFailures;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -55,7 +55,7 @@ final class BlockingTask<T> implements JoinHandle<T> {
     /** Set when a joiner took the output, so a failure is not reported as uncaught. */
     private volatile boolean observed;
     /** The pending report of a failure nobody joined yet, if any. */
-    private volatile Scheduler.Unobserved unobserved;
+    private volatile UnjoinedFailures.Entry unobserved;
 
     BlockingTask(BlockingSpawner spawner, Callable<T> body, long id) {
         this.spawner = spawner;
@@ -135,7 +135,7 @@ final class BlockingTask<T> implements JoinHandle<T> {
         if (observed) {
             return;
         }
-        Scheduler.Unobserved u = spawner.owner.trackUnobserved(this, id, e);
+        UnjoinedFailures.Entry u = spawner.owner.trackUnobserved(this, id, e);
         unobserved = u; // volatile write, then re-read observed: pairs with takeOutput()
         if (observed) {
             u.dismiss();
@@ -163,7 +163,7 @@ final class BlockingTask<T> implements JoinHandle<T> {
             throw new IllegalStateException("JoinHandle of blocking task " + id + " polled after it completed");
         }
         observed = true; // volatile write, then read unobserved: pairs with maybeUnobserved()
-        Scheduler.Unobserved u = unobserved;
+        UnjoinedFailures.Entry u = unobserved;
         if (u != null) {
             u.dismiss();
         }

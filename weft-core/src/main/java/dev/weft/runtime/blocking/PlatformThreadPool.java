@@ -1,7 +1,6 @@
 package dev.weft.runtime.blocking;
 
 import dev.weft.runtime.BlockingPool;
-import dev.weft.runtime.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,12 +43,12 @@ final class PlatformThreadPool extends BlockingSpawner {
     private int notifications;
     private boolean shutdown;
 
-    PlatformThreadPool(BlockingPool config, Scheduler owner) {
+    PlatformThreadPool(BlockingPool config, BlockingHost owner) {
         this(config, owner, Thread.ofPlatform().name("weft-blocking-", 1).daemon(true).factory());
     }
 
     /** @param factory makes the pool's threads (tests pass one that fails) */
-    PlatformThreadPool(BlockingPool config, Scheduler owner, ThreadFactory factory) {
+    PlatformThreadPool(BlockingPool config, BlockingHost owner, ThreadFactory factory) {
         super(config, owner);
         this.maxThreads = config.maxThreads();
         this.keepAliveNanos = saturatedNanos(config.keepAlive());

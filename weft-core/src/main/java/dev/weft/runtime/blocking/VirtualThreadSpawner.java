@@ -1,7 +1,6 @@
 package dev.weft.runtime.blocking;
 
 import dev.weft.runtime.BlockingPool;
-import dev.weft.runtime.scheduler.Scheduler;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -50,7 +49,7 @@ final class VirtualThreadSpawner extends BlockingSpawner {
     /** Once true, submit refuses; a spawn racing with shutdown may still start (and is left to finish). */
     private volatile boolean shutdown;
 
-    VirtualThreadSpawner(BlockingPool config, Scheduler owner) {
+    VirtualThreadSpawner(BlockingPool config, BlockingHost owner) {
         super(config, owner);
     }
 

@@ -382,11 +382,8 @@ public final class CurrentThreadScheduler extends Scheduler {
      */
     @Override
     public boolean shutdown(long timeoutNanos) {
-        synchronized (this) {
-            if (closed) {
-                return true;
-            }
-            closed = true;
+        if (!closeSpawning()) {
+            return true;
         }
         for (Task<?> t : ownedSnapshot()) {
             t.abortForShutdown();

@@ -391,11 +391,8 @@ public final class LocalSetScheduler extends Scheduler {
      */
     @Override
     public boolean shutdown(long ignored) {
-        synchronized (this) {
-            if (closed) {
-                return true;
-            }
-            closed = true;
+        if (!closeSpawning()) {
+            return true;
         }
         for (Task<?> t : ownedSnapshot()) {
             t.abort();
@@ -432,7 +429,7 @@ public final class LocalSetScheduler extends Scheduler {
 
     @Override
     public String toString() {
-        return "LocalSet[owner=" + owner + ", tasks=" + aliveTasks() + (closed ? ", closed]" : "]");
+        return "LocalSet[owner=" + owner + ", tasks=" + aliveTasks() + (isShutdown() ? ", closed]" : "]");
     }
 
     /** Sends failures nobody joined to the runtime the set is bound to. */
@@ -443,7 +440,7 @@ public final class LocalSetScheduler extends Scheduler {
         public void uncaughtFailure(long taskId, Throwable failure) {
             Scheduler t = target;
             if (t != null) {
-                t.report(taskId, failure);
+                t.failures.report(taskId, failure);
             } else {
                 LOG.log(System.Logger.Level.WARNING, "Weft local task " + taskId + " failed and nobody joined it", failure);
             }

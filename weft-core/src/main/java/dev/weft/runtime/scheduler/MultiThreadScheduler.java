@@ -474,11 +474,8 @@ public final class MultiThreadScheduler extends Scheduler {
 
     @Override
     public boolean shutdown(long timeoutNanos) {
-        synchronized (this) {
-            if (closed) {
-                return true;
-            }
-            closed = true;
+        if (!closeSpawning()) {
+            return true;
         }
         long deadline = System.nanoTime() + timeoutNanos;
         for (Task<?> t : ownedSnapshot()) {

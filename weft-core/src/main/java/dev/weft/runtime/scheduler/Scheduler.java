@@ -2,68 +2,39 @@ package dev.weft.runtime.scheduler;
 
 import dev.weft.future.Context;
 import dev.weft.future.Future;
-import dev.weft.future.internal.ShortLock;
 import dev.weft.future.Poll;
 import dev.weft.runtime.BlockingPool;
 import dev.weft.runtime.BlockedWorker;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
+import dev.weft.runtime.blocking.BlockingCounters;
+import dev.weft.runtime.blocking.BlockingHost;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.TaskInfo;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.internal.UnjoinedFailures;
 import dev.weft.runtime.jfr.WeftEvents;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * What every scheduler flavor shares: the list of alive tasks (for shutdown), coroutine and
- * blocking-work accounting (for idle detection), failure reporting, the blocking pool, and the
- * runtime context seen by {@code Handle.current()} and the drivers.
- *
- * <p>Implementation notes. The owned-task list is intrusive (links live in {@link Task}) and
- * guarded by {@code ownedLock}, so spawning allocates nothing beyond the task. Failures that no
- * joiner saw are tracked by a small record registered with a {@link Cleaner} on the task: when
- * the task becomes unreachable unjoined, or at the latest when the runtime closes, the failure
- * goes to the {@link UncaughtFailureHandler}.
+ * What every scheduler flavor shares, composed from single-purpose parts: the tasks it owns
+ * ({@link OwnedTasks}: ids, the intrusive list shutdown walks, the closed bit), the failures
+ * nobody joined ({@link UnjoinedFailures}), the counts a paused clock reads
+ * ({@link ActivityCounts}), the blocking pool, and the runtime context seen by
+ * {@code Handle.current()} and the drivers. A flavor adds scheduling ({@link #schedule}),
+ * {@link #blockOn} and {@link #shutdown}.
  */
-public abstract class Scheduler extends RuntimeContext {
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "weft-failure-reporter");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** A spin lock, not a monitor: coroutines spawn too (see {@link ShortLock}). */
-    private final ShortLock ownedLock = new ShortLock();
-    private Task<?> ownedHead;
-    private int alive;
-    /** The next task id; guarded by ownedLock (spawn takes that lock anyway: no extra atomic). */
-    private long nextId = 1;
-    private final AtomicInteger liveCoroutines = new AtomicInteger();
-    private final AtomicInteger activeCoroutines = new AtomicInteger();
-    /**
-     * Whether coroutines that run (not waiting in an await) are counted: only a paused clock
-     * reads the count, so on the system clock the park and the wake of a virtual-thread
-     * coroutine touch no shared counter. (A LocalSet, which has no time driver of its own,
-     * counts: its runtime's clock may be paused.)
-     */
-    private final boolean countActive;
-    private final AtomicInteger blockingInFlight = new AtomicInteger();
-    private final Set<Unobserved> unobserved = ConcurrentHashMap.newKeySet();
-    private final UncaughtFailureHandler failureHandler;
+public abstract class Scheduler extends RuntimeContext implements BlockingHost {
+    final OwnedTasks owned = new OwnedTasks();
+    final UnjoinedFailures failures;
+    final ActivityCounts counts;
     private final TimeDriver timeDriver;
     private final Reactor ioDriver;
-    /** Once true, spawn fails; written once by close(), read by spawners. */
-    protected volatile boolean closed;
     /** Runs spawnBlocking bodies; replaced at most once, by the builder, before the runtime is published. */
     private volatile BlockingSpawner blocking;
     /** The blocked-worker detector, or null; set once by the builder, read by shutdown (any thread). */
@@ -92,9 +63,11 @@ public abstract class Scheduler extends RuntimeContext {
      */
     protected Scheduler(TimeDriver timeDriver, Reactor ioDriver, UncaughtFailureHandler failureHandler) {
         this.timeDriver = timeDriver;
-        this.countActive = timeDriver == null || timeDriver.clock() != dev.weft.time.Clock.system();
+        // A LocalSet, which has no time driver of its own, counts: its runtime's clock may be paused.
+        this.counts = new ActivityCounts(timeDriver == null || timeDriver.clock() != dev.weft.time.Clock.system(),
+                this::onCoroutinesIdle);
         this.ioDriver = ioDriver;
-        this.failureHandler = failureHandler;
+        this.failures = new UnjoinedFailures(failureHandler);
         this.blocking = BlockingSpawner.create(BlockingPool.virtualThreads(), this);
     }
 
@@ -250,13 +223,9 @@ public abstract class Scheduler extends RuntimeContext {
     // ---- spawning ---------------------------------------------------------------------------
 
     /** @return a new task id, unique within this runtime (tasks and blocking tasks share them) */
+    @Override
     public long newTaskId() {
-        ownedLock.lock();
-        try {
-            return nextId++;
-        } finally {
-            ownedLock.unlock();
-        }
+        return owned.newId();
     }
 
     /**
@@ -279,23 +248,7 @@ public abstract class Scheduler extends RuntimeContext {
      * @return the task, which is also its join handle
      */
     public <T> Task<T> spawn(Future<T> future, String name) {
-        Task<T> t;
-        ownedLock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("this Weft runtime is shut down: it cannot spawn new tasks");
-            }
-            t = new Task<>(this, future, nextId++, name);
-            Task<?> h = ownedHead;
-            t.nextOwned = h;
-            if (h != null) {
-                h.prevOwned = t;
-            }
-            ownedHead = t;
-            alive++;
-        } finally {
-            ownedLock.unlock();
-        }
+        Task<T> t = owned.bind(this, future, name);
         ObserveConfig o = observe; // volatile read of a value set once before the runtime was published
         if (o.spawnLocations != null) { // only with captureSpawnLocations(true): a stack walk
             SpawnLocations.capture().ifPresent(at -> o.spawnLocations.put(t, at));
@@ -372,9 +325,25 @@ public abstract class Scheduler extends RuntimeContext {
         }
     }
 
+    /** The context blocking threads enter: this scheduler's, or for a LocalSet its runtime's. */
+    @Override
+    public RuntimeContext context() {
+        return this;
+    }
+
     /** @return whether {@link #shutdown} was called */
+    @Override
     public boolean isShutdown() {
-        return closed;
+        return owned.isClosed();
+    }
+
+    /**
+     * Refuses new spawns from now on; the first step of every flavor's shutdown.
+     *
+     * @return whether this call closed the runtime (false: it was closed already)
+     */
+    final boolean closeSpawning() {
+        return owned.close();
     }
 
     /** @return whether {@code c}'s continuation runs on this runtime's thread now (racy; true if unknown) */
@@ -389,25 +358,7 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** Called once when a task completed. */
     void release(Task<?> t) {
-        boolean last;
-        ownedLock.lock();
-        try {
-            Task<?> p = t.prevOwned;
-            Task<?> n = t.nextOwned;
-            if (p != null) {
-                p.nextOwned = n;
-            } else if (ownedHead == t) {
-                ownedHead = n;
-            }
-            if (n != null) {
-                n.prevOwned = p;
-            }
-            t.prevOwned = null;
-            t.nextOwned = null;
-            last = --alive == 0;
-        } finally {
-            ownedLock.unlock();
-        }
+        boolean last = owned.remove(t);
         Map<Task<?>, StackTraceElement> at = observe.spawnLocations; // volatile read: see the field
         if (at != null) {
             at.remove(t);
@@ -423,12 +374,7 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return tasks alive now (spawned, not completed) */
     public int aliveTasks() {
-        ownedLock.lock();
-        try {
-            return alive;
-        } finally {
-            ownedLock.unlock();
-        }
+        return owned.alive();
     }
 
     /**
@@ -445,87 +391,62 @@ public abstract class Scheduler extends RuntimeContext {
 
     /** @return a snapshot of the alive tasks */
     List<Task<?>> ownedSnapshot() {
-        List<Task<?>> out = new ArrayList<>();
-        ownedLock.lock();
-        try {
-            for (Task<?> t = ownedHead; t != null; t = t.nextOwned) {
-                out.add(t);
-            }
-        } finally {
-            ownedLock.unlock();
-        }
-        return out;
+        return owned.snapshot();
     }
 
-    // ---- coroutine accounting ---------------------------------------------------------------
+    // ---- activity counts, for the paused clock (ActivityCounts) ---------------------------
 
     void coroutineStarted() {
-        liveCoroutines.incrementAndGet();
-        if (countActive) {
-            activeCoroutines.incrementAndGet();
-        }
+        counts.coroutineStarted();
     }
 
     /** A continuation-engine coroutine started: live, but counted active only by the task that runs it. */
     void continuationStarted() {
-        liveCoroutines.incrementAndGet();
+        counts.continuationStarted();
     }
 
     /** A coroutine's body ended (it still counts as running until {@link #coroutineParked()}). */
     void coroutineEnded() {
-        liveCoroutines.decrementAndGet();
+        counts.coroutineEnded();
     }
 
     void coroutineParked() {
-        if (countActive && activeCoroutines.decrementAndGet() == 0) {
-            onCoroutinesIdle();
-        }
+        counts.coroutineParked();
     }
 
     void coroutineWoken() {
-        if (countActive) {
-            activeCoroutines.incrementAndGet();
-        }
+        counts.coroutineWoken();
     }
 
-    /** Hook: no coroutine is running outside an await (the paused clock may advance). */
+    /** Hook: no coroutine is running outside an await, or no blocking work is left (the paused clock may advance). */
     void onCoroutinesIdle() {
     }
 
     /** @return coroutines started and not finished */
     public int liveCoroutines() {
-        return liveCoroutines.get();
+        return counts.liveCoroutines();
     }
 
     /** @return coroutines that are running or runnable (not waiting in an await) */
     protected int activeCoroutines() {
-        return activeCoroutines.get();
+        return counts.activeCoroutines();
     }
 
-    // ---- blocking-work accounting -----------------------------------------------------------
-
     /** A blocking task was spawned, or a blocking body started in place: the paused clock must hold still. */
+    @Override
     public void blockingStarted() {
-        blockingInFlight.incrementAndGet(); // volatile: before the work can start, so the count never dips early
+        counts.blockingStarted();
     }
 
     /** The blocking work counted by {@link #blockingStarted()} ended (completed or cancelled). */
+    @Override
     public void blockingFinished() {
-        // volatile write, then the hook reads the driver's parked flag; the driver writes that
-        // flag, then reads this count (park): one of them sees the other, no lost advance
-        if (blockingInFlight.decrementAndGet() == 0) {
-            onBlockingIdle();
-        }
-    }
-
-    /** Hook: no blocking work is in flight any more (the paused clock may advance). */
-    void onBlockingIdle() {
-        onCoroutinesIdle(); // the same wake-up: the driver re-checks whether it may advance
+        counts.blockingFinished();
     }
 
     /** @return blocking tasks spawned and not completed, plus blocking bodies running in place */
     protected int blockingInFlight() {
-        return blockingInFlight.get();
+        return counts.blockingInFlight();
     }
 
     // ---- seeing inside: metrics and the blocked-worker detector ------------------------------
@@ -572,37 +493,17 @@ public abstract class Scheduler extends RuntimeContext {
         }
     }
 
-    /**
-     * Runs {@code action} (once, on Weft's cleaner thread) when {@code obj} becomes unreachable,
-     * unless the returned cleanable is cleaned first.
-     *
-     * @param obj the object watched
-     * @param action what to run; must not refer to {@code obj}
-     * @return the cleanable
-     */
-    public static Cleaner.Cleanable whenUnreachable(Object obj, Runnable action) {
-        return CLEANER.register(obj, action);
-    }
-
-    // ---- failures ---------------------------------------------------------------------------
+    // ---- failures (UnjoinedFailures) ----------------------------------------------------------
 
     void uncaughtFailure(Task<?> t, Throwable e) {
-        report(t.id(), e);
-    }
-
-    void report(long taskId, Throwable e) {
-        try {
-            failureHandler.uncaughtFailure(taskId, e);
-        } catch (Throwable ignored) {
-            // a failing handler must not take the runtime down
-        }
+        failures.report(t.id(), e);
     }
 
     void maybeUnobserved(Task<?> t, Throwable e) {
         if (t.observed) {
             return;
         }
-        Unobserved u = trackUnobserved(t, t.id(), e);
+        UnjoinedFailures.Entry u = failures.track(t, t.id(), e);
         t.unobserved = u; // volatile write publishes a complete record to observed()
         if (t.observed) { // volatile re-read: a joiner may have taken the output meanwhile
             observed(t);
@@ -610,62 +511,28 @@ public abstract class Scheduler extends RuntimeContext {
     }
 
     void observed(Task<?> t) {
-        Unobserved u = t.unobserved;
+        UnjoinedFailures.Entry u = t.unobserved;
         if (u != null) {
             u.dismiss();
         }
     }
 
     /**
-     * Starts tracking the failure of a task that nobody joined yet: it is reported when
-     * {@code task} becomes unreachable, or when the runtime closes, unless
-     * {@link Unobserved#dismiss()} is called first. For task kinds outside this package.
+     * Starts tracking the failure of a task that nobody joined yet (for task kinds outside this
+     * package); see {@link UnjoinedFailures#track}.
      *
      * @param task the object whose reachability bounds the report (the join handle)
      * @param taskId its id
      * @param e the failure
-     * @return the record; the caller dismisses it when a joiner takes the failure
+     * @return the entry; the caller dismisses it when a joiner takes the failure
      */
-    public Unobserved trackUnobserved(Object task, long taskId, Throwable e) {
-        Unobserved u = new Unobserved(this, taskId, e);
-        u.cleanable = CLEANER.register(task, u);
-        unobserved.add(u);
-        return u;
+    @Override
+    public UnjoinedFailures.Entry trackUnobserved(Object task, long taskId, Throwable e) {
+        return failures.track(task, taskId, e);
     }
 
     /** Reports every failure still unobserved; called when the runtime closes. */
     protected void reportUnobserved() {
-        for (Unobserved u : List.copyOf(unobserved)) {
-            u.cleanable.clean();
-        }
-    }
-
-    /** The record of a failure nobody joined yet; runs (once) when the task is collected. */
-    public static final class Unobserved implements Runnable {
-        private final Scheduler scheduler;
-        private final long taskId;
-        private final Throwable error;
-        volatile boolean observed;
-        Cleaner.Cleanable cleanable;
-
-        Unobserved(Scheduler scheduler, long taskId, Throwable error) {
-            this.scheduler = scheduler;
-            this.taskId = taskId;
-            this.error = error;
-        }
-
-        /** A joiner took the failure: never report it. Idempotent. */
-        public void dismiss() {
-            observed = true;
-            scheduler.unobserved.remove(this);
-            cleanable.clean();
-        }
-
-        @Override
-        public void run() {
-            if (!observed && scheduler.unobserved.remove(this)) {
-                scheduler.report(taskId, error);
-            }
-        }
+        failures.reportAll();
     }
 }

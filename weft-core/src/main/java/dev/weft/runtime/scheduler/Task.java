@@ -11,6 +11,7 @@ import static dev.weft.runtime.scheduler.TaskState.has;
 import dev.weft.future.CancelledException;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
+import dev.weft.runtime.internal.UnjoinedFailures;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.runtime.JoinError;
@@ -62,7 +63,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     /** Set when a failure was seen by a joiner, so it is not reported as uncaught. */
     volatile boolean observed;
     /** The pending report of a failure nobody joined yet, if any. */
-    volatile Scheduler.Unobserved unobserved;
+    volatile UnjoinedFailures.Entry unobserved;
     /**
      * When a worker last started polling this task ({@link Stamps}; 0: never). Plain: written by
      * the polling thread, read racily by the task dump; an int is never torn, and a stale value

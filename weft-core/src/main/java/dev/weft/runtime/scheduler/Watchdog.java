@@ -184,7 +184,7 @@ final class Watchdog implements Runnable {
                 : null;
         for (int i = 0; i < stack.length; i++) {
             StackTraceElement e = stack[i];
-            if (e.getMethodName().equals("blockInPlace") && e.getClassName().endsWith(".BlockingSpawner")) {
+            if (e.getMethodName().equals("run") && e.getClassName().equals(BlockInPlace.class.getName())) {
                 return false; // blocking on purpose: the worker handed its tasks to the others first
             }
             if (runner != null) {

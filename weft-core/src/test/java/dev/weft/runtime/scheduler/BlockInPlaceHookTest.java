@@ -41,7 +41,7 @@ class BlockInPlaceHookTest {
 
         @Override
         public boolean shutdown(long timeoutNanos) {
-            closed = true;
+            closeSpawning();
             return true;
         }
 
@@ -61,7 +61,7 @@ class BlockInPlaceHookTest {
         }
 
         @Override
-        void onBlockingIdle() {
+        void onCoroutinesIdle() { // no coroutines here: blocking work reached zero
             log.add("idle");
         }
     }
@@ -77,7 +77,7 @@ class BlockInPlaceHookTest {
     @Test
     void onAWorkerTheHooksSurroundTheBodyWhichCountsAsBlockingWork() throws Exception {
         s.worker = Thread.currentThread();
-        String r = BlockingSpawner.blockInPlace(() -> {
+        String r = BlockInPlace.run(() -> {
             s.log.add("body, in flight " + s.blockingInFlight());
             return "done";
         });
@@ -90,7 +90,7 @@ class BlockInPlaceHookTest {
     void theAfterHookAndTheCountRunWhenTheBodyThrows() {
         s.worker = Thread.currentThread();
         IOException boom = new IOException("boom");
-        assertSame(boom, assertThrows(IOException.class, () -> BlockingSpawner.blockInPlace(() -> {
+        assertSame(boom, assertThrows(IOException.class, () -> BlockInPlace.run(() -> {
             throw boom;
         })));
         assertEquals(List.of("before, in flight 0", "after, in flight 1", "idle"), s.log);
@@ -100,7 +100,7 @@ class BlockInPlaceHookTest {
     @Test
     void offTheWorkerNoHookRunsButTheBodyStillCounts() throws Exception {
         s.worker = null;
-        BlockingSpawner.blockInPlace(() -> s.log.add("body, in flight " + s.blockingInFlight()));
+        BlockInPlace.run(() -> s.log.add("body, in flight " + s.blockingInFlight()));
         assertEquals(List.of("body, in flight 1", "idle"), s.log);
     }
 

@@ -1,10 +1,9 @@
-package dev.weft.runtime.scheduler;
+package dev.weft.runtime.blocking;
 
 /**
  * Figures of a runtime's blocking pool, as {@code RuntimeMetrics} shows them.
  *
- * <p>Merge point: the blocking pool ({@code spawnBlocking}) implements this interface and
- * {@link Scheduler#blockingCounters()} returns it. Until then every runtime reports
+ * <p>The blocking pool ({@link BlockingSpawner}) implements it; a runtime without one reports
  * {@link #NONE}: zeros. Any thread may call these methods; values are snapshots.
  */
 public interface BlockingCounters {
