@@ -7,6 +7,7 @@ import dev.weft.runtime.scheduler.MultiThreadConfig;
 import dev.weft.runtime.scheduler.MultiThreadScheduler;
 import dev.weft.runtime.scheduler.ObserveConfig;
 import dev.weft.runtime.scheduler.Scheduler;
+import dev.weft.runtime.scheduler.SchedulerConfig;
 import dev.weft.time.Clock;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
@@ -55,9 +56,9 @@ public final class RuntimeBuilder {
     /** The seed of a deterministic runtime, or empty. */
     private OptionalLong seed = OptionalLong.empty();
     private int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
-    private String threadNamePrefix = "weft-worker-";
-    private int globalQueueInterval = 31;
-    private int eventInterval = 61;
+    private String threadNamePrefix = MultiThreadConfig.DEFAULT_THREAD_NAME_PREFIX;
+    private int globalQueueInterval = MultiThreadConfig.DEFAULT_GLOBAL_QUEUE_INTERVAL;
+    private int eventInterval = MultiThreadConfig.DEFAULT_EVENT_INTERVAL;
     private Consumer<Thread> onThreadStart = t -> { };
     private Consumer<Thread> onThreadStop = t -> { };
     private boolean time;
@@ -71,7 +72,7 @@ public final class RuntimeBuilder {
     private Duration threadKeepAlive;
     private UncaughtFailureHandler failureHandler = (id, failure) ->
             LOG.log(System.Logger.Level.WARNING, "Weft task " + id + " failed and nobody joined it", failure);
-    private Duration blockedWorkerThreshold = Duration.ofMillis(100);
+    private Duration blockedWorkerThreshold = SchedulerConfig.DEFAULT_BLOCKED_WORKER_THRESHOLD;
     private Consumer<BlockedWorker> blockedWorkerHandler = BlockedWorker::log;
     /** The name asked for, or null for weft-<n>. */
     private String name;
@@ -521,21 +522,25 @@ public final class RuntimeBuilder {
         // A recording started before this runtime is also seen from its first task.
         WeftEvents.refresh();
         Reactor reactor = io ? Reactor.open(checkIoDriver(), seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
-        Scheduler scheduler = multiThread
-                ? new MultiThreadScheduler(driver, reactor, failureHandler, new MultiThreadConfig(workerThreads,
-                        threadNamePrefix, globalQueueInterval, eventInterval, 256, onThreadStart, onThreadStop))
-                : new CurrentThreadScheduler(driver, reactor, failureHandler, seed);
-        scheduler.configureBlocking(blocking);
-        if (coroutineMode != null) {
-            scheduler.configureCoroutineMode(coroutineMode);
+        String runtimeName = RuntimeRegistration.reserve(name);
+        Scheduler scheduler;
+        RuntimeRegistration registration;
+        try {
+            SchedulerConfig config = new SchedulerConfig(driver, reactor, failureHandler, blocking,
+                    coroutineMode != null ? coroutineMode : SchedulerConfig.defaultCoroutineMode(),
+                    new ObserveConfig(runtimeName, longPollThreshold, captureSpawnLocations),
+                    blockedWorkerThreshold, blockedWorkerHandler);
+            scheduler = multiThread
+                    ? new MultiThreadScheduler(config, new MultiThreadConfig(workerThreads, threadNamePrefix,
+                            globalQueueInterval, eventInterval, MultiThreadConfig.DEFAULT_LOCAL_QUEUE_CAPACITY,
+                            onThreadStart, onThreadStop))
+                    : new CurrentThreadScheduler(config, seed);
+            registration = RuntimeRegistration.open(runtimeName, scheduler, registerMXBean);
+        } catch (RuntimeException | Error e) {
+            RuntimeRegistration.release(runtimeName);
+            throw e;
         }
-        scheduler.prepareColdStart(); // the JVM's one-time costs, before any task: not in a first poll
-        RuntimeRegistration registration = RuntimeRegistration.open(name, scheduler, registerMXBean);
-        scheduler.configureObservability(
-                new ObserveConfig(registration.name(), longPollThreshold, captureSpawnLocations));
-        if (!blockedWorkerThreshold.isZero()) {
-            scheduler.startBlockedWorkerDetector(blockedWorkerThreshold, blockedWorkerHandler);
-        }
+        scheduler.start(); // the JVM's one-time costs, then the threads: before any task
         return new Runtime(scheduler, shutdownTimeout, registration);
     }
 

@@ -70,15 +70,15 @@ final class RuntimeRegistration {
     }
 
     /**
-     * Reserves a name for {@code scheduler}'s runtime and registers its MXBean if asked.
+     * Registers {@code scheduler}'s runtime under a name {@link #reserve reserved} for it, and
+     * its MXBean if asked.
      *
-     * @param requested the name asked for, or null for {@code weft-<n>}
+     * @param name the reserved name
      * @param scheduler the runtime's scheduler
      * @param mxbean whether to register the MXBean
      * @return the registration; {@link #close()} it when the runtime shuts down
      */
-    static RuntimeRegistration open(String requested, Scheduler scheduler, boolean mxbean) {
-        String name = reserve(requested);
+    static RuntimeRegistration open(String name, Scheduler scheduler, boolean mxbean) {
         RuntimeRegistration r = new RuntimeRegistration(name, mxbean ? new RuntimeBean(name, scheduler) : null);
         r.cleanable = UnjoinedFailures.whenUnreachable(scheduler, r::close);
         if (mxbean) {
@@ -115,7 +115,18 @@ final class RuntimeRegistration {
         }
     }
 
-    private static String reserve(String requested) {
+    /** Frees a name {@link #reserve reserved} for a runtime that was then not built. @param name the name */
+    static void release(String name) {
+        LIVE_NAMES.remove(name);
+    }
+
+    /**
+     * Reserves a name unique among live runtimes: the one asked for, else with a suffix.
+     *
+     * @param requested the name asked for, or null for {@code weft-<n>}
+     * @return the name to use
+     */
+    static String reserve(String requested) {
         if (requested == null) {
             for (;;) {
                 String n = "weft-" + NEXT_NAME.incrementAndGet();

@@ -87,34 +87,24 @@ public final class CurrentThreadScheduler extends Scheduler {
     private Coroutine<?> mounted;
 
     /**
-     * @param time the time driver, or null
-     * @param failureHandler where unjoined failures go
+     * A current-thread scheduler with a FIFO run queue.
+     *
+     * @param config the drivers and settings
      */
-    public CurrentThreadScheduler(TimeDriver time, UncaughtFailureHandler failureHandler) {
-        this(time, null, failureHandler);
-    }
-
-    /**
-     * @param time the time driver, or null
-     * @param io the I/O driver, or null
-     * @param failureHandler where unjoined failures go
-     */
-    public CurrentThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler) {
-        this(time, io, failureHandler, OptionalLong.empty());
+    public CurrentThreadScheduler(SchedulerConfig config) {
+        this(config, OptionalLong.empty());
     }
 
     /**
      * A scheduler whose run queue is a seeded random pick when {@code seed} is present (the
      * deterministic runtime; its drivers are seeded by the builder), else FIFO.
      *
-     * @param time the time driver, or null
-     * @param io the I/O driver, or null
-     * @param failureHandler where unjoined failures go
+     * @param config the drivers and settings
      * @param seed the seed of a deterministic runtime, or empty
      */
-    public CurrentThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler,
-            OptionalLong seed) {
-        super(time, io, failureHandler);
+    public CurrentThreadScheduler(SchedulerConfig config, OptionalLong seed) {
+        super(config);
+        TimeDriver time = config.timeDriver();
         this.seed = seed;
         if (seed.isPresent()) {
             this.local = RunQueue.seeded(new SeededRandom(seed.getAsLong(), SeededRandom.RUN_QUEUE));
@@ -125,7 +115,7 @@ public final class CurrentThreadScheduler extends Scheduler {
             this.selectOrder = null;
         }
         this.time = time;
-        this.io = io;
+        this.io = config.ioDriver();
         this.clock = time == null ? null : time.clock();
         if (time != null) {
             time.onEarlierDeadline(this::unparkDriver);

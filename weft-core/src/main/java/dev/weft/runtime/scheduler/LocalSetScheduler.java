@@ -106,7 +106,7 @@ public final class LocalSetScheduler extends Scheduler {
     }
 
     private LocalSetScheduler(Object facade, long closeTimeoutNanos, FailureForwarder failures) {
-        super(null, failures);
+        super(SchedulerConfig.of(null, null, failures));
         this.facade = facade;
         this.failures = failures;
         this.closeTimeoutNanos = closeTimeoutNanos;

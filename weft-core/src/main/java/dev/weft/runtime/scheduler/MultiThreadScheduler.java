@@ -80,43 +80,38 @@ public final class MultiThreadScheduler extends Scheduler {
     private static final Coroutine<?>[] NO_ROOTS = new Coroutine<?>[0];
 
     /**
-     * @param time the time driver, or null
-     * @param failureHandler where unjoined failures go
-     * @param config the worker count, intervals and thread hooks
+     * Builds the workers; their threads start in {@link #start()}.
+     *
+     * @param config the drivers and settings
+     * @param mt the worker count, intervals and thread hooks
      */
-    public MultiThreadScheduler(TimeDriver time, UncaughtFailureHandler failureHandler, MultiThreadConfig config) {
-        this(time, null, failureHandler, config);
-    }
-
-    /**
-     * @param time the time driver, or null
-     * @param io the I/O driver, or null
-     * @param failureHandler where unjoined failures go
-     * @param config the worker count, intervals and thread hooks
-     */
-    public MultiThreadScheduler(TimeDriver time, Reactor io, UncaughtFailureHandler failureHandler,
-            MultiThreadConfig config) {
-        super(time, io, failureHandler);
+    public MultiThreadScheduler(SchedulerConfig config, MultiThreadConfig mt) {
+        super(config);
+        TimeDriver time = config.timeDriver();
         this.time = time;
-        this.io = io;
+        this.io = config.ioDriver();
         this.clock = time == null ? null : time.clock();
-        this.globalQueueInterval = config.globalQueueInterval();
-        this.eventInterval = config.eventInterval();
-        this.onThreadStart = config.onThreadStart();
-        this.onThreadStop = config.onThreadStop();
-        int n = config.workerThreads();
+        this.globalQueueInterval = mt.globalQueueInterval();
+        this.eventInterval = mt.eventInterval();
+        this.onThreadStart = mt.onThreadStart();
+        this.onThreadStop = mt.onThreadStop();
+        int n = mt.workerThreads();
         this.idle = new Idle(n);
         this.workers = new Worker[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker(this, i, config.localQueueCapacity());
+            workers[i] = new Worker(this, i, mt.localQueueCapacity());
         }
         this.workerStats = List.of(workers);
         if (time != null) {
             time.onEarlierDeadline(this::unparkDriver);
         }
         for (Worker w : workers) {
-            w.thread = new WorkerThread(w, config.threadNamePrefix() + w.index);
+            w.thread = new WorkerThread(w, mt.threadNamePrefix() + w.index);
         }
+    }
+
+    @Override
+    void startThreads() {
         for (Worker w : workers) {
             w.thread.start();
         }

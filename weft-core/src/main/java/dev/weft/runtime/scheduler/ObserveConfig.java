@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a runtime records about itself beyond its metrics: its name (in JFR events and the task
  * dump), the long-poll threshold of the {@code dev.weft.LongPoll} event, and whether spawns
- * capture the spawner's location. Set once by the builder ({@link Scheduler#configureObservability}).
+ * capture the spawner's location. Part of a scheduler's {@link SchedulerConfig}.
  *
  * {@snippet :
- * scheduler.configureObservability(new ObserveConfig("api", Duration.ofMillis(10), false));
+ * SchedulerConfig config = new SchedulerConfig(time, io, handler, BlockingPool.virtualThreads(),
+ *         CoroutineMode.WEFT_SCHEDULER, new ObserveConfig("api", Duration.ofMillis(10), false),
+ *         Duration.ZERO, BlockedWorker::log);
  * }
  */
 public final class ObserveConfig {

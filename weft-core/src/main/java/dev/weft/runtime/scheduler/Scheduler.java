@@ -3,10 +3,8 @@ package dev.weft.runtime.scheduler;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.runtime.BlockingPool;
 import dev.weft.runtime.BlockedWorker;
 import dev.weft.runtime.CoroutineMode;
-import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.blocking.BlockingCounters;
 import dev.weft.runtime.blocking.BlockingHost;
 import dev.weft.runtime.blocking.BlockingSpawner;
@@ -35,40 +33,59 @@ public abstract class Scheduler extends RuntimeContext implements BlockingHost {
     final ActivityCounts counts;
     private final TimeDriver timeDriver;
     private final Reactor ioDriver;
-    /** Runs spawnBlocking bodies; replaced at most once, by the builder, before the runtime is published. */
-    private volatile BlockingSpawner blocking;
-    /** The blocked-worker detector, or null; set once by the builder, read by shutdown (any thread). */
+    private final BlockingSpawner blocking;
+    private final CoroutineMode coroutineMode;
+    private final ObserveConfig observe;
+    private final Duration blockedWorkerThreshold;
+    private final Consumer<BlockedWorker> blockedWorkerHandler;
+    /** The blocked-worker detector, or null; started by start(), read by shutdown (any thread). */
     private volatile Watchdog watchdog;
-    /**
-     * Name, long-poll threshold, spawn locations: replaced once by the builder before the runtime
-     * is published; volatile so workers started earlier see it (a plain load on x86).
-     */
-    private volatile ObserveConfig observe = ObserveConfig.DEFAULT;
+    /** Whether start() ran; guarded by this. */
+    private boolean started;
 
     /**
-     * @param timeDriver the time driver, or null if time is not enabled
-     * @param failureHandler where unjoined failures go
+     * Builds the scheduler from its configuration; no thread starts before {@link #start()}.
+     *
+     * @param config the drivers and settings
      */
-    protected Scheduler(TimeDriver timeDriver, UncaughtFailureHandler failureHandler) {
-        this(timeDriver, null, failureHandler);
-    }
-
-    /** Plain: set by the builder before the runtime is published; see configureCoroutineMode. */
-    private CoroutineMode coroutineMode = CoroutineThreads.mode();
-
-    /**
-     * @param timeDriver the time driver, or null if time is not enabled
-     * @param ioDriver the I/O driver, or null if I/O is not enabled
-     * @param failureHandler where unjoined failures go
-     */
-    protected Scheduler(TimeDriver timeDriver, Reactor ioDriver, UncaughtFailureHandler failureHandler) {
-        this.timeDriver = timeDriver;
+    protected Scheduler(SchedulerConfig config) {
+        this.timeDriver = config.timeDriver();
         // A LocalSet, which has no time driver of its own, counts: its runtime's clock may be paused.
         this.counts = new ActivityCounts(timeDriver == null || timeDriver.clock() != dev.weft.time.Clock.system(),
                 this::onCoroutinesIdle);
-        this.ioDriver = ioDriver;
-        this.failures = new UnjoinedFailures(failureHandler);
-        this.blocking = BlockingSpawner.create(BlockingPool.virtualThreads(), this);
+        this.ioDriver = config.ioDriver();
+        this.failures = new UnjoinedFailures(config.failureHandler());
+        this.coroutineMode = config.coroutineMode();
+        this.observe = config.observe();
+        this.blockedWorkerThreshold = config.blockedWorkerThreshold();
+        this.blockedWorkerHandler = config.blockedWorkerHandler();
+        this.blocking = BlockingSpawner.create(config.blocking(), this);
+    }
+
+    /**
+     * Launches the scheduler: pays the JVM's one-time costs of its coroutines now (see
+     * {@link ColdStart}), so the first coroutine does not meet them inside its first run; starts
+     * the flavor's threads; starts the blocked-worker detector if configured. Called once, by the
+     * builder, before the runtime is handed out.
+     *
+     * @throws IllegalStateException if called twice
+     */
+    public final void start() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("this scheduler was started already");
+            }
+            started = true;
+        }
+        ColdStart.prepare(coroutineMode);
+        startThreads();
+        if (!blockedWorkerThreshold.isZero()) {
+            watchdog = Watchdog.start(this, blockedWorkerThreshold.toNanos(), blockedWorkerHandler);
+        }
+    }
+
+    /** Hook of {@link #start()}: launches the flavor's own threads. Default: none. */
+    void startThreads() {
     }
 
     @Override
@@ -154,26 +171,6 @@ public abstract class Scheduler extends RuntimeContext implements BlockingHost {
         CoroutineThreads.checkAvailable(mode);
     }
 
-    /**
-     * Chooses how this runtime's coroutines run; called by the builder, after
-     * {@link #checkCoroutineMode}, before the runtime is handed out (later spawns read it
-     * through the queues that carry them).
-     *
-     * @param mode the mode
-     */
-    public void configureCoroutineMode(CoroutineMode mode) {
-        this.coroutineMode = mode;
-    }
-
-    /**
-     * Pays the JVM's one-time costs of this runtime's coroutines now, once per JVM and mode, so
-     * that the first coroutine does not meet them inside its first run (see {@link ColdStart}).
-     * Called by the builder, on the building thread, after {@link #configureCoroutineMode}.
-     */
-    public void prepareColdStart() {
-        ColdStart.prepare(coroutineMode);
-    }
-
     /** @return whether coroutines spawned here are continuations ({@link CoroutineMode#CONTINUATION}) */
     boolean continuations() {
         return coroutineMode == CoroutineMode.CONTINUATION;
@@ -184,40 +181,18 @@ public abstract class Scheduler extends RuntimeContext implements BlockingHost {
         return new Coroutine<>(body, continuations());
     }
 
-    /**
-     * Replaces the default blocking pool (virtual threads). Called by the builder before the
-     * runtime is used.
-     *
-     * @param config the pool to use
-     */
-    public void configureBlocking(BlockingPool config) {
-        if (!config.equals(blocking.config())) {
-            this.blocking = BlockingSpawner.create(config, this);
-        }
-    }
-
     /** @return where this runtime runs {@code spawnBlocking} bodies */
     public BlockingSpawner blocking() {
         return blocking;
     }
 
-    /**
-     * Sets the runtime's name, long-poll threshold and spawn-location capture. Called by the
-     * builder before the runtime is used.
-     *
-     * @param config the settings
-     */
-    public void configureObservability(ObserveConfig config) {
-        this.observe = config; // volatile write: seen by workers started before the builder got here
-    }
-
     final ObserveConfig observe() {
-        return observe; // volatile read: see the field
+        return observe;
     }
 
     /** @return the runtime's name, as in JFR events and task dumps */
     public String runtimeName() {
-        return observe.runtimeName; // volatile read: see the field
+        return observe.runtimeName;
     }
 
     // ---- spawning ---------------------------------------------------------------------------
@@ -249,7 +224,7 @@ public abstract class Scheduler extends RuntimeContext implements BlockingHost {
      */
     public <T> Task<T> spawn(Future<T> future, String name) {
         Task<T> t = owned.bind(this, future, name);
-        ObserveConfig o = observe; // volatile read of a value set once before the runtime was published
+        ObserveConfig o = observe;
         if (o.spawnLocations != null) { // only with captureSpawnLocations(true): a stack walk
             SpawnLocations.capture().ifPresent(at -> o.spawnLocations.put(t, at));
         }
@@ -359,7 +334,7 @@ public abstract class Scheduler extends RuntimeContext implements BlockingHost {
     /** Called once when a task completed. */
     void release(Task<?> t) {
         boolean last = owned.remove(t);
-        Map<Task<?>, StackTraceElement> at = observe.spawnLocations; // volatile read: see the field
+        Map<Task<?>, StackTraceElement> at = observe.spawnLocations;
         if (at != null) {
             at.remove(t);
         }
@@ -461,28 +436,9 @@ public abstract class Scheduler extends RuntimeContext implements BlockingHost {
         return 0;
     }
 
-    /**
-     * Merge point for the blocking pool: returns its figures once {@code spawnBlocking} exists
-     * (the pool implements {@link BlockingCounters}); zeros until then.
-     *
-     * @return the blocking pool's figures
-     */
+    /** @return the blocking pool's figures (the pool implements {@link BlockingCounters}) */
     public BlockingCounters blockingCounters() {
-        BlockingSpawner b = blocking;
-        return b != null ? b : BlockingCounters.NONE;
-    }
-
-    /**
-     * Starts the blocked-worker detector. Called once by the builder, before the runtime is used.
-     *
-     * @param threshold how long one poll may hold a worker before it is reported, at least 1 ms
-     * @param handler where reports go
-     */
-    public void startBlockedWorkerDetector(Duration threshold, Consumer<BlockedWorker> handler) {
-        if (watchdog != null) {
-            throw new IllegalStateException("the blocked-worker detector is already running");
-        }
-        watchdog = Watchdog.start(this, threshold.toNanos(), handler);
+        return blocking;
     }
 
     /** Stops the blocked-worker detector, if any, and joins its thread; called by shutdown. */

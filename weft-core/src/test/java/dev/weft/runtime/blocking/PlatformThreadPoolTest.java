@@ -12,6 +12,7 @@ import dev.weft.runtime.JoinError;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
+import dev.weft.runtime.scheduler.SchedulerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 /** The pools' mechanics: thread creation, queueing, keep-alive, shutdown, metrics hooks. */
 @Timeout(30)
 class PlatformThreadPoolTest {
-    private final Scheduler scheduler = new CurrentThreadScheduler(null, (id, f) -> { });
+    private final Scheduler scheduler = new CurrentThreadScheduler(SchedulerConfig.of(null, null, (id, f) -> { }));
     private final List<BlockingSpawner> pools = new ArrayList<>();
     private final CountDownLatch gate = new CountDownLatch(1);
 

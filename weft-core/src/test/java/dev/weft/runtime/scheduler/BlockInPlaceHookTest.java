@@ -26,7 +26,7 @@ class BlockInPlaceHookTest {
         volatile Thread worker;
 
         RecordingScheduler() {
-            super(null, (id, f) -> { });
+            super(SchedulerConfig.of(null, null, (id, f) -> { }));
         }
 
         @Override

@@ -34,8 +34,9 @@ class CoroutineOverflowTest {
 
     @RepeatedTest(3)
     void aCoroutineKeepsItsWorkerThroughAnOverflow() throws Exception {
-        MultiThreadScheduler sched = new MultiThreadScheduler(null, (id, f) -> { },
+        MultiThreadScheduler sched = new MultiThreadScheduler(SchedulerConfig.of(null, null, (id, f) -> { }),
                 new MultiThreadConfig(1, "overflow-test-", 31, 61, 8, t -> { }, t -> { }));
+        sched.start();
         AtomicIntegerArray ran = new AtomicIntegerArray(2 * SPAWNS);
         AtomicBoolean go = new AtomicBoolean();
         AtomicBoolean coroutineSpawning = new AtomicBoolean();

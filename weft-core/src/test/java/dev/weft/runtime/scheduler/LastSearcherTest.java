@@ -23,8 +23,9 @@ class LastSearcherTest {
 
     @Test
     void aTaskInAnotherWorkersLifoSlotDoesNotKeepAnIdleWorkerSpinning() throws Exception {
-        MultiThreadScheduler sched = new MultiThreadScheduler(null, (id, f) -> { },
+        MultiThreadScheduler sched = new MultiThreadScheduler(SchedulerConfig.of(null, null, (id, f) -> { }),
                 new MultiThreadConfig(2, "last-searcher-test-", 31, 61, 256, t -> { }, t -> { }));
+        sched.start();
         try {
             AtomicReference<Waker> sleeper = new AtomicReference<>();
             Task<Integer> woken = sched.spawn((Future<Integer>) cx -> {

@@ -20,7 +20,7 @@ class WatchdogTest {
 
     @Test
     void aTaskRunIsRecognisedByItsRunFrame() {
-        Task<Void> task = new Task<>(new CurrentThreadScheduler(null, (id, e) -> { }), cx -> Poll.ready(null), 1, "t");
+        Task<Void> task = new Task<>(new CurrentThreadScheduler(SchedulerConfig.of(null, null, (id, e) -> { })), cx -> Poll.ready(null), 1, "t");
         assertTrue(Watchdog.insideRun(task, stack(frame("java.lang.Thread", "sleep"), frame("com.example.Slow", "poll"),
                 frame(Task.class.getName(), "run"), frame(Worker.class.getName(), "runOne"))));
         // the run ended: the worker is in the scheduler's own code (seen in a stress test: a contended lock)
