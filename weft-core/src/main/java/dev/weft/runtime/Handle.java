@@ -7,6 +7,7 @@ import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.scheduler.Coroutine;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
+import dev.weft.runtime.scheduler.TaskHost;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
@@ -39,7 +40,7 @@ public final class Handle {
      */
     public static Handle current() {
         RuntimeContext ctx = RuntimeContext.require("Handle.current()");
-        return new Handle(((Scheduler) ctx).runtimeScheduler()); // inside a LocalSet: its runtime
+        return new Handle(((TaskHost) ctx).runtimeScheduler()); // inside a LocalSet: its runtime
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code Weft.blockInPlace}: runs a blocking body on the calling thread, telling the runtime of
  * that thread first (Tokio's {@code block_in_place}). A worker polling a poll-based task hands
- * its queued tasks over first ({@link Scheduler#beforeBlockInPlace()}: the current-thread flavor
+ * its queued tasks over first ({@link TaskHost#beforeBlockInPlace()}: the current-thread flavor
  * refuses); a coroutine, a blocking thread or a thread outside any runtime just runs the body.
  * The body counts as blocking work, so a paused clock holds still while it runs. The
  * blocked-worker detector does not report a worker inside {@link #run} (it finds this frame).
@@ -24,23 +24,24 @@ public final class BlockInPlace {
      * @throws IllegalStateException on the thread of a current-thread runtime polling a task
      */
     public static <T> T run(Callable<T> body) throws Exception {
-        if (!(RuntimeContext.current() instanceof Scheduler s)) {
+        if (!(RuntimeContext.current() instanceof TaskHost h)) {
             return body.call(); // not a runtime's thread: nothing to hand over
         }
-        boolean worker = !(Suspender.installed() instanceof Coroutine) && s.isWorkerThread();
+        Scheduler rt = h.runtimeScheduler(); // a LocalSet's blocking work counts in its runtime
+        boolean worker = !(Suspender.installed() instanceof Coroutine) && h.isWorkerThread();
         if (worker) {
-            s.beforeBlockInPlace(); // current-thread: refuses; multi-thread: hands its queue over
+            h.beforeBlockInPlace(); // current-thread: refuses; multi-thread: hands its queue over
         }
-        s.blockingStarted();
+        rt.blockingStarted();
         try {
             return body.call();
         } finally {
             try {
                 if (worker) {
-                    s.afterBlockInPlace();
+                    h.afterBlockInPlace();
                 }
             } finally {
-                s.blockingFinished();
+                rt.blockingFinished();
             }
         }
     }

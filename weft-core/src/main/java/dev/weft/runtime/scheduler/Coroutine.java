@@ -90,7 +90,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
      * writes this then the thread reads {@code cancelled}, so one of them sees the other.
      */
     private volatile Thread thread;
-    private Scheduler scheduler;
+    private TaskHost scheduler;
     private Runnable continuation;
     /** The worker this coroutine is mounted on (multi-thread flavor); set and cleared by that worker. */
     Worker carrier;
@@ -186,7 +186,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
         Poll<T> r = result;
         if (!engineDecided) { // awaited directly, never spawned: the polling thread's runtime decides
-            chooseEngine(RuntimeContext.current() instanceof Scheduler s ? s.continuations()
+            chooseEngine(RuntimeContext.current() instanceof TaskHost s ? s.continuations()
                     : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION);
         }
         if (r == null && onContinuation) {
@@ -213,7 +213,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     private void start() {
         RuntimeContext ctx = RuntimeContext.current();
-        scheduler = ctx instanceof Scheduler s ? s : null;
+        scheduler = ctx instanceof TaskHost s ? s : null;
         Thread t = CoroutineThreads.newThread(scheduler != null ? this : null, this::runBody);
         if (task != null && task.hasName()) {
             t.setName(task.name()); // a named task's coroutine shows its name in thread dumps
@@ -335,7 +335,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     private Object startContinuation() {
         RuntimeContext ctx = RuntimeContext.current();
-        scheduler = ctx instanceof Scheduler s ? s : null;
+        scheduler = ctx instanceof TaskHost s ? s : null;
         Object c = WeftContinuation.create(this::runOnContinuation);
         if (scheduler != null) {
             scheduler.continuationStarted();
@@ -769,7 +769,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (onContinuation) {
             return (int) RESUMER.getVolatile(this) == RESUMED;
         }
-        Scheduler s = scheduler; // plain: set before the thread started; racy reads see null or the scheduler
+        TaskHost s = scheduler; // plain: set before the thread started; racy reads see null or the scheduler
         return s == null || !CoroutineThreads.onWeftWorkers() || s.isMounted(this);
     }
 

@@ -50,7 +50,7 @@ public final class LocalSetRun<T> implements Future<T> {
         boolean more;
         RuntimeContext.enter(set);
         try {
-            Poll<T> p = Scheduler.pollCatching(future, cx);
+            Poll<T> p = TaskHost.pollCatching(future, cx);
             if (p.isReady()) {
                 finish();
                 return p; // work left in the set waits for the next run
@@ -97,7 +97,7 @@ public final class LocalSetRun<T> implements Future<T> {
     @Override
     public T await() throws Exception {
         if (!started && Thread.currentThread().isVirtual()
-                && RuntimeContext.current() instanceof Scheduler s
+                && RuntimeContext.current() instanceof TaskHost s
                 && (s instanceof CurrentThreadScheduler || s instanceof LocalSetScheduler)) {
             Task<T> t = s.spawn(this);
             try {

@@ -7,7 +7,6 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.UncaughtFailureHandler;
-import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.io.reactor.Reactor;
 import dev.weft.time.wheel.TimeDriver;
@@ -40,11 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     wakes its own poller and returns pending, so a local task that keeps re-waking itself
  *     cannot starve the future given to {@code runUntil}, the runtime, or other local tasks
  *     (a re-woken task goes to the back).</li>
- * <li><b>Runtime.</b> The set binds to the runtime it first runs in. It has no drivers of its
- *     own: {@link #timeDriver()} is the runtime's, {@link #runtimeScheduler()} (used by
- *     {@code Handle.current()}, so by {@code Weft.spawn}) is the runtime's scheduler, blocking work
- *     goes to the runtime's pool and counts there, and failures nobody joined go to the
- *     runtime's handler.</li>
+ * <li><b>Runtime.</b> The set binds to the runtime it first runs in. It is a {@link TaskHost}
+ *     (its own owned tasks, activity counts and unjoined failures), not a runtime's
+ *     {@link Scheduler}: it has no drivers, blocking pool or {@code blockOn} of its own. The
+ *     runtime context it gives its tasks answers {@link #timeDriver()} and {@link #ioDriver()}
+ *     with the runtime's, and {@link #runtimeScheduler()} (used by {@code Handle.current()}, so
+ *     by {@code Weft.spawn} and {@code spawnBlocking}, and by {@code blockInPlace}) is the
+ *     runtime's scheduler, so blocking work goes to the runtime's pool and counts there;
+ *     failures nobody joined go to the runtime's handler.</li>
  * <li><b>Coroutines</b> started inside the set run their continuations on the runner (they must
  *     be on Weft's scheduler, and the runner a platform thread: the JDK runs a virtual thread
  *     only on a platform carrier). Otherwise {@link #coroutineStarted()} refuses them before
@@ -54,7 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     set's thread if they can, else on the closing thread, bounded in time.</li>
  * </ul>
  */
-public final class LocalSetScheduler extends Scheduler {
+public final class LocalSetScheduler extends TaskHost {
     /** Entries run per poll of the set before it yields (Tokio's LocalSet: 61). */
     static final int BATCH = 61;
 
@@ -106,7 +108,8 @@ public final class LocalSetScheduler extends Scheduler {
     }
 
     private LocalSetScheduler(Object facade, long closeTimeoutNanos, FailureForwarder failures) {
-        super(SchedulerConfig.of(null, null, failures));
+        // Running coroutines are counted: the set has no clock of its own, and its runtime's may be paused.
+        super(true, failures, SchedulerConfig.defaultCoroutineMode(), ObserveConfig.DEFAULT);
         this.facade = facade;
         this.failures = failures;
         this.closeTimeoutNanos = closeTimeoutNanos;
@@ -139,31 +142,13 @@ public final class LocalSetScheduler extends Scheduler {
     }
 
     @Override
-    public TimeDriver timeDriverOrNull() {
-        Scheduler r = runtime;
-        return r == null ? null : r.timeDriverOrNull();
-    }
-
-    @Override
     public Reactor ioDriver() {
         return boundRuntime().ioDriver();
     }
 
     @Override
-    public Reactor ioDriverOrNull() {
-        Scheduler r = runtime;
-        return r == null ? null : r.ioDriverOrNull();
-    }
-
-    @Override
     public Scheduler runtimeScheduler() {
         return boundRuntime();
-    }
-
-    /** Blocking work goes to the runtime's pool. */
-    @Override
-    public BlockingSpawner blocking() {
-        return boundRuntime().blocking();
     }
 
     /** blockInPlace in a local task follows the rule of the thread under the set (a current-thread runtime refuses). */
@@ -183,17 +168,6 @@ public final class LocalSetScheduler extends Scheduler {
         }
     }
 
-    /** Blocking work in the set holds the runtime's paused clock, as anywhere in the runtime. */
-    @Override
-    public void blockingStarted() {
-        boundRuntime().blockingStarted();
-    }
-
-    @Override
-    public void blockingFinished() {
-        boundRuntime().blockingFinished();
-    }
-
     private Scheduler boundRuntime() {
         Scheduler r = runtime;
         if (r == null) {
@@ -209,7 +183,7 @@ public final class LocalSetScheduler extends Scheduler {
             throw new IllegalStateException("runUntil of a LocalSet was polled from inside that same "
                     + "set: spawn the work with spawnLocal instead");
         }
-        if (!(outer instanceof Scheduler s)) {
+        if (!(outer instanceof TaskHost s)) {
             throw new IllegalStateException("a LocalSet runs inside a runtime: drive it with "
                     + "set.blockOn(runtime, future) or runtime.blockOn(set.runUntil(future))");
         }
@@ -372,14 +346,7 @@ public final class LocalSetScheduler extends Scheduler {
         wakeCloser();
     }
 
-    // ---- the Scheduler contract -------------------------------------------------------------
-
-    /** Not used: a set is driven through {@link LocalSetRun}. */
-    @Override
-    public <T> Poll<T> blockOn(Future<T> future) {
-        throw new IllegalStateException("drive a LocalSet with set.blockOn(runtime, future) or "
-                + "runtime.blockOn(set.runUntil(future))");
-    }
+    // ---- the TaskHost contract --------------------------------------------------------------
 
     /**
      * Closes the set: refuses new tasks, aborts every task, and waits (bounded by the close

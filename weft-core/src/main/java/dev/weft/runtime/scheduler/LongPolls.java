@@ -25,7 +25,7 @@ final class LongPolls {
     }
 
     /** Runs {@code r} and commits a long-poll event if it took at least the runtime's threshold. */
-    static void run(Scheduler s, Runnable r) {
+    static void run(TaskHost s, Runnable r) {
         Object future = r instanceof Task<?> t ? t.futureForDump() : null; // the task drops it when it completes
         LongPollEvent e = WeftEvents.beginLongPoll();
         long start = System.nanoTime();
@@ -36,7 +36,7 @@ final class LongPolls {
         }
     }
 
-    private static void commit(Scheduler s, LongPollEvent e, Runnable r, Object future) {
+    private static void commit(TaskHost s, LongPollEvent e, Runnable r, Object future) {
         Task<?> task = r instanceof Task<?> t ? t : r instanceof Coroutine<?> c ? c.task() : null;
         Coroutine<?> co = r instanceof Coroutine<?> c ? c : future instanceof Coroutine<?> c ? c : null;
         String what = co != null ? co.bodyClass().getName()

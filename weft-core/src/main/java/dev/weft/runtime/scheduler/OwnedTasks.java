@@ -45,7 +45,7 @@ final class OwnedTasks {
      * @return the task, not yet scheduled
      * @throws IllegalStateException if the list is closed (the runtime shut down)
      */
-    <T> Task<T> bind(Scheduler owner, Future<T> future, String name) {
+    <T> Task<T> bind(TaskHost owner, Future<T> future, String name) {
         lock.lock();
         try {
             if (closed) {

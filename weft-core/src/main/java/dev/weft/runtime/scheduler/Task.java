@@ -45,7 +45,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         }
     }
 
-    private final Scheduler scheduler;
+    private final TaskHost scheduler;
     /**
      * The future when it is a coroutine, else null. A coroutine runs on its own thread, so
      * cancelling it is a request: abort() flags it at once (its pending await must not return
@@ -83,7 +83,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     Task<?> prevOwned;
     Task<?> nextOwned;
 
-    Task(Scheduler scheduler, Future<T> future, long id, String name) {
+    Task(TaskHost scheduler, Future<T> future, long id, String name) {
         this.scheduler = scheduler;
         this.future = future;
         this.coroutine = future instanceof Coroutine<T> c ? c : null;
@@ -132,7 +132,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             return;
         }
         // A started coroutine was cancelled by abort() itself: poll it until it has unwound.
-        Poll<T> p = Scheduler.pollCatching(future, this);
+        Poll<T> p = TaskHost.pollCatching(future, this);
         if (p.isReady()) {
             future = null;
             if (coroutine != null) {
