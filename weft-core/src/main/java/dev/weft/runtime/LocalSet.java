@@ -89,7 +89,7 @@ public final class LocalSet implements AutoCloseable {
                     + "future given to set.runUntil(...) / set.blockOn(runtime, ...); or call "
                     + "set.spawnLocal(...) on the set itself");
         }
-        return (LocalSet) s.facade();
+        return s.set();
     }
 
     /**

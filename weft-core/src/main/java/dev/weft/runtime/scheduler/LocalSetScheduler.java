@@ -6,6 +6,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Suspender;
 import dev.weft.runtime.CoroutineMode;
+import dev.weft.runtime.LocalSet;
 import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.io.reactor.Reactor;
@@ -79,7 +80,7 @@ public final class LocalSetScheduler extends TaskHost {
         }
     }
 
-    private final Object facade;
+    private final LocalSet set;
     private final FailureForwarder failures;
     private final long closeTimeoutNanos;
     private final ArrayDeque<Runnable> local = new ArrayDeque<>(64);
@@ -100,17 +101,17 @@ public final class LocalSetScheduler extends TaskHost {
     private Coroutine<?> mounted;
 
     /**
-     * @param facade the public object this scheduler serves (returned by {@link #facade()})
+     * @param set the set this scheduler runs (returned by {@link #set()})
      * @param closeTimeoutNanos how long a close waits for tasks and coroutines to unwind
      */
-    public LocalSetScheduler(Object facade, long closeTimeoutNanos) {
-        this(facade, closeTimeoutNanos, new FailureForwarder());
+    public LocalSetScheduler(LocalSet set, long closeTimeoutNanos) {
+        this(set, closeTimeoutNanos, new FailureForwarder());
     }
 
-    private LocalSetScheduler(Object facade, long closeTimeoutNanos, FailureForwarder failures) {
+    private LocalSetScheduler(LocalSet set, long closeTimeoutNanos, FailureForwarder failures) {
         // Running coroutines are counted: the set has no clock of its own, and its runtime's may be paused.
         super(true, failures, SchedulerConfig.defaultCoroutineMode(), ObserveConfig.DEFAULT);
-        this.facade = facade;
+        this.set = set;
         this.failures = failures;
         this.closeTimeoutNanos = closeTimeoutNanos;
     }
@@ -120,9 +121,9 @@ public final class LocalSetScheduler extends TaskHost {
         return RuntimeContext.current() instanceof LocalSetScheduler s ? s : null;
     }
 
-    /** @return the public object of this set */
-    public Object facade() {
-        return facade;
+    /** @return the set this scheduler runs */
+    public LocalSet set() {
+        return set;
     }
 
     /**

@@ -1,20 +1,13 @@
 package dev.weft.runtime.scheduler;
 
-import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.Suspender;
-import dev.weft.runtime.UncaughtFailureHandler;
 import dev.weft.runtime.internal.RuntimeContext;
-import dev.weft.time.Clock;
-import dev.weft.io.reactor.Reactor;
-import dev.weft.time.wheel.TimeDriver;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -31,13 +24,13 @@ import java.util.function.Consumer;
  * <li><b>Idle workers</b> steal half of a random victim's queue; at most half the workers
  *     search at once; new work wakes a parked worker only if nobody is searching; see
  *     {@link Idle} for why no wake-up is lost.</li>
- * <li><b>Drivers.</b> No dedicated timer thread: a worker about to park tries the driver lock;
- *     the holder parks until the next deadline and fires timers, the others park plainly. A
- *     timer inserted with an earlier deadline unparks the holder. Busy workers also fire due
- *     timers every {@code eventInterval} ticks. With a paused clock, the holder advances the clock
- *     only when every worker is parked, every queue empty and no coroutine runs.</li>
+ * <li><b>Drivers</b> ({@link WorkerDrivers}). No dedicated timer thread: a worker about to park
+ *     tries the driver lock; the holder parks until the next deadline and fires timers, the
+ *     others park plainly. Busy workers also fire due timers every {@code eventInterval} ticks.
+ *     With a paused clock, the holder advances the clock only when every worker is parked,
+ *     every queue empty and no coroutine runs.</li>
  * <li><b>blockOn</b> polls its future on the calling thread (not a worker), parking between
- *     wakes; the runtime's tasks run on the workers meanwhile. What a coroutine given to it
+ *     wakes ({@link ParkingWaker}); the runtime's tasks run on the workers meanwhile. What a coroutine given to it
  *     schedules is queued as from that thread, even while the coroutine runs on a worker
  *     (see {@code blockOnRoots}).</li>
  * </ul>
@@ -52,15 +45,8 @@ public final class MultiThreadScheduler extends Scheduler {
     /** Set once at shutdown, after every task was cancelled: workers leave their loops. */
     volatile boolean shuttingDown;
 
-    private final TimeDriver time;
-    private final Reactor io;
-    private final Clock clock;
-    private final ReentrantLock driverLock = new ReentrantLock();
-    /**
-     * The worker parked in the drivers, if any; unparked when a deadline moves earlier. Written
-     * before the holder re-reads its sleeping flag, read by notifiers after they clear it.
-     */
-    private volatile Worker driverHolder;
+    /** The time and I/O drivers as the workers share them: one holder parks in them. */
+    private final WorkerDrivers drivers;
     private final Consumer<Thread> onThreadStart;
     private final Consumer<Thread> onThreadStop;
     /**
@@ -87,10 +73,7 @@ public final class MultiThreadScheduler extends Scheduler {
      */
     public MultiThreadScheduler(SchedulerConfig config, MultiThreadConfig mt) {
         super(config);
-        TimeDriver time = config.timeDriver();
-        this.time = time;
-        this.io = config.ioDriver();
-        this.clock = time == null ? null : time.clock();
+        this.drivers = new WorkerDrivers(this, config.timeDriver(), config.ioDriver());
         this.globalQueueInterval = mt.globalQueueInterval();
         this.eventInterval = mt.eventInterval();
         this.onThreadStart = mt.onThreadStart();
@@ -102,9 +85,6 @@ public final class MultiThreadScheduler extends Scheduler {
             workers[i] = new Worker(this, i, mt.localQueueCapacity());
         }
         this.workerStats = List.of(workers);
-        if (time != null) {
-            time.onEarlierDeadline(this::unparkDriver);
-        }
         for (Worker w : workers) {
             w.thread = new WorkerThread(w, mt.threadNamePrefix() + w.index);
         }
@@ -252,133 +232,44 @@ public final class MultiThreadScheduler extends Scheduler {
         return false;
     }
 
-    // ---- drivers ----------------------------------------------------------------------------
+    // ---- drivers (WorkerDrivers) -----------------------------------------------------------
 
-    private void unparkDriver() {
-        Worker d = driverHolder;
-        if (d != null) {
-            d.unparkThread();
-        }
-    }
-
-    /**
-     * Wakes {@code w}'s thread: through the selector if it is the one parked in the drivers
-     * (a plain unpark does not end a select), else with an unpark.
-     */
     void unparkWorker(Worker w, Thread t) {
-        if (io != null && driverHolder == w) { // volatile read: pairs with parkWorker's write
-            io.wakeup();
-        }
-        LockSupport.unpark(t);
+        drivers.unparkWorker(w, t);
     }
 
-    /**
-     * Busy workers fire due timers and poll I/O now and then, so a long run of tasks cannot
-     * delay them.
-     */
     void maintenance(Worker w) {
-        boolean timers = time != null && time.nextDeadline() <= clock.nanoTime();
-        if ((timers || io != null) && driverLock.tryLock()) {
-            try {
-                if (io != null) {
-                    io.turn(0);
-                }
-                if (time != null) {
-                    time.processExpired();
-                }
-            } finally {
-                driverLock.unlock();
-            }
-        }
+        drivers.maintenance();
     }
 
-    /** Parks {@code w} once: in the drivers if it can take them, else plainly. */
     void parkWorker(Worker w) {
-        if ((time == null && io == null) || !driverLock.tryLock()) {
-            LockSupport.park(this);
-            return;
-        }
-        driverHolder = w;
-        try {
-            if (w.sleeping && !shuttingDown) { // volatile reads after the holder write above
-                parkInDriver();
-            }
-            if (time != null) {
-                time.processExpired();
-            }
-        } finally {
-            driverHolder = null;
-            driverLock.unlock();
-        }
+        drivers.parkWorker(w);
     }
 
-    private void parkInDriver() {
-        long deadline = time == null ? Long.MAX_VALUE : time.nextDeadline();
-        if (clock != null && clock.isPaused()) {
-            if (io != null && io.turn(0) > 0) {
-                return; // I/O woke tasks, or someone woke us: let them run, then look again
-            }
-            if (deadline != Long.MAX_VALUE && everythingIdle()) {
-                // Re-read once idle: a task may have inserted an earlier timer (a timeout) between
-                // the first read and its suspension; jumping to the old deadline skipped it.
-                clock.advanceTo(time.nextDeadline()); // idle: jump to the next timer instead of waiting
-            } else {
-                parkFor(0);
-            }
-        } else if (deadline == Long.MAX_VALUE) {
-            parkFor(0);
-        } else {
-            long wait = deadline - clock.nanoTime();
-            if (wait > 0) {
-                parkFor(wait);
-            }
-        }
+    void onWorkerParked() {
+        drivers.onWorkerParked();
     }
 
-    private void parkFor(long nanos) {
-        parkInDrivers(io, nanos);
+    @Override
+    void onCoroutinesIdle() {
+        drivers.onCoroutinesIdle();
     }
 
     /**
-     * Whether nothing can make progress without time moving. The reads are not one atomic
-     * snapshot, and work moves while they happen: a queued task is popped by a worker woken for
-     * it, a running task wakes a coroutine and its worker parks, a coroutine on the JDK's
-     * scheduler queues a task and suspends. Every such move makes the new holder visible before
-     * the old one disappears, so each pass reads the places in the order work leaves them
-     * (coroutines and blocking work, then the queues, then the workers), and two quiet passes
-     * with no task run in between (the workers' poll counts unchanged) are needed. One pass was
-     * fooled: the clock jumped an hour while a worker ran the task that joined a finished
-     * coroutine.
+     * Whether nothing can make progress without time moving (the paused clock's check); see
+     * {@link WorkerDrivers#everythingIdle()} for why it takes two passes.
      */
-    private boolean everythingIdle() {
-        long polls = totalPolls();
-        return quiet() && quiet() && totalPolls() == polls;
-    }
-
-    private boolean quiet() {
+    boolean quiet() {
         return activeCoroutines() == 0 && blockingInFlight() == 0 && !hasWorkAnywhere()
                 && idle.unparkedCount() == 0;
     }
 
-    private long totalPolls() {
+    long totalPolls() {
         long n = 0;
         for (Worker w : workers) {
             n += w.stats.polls(); // opaque loads: a change since the first read is all that matters
         }
         return n;
-    }
-
-    void onWorkerParked() {
-        if (clock != null && clock.isPaused() && idle.unparkedCount() == 0) {
-            unparkDriver(); // the last worker parked: the driver may advance the paused clock
-        }
-    }
-
-    @Override
-    void onCoroutinesIdle() {
-        if (clock != null && clock.isPaused()) {
-            unparkDriver();
-        }
     }
 
     /**
@@ -488,7 +379,7 @@ public final class MultiThreadScheduler extends Scheduler {
         shuttingDown = true;
         inject.close();
         idle.notifyAll(workers);
-        unparkDriver();
+        drivers.unparkHolder();
         long joinUntil = System.nanoTime() + Math.max(1_000_000_000L, deadline - System.nanoTime());
         for (Worker w : workers) {
             try {
@@ -528,81 +419,5 @@ public final class MultiThreadScheduler extends Scheduler {
     @Override
     public int globalQueueDepth() {
         return inject.len();
-    }
-
-    /**
-     * The waker of a future polled by blockOn on a non-worker thread. It counts the polling
-     * thread in the runtime's active coroutines from a wake to the end of the next poll, so a
-     * paused clock never jumps while blockOn's future has work to do.
-     */
-    private static final class ParkingWaker implements Waker, Context {
-        static final int RUNNING = 0;
-        static final int NOTIFIED = 1;
-        static final int PARKED = 2;
-        private static final java.lang.invoke.VarHandle STATE;
-
-        static {
-            try {
-                STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(ParkingWaker.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final Thread thread;
-        /** The scheduler whose active count this waker keeps, or null (not counted). */
-        private final MultiThreadScheduler sched;
-        volatile int state;
-
-        ParkingWaker(Thread thread, MultiThreadScheduler sched) {
-            this.thread = thread;
-            this.sched = sched;
-        }
-
-        /** After a pending poll: waits for a wake. @return false if interrupted */
-        boolean park() {
-            if (!STATE.compareAndSet(this, RUNNING, PARKED)) { // woken during the poll (NOTIFIED): poll again
-                return true;
-            }
-            if (sched != null) {
-                sched.coroutineParked();
-            }
-            while (state == PARKED) { // volatile read: pairs with wake()'s CAS
-                LockSupport.park(this);
-                if (Thread.currentThread().isInterrupted()) {
-                    if (STATE.compareAndSet(this, PARKED, RUNNING) && sched != null) {
-                        sched.coroutineWoken();
-                    }
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void wake() {
-            for (;;) {
-                int s = state;
-                if (s == NOTIFIED) {
-                    return;
-                }
-                if (s == RUNNING) {
-                    if (STATE.compareAndSet(this, RUNNING, NOTIFIED)) {
-                        return;
-                    }
-                } else if (STATE.compareAndSet(this, PARKED, RUNNING)) {
-                    if (sched != null) {
-                        sched.coroutineWoken(); // before the unpark: the runtime must not see it idle
-                    }
-                    LockSupport.unpark(thread);
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public Waker waker() {
-            return this;
-        }
     }
 }
