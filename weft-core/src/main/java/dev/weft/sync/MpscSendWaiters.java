@@ -2,7 +2,6 @@ package dev.weft.sync;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 
@@ -32,7 +31,7 @@ final class MpscSendWaiters<T> {
     /** Guards the list and the queued waiters' fields; see the notes. */
     private final ShortLock lock = new ShortLock();
     /** Guarded by {@code lock}. */
-    private final ChannelWaiters sendWaiters = new ChannelWaiters();
+    private final WaitQueue<SlotWaiter> sendWaiters = new WaitQueue<>();
     /** Mirrors WAITERS for the receiver; written under the lock. */
     private volatile boolean sendersWait;
 
@@ -41,12 +40,14 @@ final class MpscSendWaiters<T> {
     }
 
     /** A send or reserve; its fields but {@code phase} are guarded by the waiter list's lock. */
-    static final class SlotWaiter extends ChannelWaiters.Node {
+    static final class SlotWaiter extends WaitQueue.Node {
         static final int INIT = 0;
         static final int QUEUED = 1;
         static final int DONE = 2;
         /** Owner only. QUEUED: in the list, or granted a reserved slot (then out of it). */
         int phase = INIT;
+        /** A slot was reserved for this waiter in the channel's word (by itself, or by a releaser). */
+        boolean granted;
     }
 
     /**
@@ -144,7 +145,7 @@ final class MpscSendWaiters<T> {
                     }
                 } else if ((s & MpscChannel.WAITERS) != 0 || setWaiters(s)) {
                     w.waker = cx.waker();
-                    sendWaiters.add(w);
+                    sendWaiters.addLast(w);
                     grantLocked(wake); // the receiver may have made room before it saw WAITERS
                     break;
                 }
@@ -185,7 +186,7 @@ final class MpscSendWaiters<T> {
     private void grantLocked(WaitQueue.WakeList wake) {
         for (;;) {
             long s = chan.tx();
-            ChannelWaiters.Node head = sendWaiters.peek();
+            SlotWaiter head = sendWaiters.peekFirst();
             if ((s & MpscChannel.CLOSED) != 0) {
                 return;
             }
@@ -197,10 +198,9 @@ final class MpscSendWaiters<T> {
             } else if (!chan.room(s)) {
                 return;
             } else if (chan.cas(s, s + MpscChannel.RES_ONE)) {
-                sendWaiters.poll();
+                sendWaiters.pollFirst();
                 head.granted = true;
-                wake.add(head.waker);
-                head.waker = null;
+                wake.take(head);
             }
         }
     }
@@ -243,7 +243,7 @@ final class MpscSendWaiters<T> {
      * @return whether this call closed it
      */
     boolean close() {
-        Waker[] waiting;
+        WaitQueue.WakeList waiting = new WaitQueue.WakeList();
         lock.lock();
         try {
             long s;
@@ -254,11 +254,11 @@ final class MpscSendWaiters<T> {
                 }
             } while (!chan.cas(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
             sendersWait = false;
-            waiting = sendWaiters.drain();
+            sendWaiters.drainTo(waiting);
         } finally {
             lock.unlock();
         }
-        ChannelWaiters.wakeAll(waiting);
+        waiting.wakeAll();
         return true;
     }
 }

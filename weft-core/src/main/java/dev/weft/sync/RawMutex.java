@@ -190,7 +190,7 @@ final class RawMutex {
         } finally {
             queueLock.unlock();
         }
-        ChannelWaiters.wake(wake);
+        WaitQueue.wake(wake);
     }
 
     private static Waker takeWaker(Waiter w) {
@@ -321,7 +321,7 @@ final class RawMutex {
         if (owned) {
             unlock(w.gen);
         }
-        ChannelWaiters.wake(wake);
+        WaitQueue.wake(wake);
     }
 
     /** A queued lock. */

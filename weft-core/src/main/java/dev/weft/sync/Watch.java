@@ -4,7 +4,6 @@ import dev.weft.future.internal.Carrier;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
@@ -83,7 +82,7 @@ public final class Watch {
         long version;
         boolean senderClosed;
         int receivers = 1;
-        final ChannelWaiters waiters = new ChannelWaiters();
+        final WaitQueue<WaitQueue.Node> waiters = new WaitQueue<>();
 
         State(T value) {
             this.value = value;
@@ -157,7 +156,7 @@ public final class Watch {
          */
         public int sendModify(UnaryOperator<T> fn) {
             Args.notNull(fn, "fn");
-            Waker[] wake;
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
             int n;
             s.lock();
             try {
@@ -168,11 +167,11 @@ public final class Watch {
                 s.value = next;
                 s.version++;
                 n = s.receivers;
-                wake = s.waiters.drain();
+                s.waiters.drainTo(wake);
             } finally {
                 s.unlock();
             }
-            ChannelWaiters.wakeAll(wake);
+            wake.wakeAll();
             return n;
         }
 
@@ -210,18 +209,18 @@ public final class Watch {
         /** Closes the channel (idempotent): waiting and later {@code changed()} calls fail. */
         @Override
         public void close() {
-            Waker[] wake;
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
             s.lock();
             try {
                 if (s.senderClosed) {
                     return;
                 }
                 s.senderClosed = true;
-                wake = s.waiters.drain();
+                s.waiters.drainTo(wake);
             } finally {
                 s.unlock();
             }
-            ChannelWaiters.wakeAll(wake);
+            wake.wakeAll();
         }
     }
 
@@ -323,7 +322,7 @@ public final class Watch {
 
         /** The future of {@link Receiver#changed()}. */
         public final class ChangedFuture implements Future<Void> {
-            private final ChannelWaiters.Node node = new ChannelWaiters.Node();
+            private final WaitQueue.Node node = new WaitQueue.Node();
             private boolean done;
 
             ChangedFuture() {
@@ -343,7 +342,7 @@ public final class Watch {
                     } else if (!s.senderClosed) {
                         node.waker = cx.waker(); // the newest waker is the one woken
                         if (!node.isQueued()) {
-                            s.waiters.add(node);
+                            s.waiters.addLast(node);
                         }
                         return Poll.pending();
                     }
