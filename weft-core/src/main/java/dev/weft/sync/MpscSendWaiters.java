@@ -61,7 +61,7 @@ final class MpscSendWaiters<T> {
             throw new IllegalStateException("mpsc send/reserve polled after it completed");
         }
         if (w.phase == SlotWaiter.INIT) {
-            long s = chan.tx();
+            long s = chan.getVolatileTx();
             if ((s & MpscChannel.CLOSED) != 0) {
                 w.phase = SlotWaiter.DONE;
                 return Poll.failed(chan.closedError());
@@ -90,7 +90,7 @@ final class MpscSendWaiters<T> {
             lock.lock();
             try {
                 if (!w.granted) {
-                    if ((chan.tx() & MpscChannel.CLOSED) == 0) {
+                    if ((chan.getVolatileTx() & MpscChannel.CLOSED) == 0) {
                         w.waker = cx.waker(); // the newest waker is the one woken
                         return Poll.pending();
                     }
@@ -134,12 +134,12 @@ final class MpscSendWaiters<T> {
         lock.lock();
         try {
             for (;;) {
-                long s = chan.tx();
+                long s = chan.getVolatileTx();
                 if ((s & MpscChannel.CLOSED) != 0) {
                     return CLOSED_NOW;
                 }
                 if ((s & MpscChannel.WAITERS) == 0 && chan.room(s)) {
-                    if (chan.cas(s, s + (chan.bounded ? MpscChannel.RES_ONE : 0))) {
+                    if (chan.casTx(s, s + (chan.bounded ? MpscChannel.RES_ONE : 0))) {
                         w.granted = true;
                         break;
                     }
@@ -160,10 +160,10 @@ final class MpscSendWaiters<T> {
     /** Under the lock: marks that senders wait (the flag, then the word; see the notes). */
     private boolean setWaiters(long s) {
         sendersWait = true;
-        if (chan.cas(s, s | MpscChannel.WAITERS)) {
+        if (chan.casTx(s, s | MpscChannel.WAITERS)) {
             return true;
         }
-        sendersWait = (chan.tx() & MpscChannel.WAITERS) != 0;
+        sendersWait = (chan.getVolatileTx() & MpscChannel.WAITERS) != 0;
         return false;
     }
 
@@ -185,19 +185,19 @@ final class MpscSendWaiters<T> {
     /** Reserves a slot for each head waiter while there is room; clears WAITERS once nobody waits. */
     private void grantLocked(WaitQueue.WakeList wake) {
         for (;;) {
-            long s = chan.tx();
+            long s = chan.getVolatileTx();
             SlotWaiter head = sendWaiters.peekFirst();
             if ((s & MpscChannel.CLOSED) != 0) {
                 return;
             }
             if (head == null) {
-                if ((s & MpscChannel.WAITERS) == 0 || chan.cas(s, s & ~MpscChannel.WAITERS)) {
+                if ((s & MpscChannel.WAITERS) == 0 || chan.casTx(s, s & ~MpscChannel.WAITERS)) {
                     sendersWait = false;
                     return;
                 }
             } else if (!chan.room(s)) {
                 return;
-            } else if (chan.cas(s, s + MpscChannel.RES_ONE)) {
+            } else if (chan.casTx(s, s + MpscChannel.RES_ONE)) {
                 sendWaiters.pollFirst();
                 head.granted = true;
                 wake.take(head);
@@ -248,11 +248,11 @@ final class MpscSendWaiters<T> {
         try {
             long s;
             do {
-                s = chan.tx();
+                s = chan.getVolatileTx();
                 if ((s & MpscChannel.CLOSED) != 0) {
                     return false;
                 }
-            } while (!chan.cas(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
+            } while (!chan.casTx(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
             sendersWait = false;
             sendWaiters.drainTo(waiting);
         } finally {

@@ -90,12 +90,12 @@ public final class Watch {
 
         void lock() {
             Thread t = Carrier.current(); // exact even in a coroutine that moved: see Carrier
-            if ((Thread) OWNER.getOpaque(this) == t) {
+            if (getOpaqueOwner() == t) {
                 depth++; // from inside sendModify's function
                 return;
             }
             lock.lock();
-            OWNER.setOpaque(this, t);
+            setOpaqueOwner(t);
         }
 
         void unlock() {
@@ -103,8 +103,16 @@ public final class Watch {
                 depth--;
                 return;
             }
-            OWNER.setOpaque(this, null);
+            setOpaqueOwner(null);
             lock.unlock(); // release: also orders the clearing of owner before the next holder
+        }
+
+        private Thread getOpaqueOwner() {
+            return (Thread) OWNER.getOpaque(this); // opaque: pairs with nothing; a thread finds only its own store
+        }
+
+        private void setOpaqueOwner(Thread t) {
+            OWNER.setOpaque(this, t); // opaque: orders nothing; the lock orders the holder's fields
         }
 
         private static final VarHandle OWNER;
