@@ -47,7 +47,7 @@ abstract class BatchAcquire<T> implements Future<T> {
         }
         BatchSemaphore.Waiter w = waiter;
         if (w == null) {
-            long s = sem.getState();
+            long s = sem.getVolatileState();
             if (BatchSemaphore.fastAcquirable(s, count)) {
                 if (!Coop.proceed(cx)) {
                     return Poll.pending(); // nothing taken; the task is re-woken
@@ -67,7 +67,7 @@ abstract class BatchAcquire<T> implements Future<T> {
             return closed(cx);
         }
         for (;;) {
-            switch (w.getState()) {
+            switch (w.getAcquireState()) {
                 case BatchSemaphore.Waiter.ASSIGNED -> {
                     return Coop.proceed(cx) ? complete() : Poll.pending(); // held until the next poll
                 }

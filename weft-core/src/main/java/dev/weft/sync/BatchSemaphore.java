@@ -93,16 +93,14 @@ final class BatchSemaphore {
         return n;
     }
 
-    // ---- the word ----
+    // ---- the word: accessors by memory mode ----
 
-    /** Volatile read: pairs with every CAS on the word (fast paths and the lock's). */
-    long getState() {
-        return (long) STATE.getVolatile(this);
+    long getVolatileState() {
+        return (long) STATE.getVolatile(this); // volatile: pairs with every casState (fast paths and the lock's)
     }
 
-    /** Full-fence CAS: a release here happens-before the acquire that CASes the permits out. */
     boolean casState(long expect, long update) {
-        return STATE.compareAndSet(this, expect, update);
+        return STATE.compareAndSet(this, expect, update); // full fence: a release happens-before the acquire taking it
     }
 
     /** @return whether an acquire of {@code n} may take them from the word {@code s} without queueing */
@@ -115,11 +113,11 @@ final class BatchSemaphore {
     }
 
     int availablePermits() {
-        return (int) (getState() >>> SHIFT);
+        return (int) (getVolatileState() >>> SHIFT);
     }
 
     boolean isClosed() {
-        return (getState() & CLOSED) != 0;
+        return (getVolatileState() & CLOSED) != 0;
     }
 
     /**
@@ -129,7 +127,7 @@ final class BatchSemaphore {
      */
     boolean tryAcquire(int n) {
         for (;;) {
-            long s = getState();
+            long s = getVolatileState();
             if ((s & CLOSED) != 0) {
                 throw new SemaphoreClosedException(closedMessage);
             }
@@ -145,7 +143,7 @@ final class BatchSemaphore {
     /** Returns {@code n} permits that were handed out. */
     void release(int n) {
         for (;;) {
-            long s = getState();
+            long s = getVolatileState();
             if ((s & WAITERS) != 0) {
                 break;
             }
@@ -205,7 +203,7 @@ final class BatchSemaphore {
             left -= give;
             if (head.needed == 0) {
                 waiters.pollFirst();
-                head.setState(Waiter.ASSIGNED);
+                head.setReleaseState(Waiter.ASSIGNED);
                 wake.take(head);
             }
         }
@@ -217,7 +215,7 @@ final class BatchSemaphore {
     /** The queue is empty: clear WAITERS and put {@code left} permits into the word. */
     private void queueEmptiedLocked(int left) {
         for (;;) {
-            long s = getState();
+            long s = getVolatileState();
             if (casState(s, (s & ~WAITERS) + ((long) left << SHIFT))) {
                 return;
             }
@@ -231,7 +229,7 @@ final class BatchSemaphore {
         try {
             long s;
             do {
-                s = getState();
+                s = getVolatileState();
                 if ((s & CLOSED) != 0) {
                     return;
                 }
@@ -240,7 +238,7 @@ final class BatchSemaphore {
             Waiter w;
             while ((w = waiters.pollFirst()) != null) {
                 back += w.count - w.needed; // what it was assigned so far goes back
-                w.setState(Waiter.CLOSED);
+                w.setReleaseState(Waiter.CLOSED);
                 wake.take(w);
             }
             if ((s & WAITERS) != 0) {
@@ -263,7 +261,7 @@ final class BatchSemaphore {
         lock.lock();
         try {
             for (;;) {
-                long s = getState();
+                long s = getVolatileState();
                 if ((s & CLOSED) != 0) {
                     return Waiter.REFUSED;
                 }
@@ -294,7 +292,7 @@ final class BatchSemaphore {
     boolean stillWaiting(Waiter w, Waker waker) {
         lock.lock();
         try {
-            if (w.getState() != Waiter.WAITING) {
+            if (w.getAcquireState() != Waiter.WAITING) {
                 return false;
             }
             w.waker = waker;
@@ -319,7 +317,7 @@ final class BatchSemaphore {
         WaitQueue.WakeList wake = new WaitQueue.WakeList();
         lock.lock();
         try {
-            int giveBack = switch (w.getState()) {
+            int giveBack = switch (w.getAcquireState()) {
                 case Waiter.WAITING -> {
                     waiters.remove(w);
                     yield w.count - w.needed;
@@ -327,11 +325,11 @@ final class BatchSemaphore {
                 case Waiter.ASSIGNED -> w.count;
                 default -> 0;
             };
-            w.setState(Waiter.CANCELLED);
+            w.setReleaseState(Waiter.CANCELLED);
             w.waker = null;
             if (giveBack > 0) {
                 releaseLocked(giveBack, wake);
-            } else if (waiters.isEmpty() && (getState() & WAITERS) != 0) {
+            } else if (waiters.isEmpty() && (getVolatileState() & WAITERS) != 0) {
                 queueEmptiedLocked(0);
             }
         } finally {
@@ -376,14 +374,13 @@ final class BatchSemaphore {
             this.needed = needed;
         }
 
-        /** Acquire load: pairs with {@link #setState}, so ASSIGNED brings the releaser's writes with it. */
-        int getState() {
-            return (int) W_STATE.getAcquire(this);
+        int getAcquireState() {
+            return (int) W_STATE.getAcquire(this); // acquire: pairs with setReleaseState; ASSIGNED brings the permits
         }
 
-        /** Release store, under the semaphore's lock. */
-        void setState(int s) {
-            W_STATE.setRelease(this, s);
+        /** Under the semaphore's lock. */
+        void setReleaseState(int s) {
+            W_STATE.setRelease(this, s); // release: pairs with getAcquireState, read without the lock
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Stream;
-import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
@@ -73,7 +72,7 @@ public final class Broadcast {
         long tail; // sequence number of the next message
         int senders = 1;
         int receivers = 1;
-        final ChannelWaiters waiters = new ChannelWaiters();
+        final WaitQueue<WaitQueue.Node> waiters = new WaitQueue<>();
 
         State(int capacity) {
             ring = new Object[capacity];
@@ -105,7 +104,7 @@ public final class Broadcast {
          */
         public int send(T value) {
             Args.notNull(value, "value");
-            Waker[] wake;
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
             int n;
             s.lock.lock();
             try {
@@ -118,11 +117,11 @@ public final class Broadcast {
                 }
                 s.ring[(int) (s.tail % s.ring.length)] = value;
                 s.tail++;
-                wake = s.waiters.drain();
+                s.waiters.drainTo(wake);
             } finally {
                 s.lock.unlock();
             }
-            ChannelWaiters.wakeAll(wake);
+            wake.wakeAll();
             return n;
         }
 
@@ -171,7 +170,7 @@ public final class Broadcast {
         /** Releases this handle (idempotent); after the last one, receivers drain and end. */
         @Override
         public void close() {
-            Waker[] wake;
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
             s.lock.lock();
             try {
                 if (closed) {
@@ -181,11 +180,11 @@ public final class Broadcast {
                 if (--s.senders > 0) {
                     return;
                 }
-                wake = s.waiters.drain();
+                s.waiters.drainTo(wake);
             } finally {
                 s.lock.unlock();
             }
-            ChannelWaiters.wakeAll(wake);
+            wake.wakeAll();
         }
     }
 
@@ -200,7 +199,7 @@ public final class Broadcast {
      */
     public static final class Receiver<T> implements Stream<T>, AutoCloseable {
         private final State<T> s;
-        private final ChannelWaiters.Node node = new ChannelWaiters.Node();
+        private final WaitQueue.Node node = new WaitQueue.Node();
         private long next; // guarded by s.lock
         private boolean closed; // guarded by s.lock
         private long missed; // guarded by s.lock
@@ -266,7 +265,7 @@ public final class Broadcast {
             }
             node.waker = cx.waker(); // the newest waker is the one woken
             if (!node.isQueued()) {
-                s.waiters.add(node);
+                s.waiters.addLast(node);
             }
             return Poll.pending();
         }

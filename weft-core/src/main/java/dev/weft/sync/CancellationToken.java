@@ -195,7 +195,7 @@ public final class CancellationToken {
                 try {
                     if (!token.isCancelled()) {
                         waker = cx.waker();
-                        if (!queued) {
+                        if (!isQueued()) {
                             token.waiters.addLast(this);
                         }
                         return Poll.pending();

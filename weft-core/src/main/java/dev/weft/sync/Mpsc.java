@@ -6,7 +6,6 @@ import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
-import dev.weft.future.internal.ShortLock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,6 +38,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  */
 public final class Mpsc {
+    /*
+     * Implementation notes. This file is the API; the machinery: MpscChannel (the shared state,
+     * lock-free send and receive: start there), MpscSlots (the messages), MpscSendWaiters (the
+     * senders waiting for a slot, FIFO), MpscSenderHandle (a sender's count and closing),
+     * MpscReserveFuture (a reserve, which makes a Permit).
+     */
+
     private Mpsc() {
     }
 
@@ -81,7 +87,7 @@ public final class Mpsc {
 
     /** Also for tests, with a channel built on chosen slots. */
     static <T> Channel<T> of(MpscChannel<T> chan) {
-        return new Channel<>(new Sender<>(chan), new Receiver<>(chan));
+        return new Channel<>(new Sender<>(new MpscSenderHandle<>(chan)), new Receiver<>(chan));
     }
 
     /**
@@ -91,18 +97,10 @@ public final class Mpsc {
      * @param <T> the type of the messages
      */
     public static final class Sender<T> implements AutoCloseable {
-        private final MpscChannel<T> chan;
-        /**
-         * Set under {@code lock}, so a second close returns only once the first took effect. A
-         * {@link ShortLock}, not a monitor (coroutines and workers may both close a handle; see
-         * docs/design-notes.md); its section drops the handle, which may close the channel and
-         * wake its waiters: non-blocking calls, and nothing in them closes a sender handle.
-         */
-        private volatile boolean closed;
-        private final ShortLock lock = new ShortLock();
+        private final MpscSenderHandle<T> handle;
 
-        Sender(MpscChannel<T> chan) {
-            this.chan = chan;
+        Sender(MpscSenderHandle<T> handle) {
+            this.handle = handle;
         }
 
         /**
@@ -113,11 +111,7 @@ public final class Mpsc {
          * @throws IllegalStateException if this handle was closed
          */
         public Sender<T> copy() {
-            if (closed) {
-                throw new IllegalStateException("copy() of a closed mpsc sender");
-            }
-            chan.addSender();
-            return new Sender<>(chan);
+            return new Sender<>(handle.copy());
         }
 
         /**
@@ -150,7 +144,7 @@ public final class Mpsc {
          */
         public TrySend trySend(T value) {
             Args.notNull(value, "value");
-            return closed ? TrySend.CLOSED : chan.trySend(value);
+            return handle.trySend(value);
         }
 
         /**
@@ -174,12 +168,12 @@ public final class Mpsc {
          * @return the future
          */
         public Future<Permit<T>> reserve() {
-            return new ReserveFuture();
+            return new MpscReserveFuture<>(handle);
         }
 
         /** @return whether the receiver was closed, so sends fail */
         public boolean isClosed() {
-            return chan.isReceiverClosed();
+            return handle.chan.isReceiverClosed();
         }
 
         /**
@@ -188,15 +182,7 @@ public final class Mpsc {
          */
         @Override
         public void close() {
-            lock.lock();
-            try {
-                if (!closed) {
-                    closed = true;
-                    chan.dropSender();
-                }
-            } finally {
-                lock.unlock();
-            }
+            handle.close();
         }
 
         /**
@@ -213,17 +199,16 @@ public final class Mpsc {
 
             @Override
             public Poll<Void> poll(Context cx) {
-                if (closed && !failedClosed) {
-                    failedClosed = true;
-                    chan.waiters.cancelSend(waiter);
-                    return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
+                if (handle.isClosed() && !failedClosed) {
+                    failedClosed = true; // once: polled again, it has completed (IllegalStateException)
+                    return handle.failClosed(waiter);
                 }
-                return chan.waiters.pollSend(waiter, value, cx);
+                return handle.chan.waiters.pollSend(waiter, value, cx);
             }
 
             @Override
             public void cancel() {
-                chan.waiters.cancelSend(waiter);
+                handle.chan.waiters.cancelSend(waiter);
             }
 
             /**
@@ -236,28 +221,6 @@ public final class Mpsc {
             @Override
             public Void await() throws ChannelClosedException {
                 return Await.await(this);
-            }
-        }
-
-        private final class ReserveFuture implements Future<Permit<T>> {
-            private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
-
-            @Override
-            public Poll<Permit<T>> poll(Context cx) {
-                if (closed) {
-                    chan.waiters.cancelSend(waiter);
-                    return Poll.failed(new ChannelClosedException("this mpsc sender was closed"));
-                }
-                return switch (chan.waiters.pollSend(waiter, null, cx)) {
-                    case Poll.Ready<Void> r -> Poll.ready(new Permit<>(chan));
-                    case Poll.Failed<Void> f -> Poll.failed(f.error());
-                    case Poll.Pending<Void> p -> Poll.pending();
-                };
-            }
-
-            @Override
-            public void cancel() {
-                chan.waiters.cancelSend(waiter);
             }
         }
     }

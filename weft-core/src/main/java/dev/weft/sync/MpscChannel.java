@@ -96,6 +96,7 @@ final class MpscChannel<T> {
     private volatile int handles = 1;
     @SuppressWarnings("unused") // through RX_WAKER
     private volatile Waker rxWaker;
+    /** Set once, by the receiver's close before it closes the word; read by senders (isClosed, closedError). */
     private volatile boolean receiverClosed;
     /** Bounded: the senders waiting for a slot. */
     final MpscSendWaiters<T> waiters = new MpscSendWaiters<>(this);
@@ -124,16 +125,62 @@ final class MpscChannel<T> {
         return capacity;
     }
 
-    // ---- the word ----
+    // ---- accessors by memory mode ----
 
-    /** Volatile read: pairs with every CAS on the word. */
-    long tx() {
-        return (long) TX.getVolatile(this);
+    long getVolatileTx() {
+        return (long) TX.getVolatile(this); // volatile: pairs with every casTx and getAndAddTx
     }
 
-    /** Full-fence CAS: a claim, a reservation, or a flag. */
-    boolean cas(long expect, long update) {
-        return TX.compareAndSet(this, expect, update);
+    boolean casTx(long expect, long update) {
+        return TX.compareAndSet(this, expect, update); // full fence: a claim, then rxWaker is read (Dekker, pollRecv)
+    }
+
+    private void getAndAddTx(long delta) {
+        TX.getAndAdd(this, delta); // full fence: a returned reservation comes before the read of sendersWait
+    }
+
+    private long getVolatileHead() {
+        return (long) HEAD.getVolatile(this); // volatile: pairs with setVolatileHead (Dekker with WAITERS)
+    }
+
+    private long getOpaqueHead() {
+        return (long) HEAD.getOpaque(this); // opaque, consumer only: pairs with nothing, it reads its own writes
+    }
+
+    private void setVolatileHead(long h) {
+        HEAD.setVolatile(this, h); // full fence, bounded: pairs with getVolatileHead; then sendersWait is read
+    }
+
+    private void setReleaseHead(long h) {
+        HEAD.setRelease(this, h); // release, unbounded: pairs with len()'s read; no producer checks room
+    }
+
+    private long getOpaqueLimit() {
+        return (long) LIMIT.getOpaque(this); // opaque: a stale copy of head is only more cautious
+    }
+
+    private void setOpaqueLimit(long h) {
+        LIMIT.setOpaque(this, h); // opaque: a stale copy of head is only more cautious
+    }
+
+    private int getAndAddHandles(int delta) {
+        return (int) HANDLES.getAndAdd(this, delta); // full fence: a handle's claims come before its drop
+    }
+
+    private Waker getVolatileRxWaker() {
+        return (Waker) RX_WAKER.getVolatile(this); // volatile: after a claim; pairs with setVolatileRxWaker
+    }
+
+    private void setVolatileRxWaker(Waker w) {
+        RX_WAKER.setVolatile(this, w); // full fence: then the word is read; pairs with getVolatileRxWaker
+    }
+
+    private void setReleaseRxWaker(Waker w) {
+        RX_WAKER.setRelease(this, w); // release: a clearing nobody waits on (see clearReceiverWaker)
+    }
+
+    private boolean casRxWaker(Waker expect, Waker update) {
+        return RX_WAKER.compareAndSet(this, expect, update); // full fence: a waker is taken, so woken, once
     }
 
     private static long index(long s) {
@@ -153,13 +200,13 @@ final class MpscChannel<T> {
         if (!bounded) {
             return true;
         }
-        long seen = (long) LIMIT.getOpaque(this); // a head some producer saw: at most the real one
+        long seen = getOpaqueLimit(); // a head some producer saw: at most the real one
         long stored = (index(s) - seen) & MASK;
         if (stored <= MAX_CAPACITY && stored + reserved(s) < capacity) {
             return true; // there is room even by that old head; the consumer's line stays put
         }
-        long h = (long) HEAD.getVolatile(this); // after reading s; pairs with the consumer's store
-        LIMIT.setOpaque(this, h); // racing producers may store an older one: only more cautious
+        long h = getVolatileHead(); // after reading s; pairs with the consumer's store
+        setOpaqueLimit(h); // racing producers may store an older one: only more cautious
         stored = (index(s) - h) & MASK;
         return stored > MAX_CAPACITY || stored + reserved(s) < capacity;
     }
@@ -167,12 +214,12 @@ final class MpscChannel<T> {
     // ---- handles and closing ----
 
     void addSender() {
-        HANDLES.getAndAdd(this, 1); // counted before the handle exists, so the count never reaches 0 early
+        getAndAddHandles(1); // counted before the handle exists, so the count never reaches 0 early
     }
 
     /** Drops a sender handle or a permit; the last one closes the channel for sending. */
     void dropSender() {
-        if ((int) HANDLES.getAndAdd(this, -1) == 1) { // full fence: every send of ours is claimed before
+        if (getAndAddHandles(-1) == 1) { // full fence: every send of ours is claimed before
             close();
         }
     }
@@ -183,7 +230,7 @@ final class MpscChannel<T> {
 
     void closeReceiver() {
         receiverClosed = true;
-        RX_WAKER.setVolatile(this, null);
+        setVolatileRxWaker(null);
         close();
     }
 
@@ -202,14 +249,14 @@ final class MpscChannel<T> {
     TrySend trySend(T value) {
         Object hint = slots.hint();
         for (;;) {
-            long s = tx();
+            long s = getVolatileTx();
             if ((s & CLOSED) != 0) {
                 return TrySend.CLOSED;
             }
             if ((s & WAITERS) != 0 || !room(s)) {
                 return TrySend.FULL;
             }
-            if (cas(s, s + IDX_ONE)) {
+            if (casTx(s, s + IDX_ONE)) {
                 publish(hint, index(s), value);
                 return TrySend.SENT;
             }
@@ -225,8 +272,8 @@ final class MpscChannel<T> {
     private void wakeReceiver() {
         // Volatile read after the claim's CAS: pairs with the receiver's store of its waker and
         // then read of the word (Dekker on the claim, not on the slot store).
-        Waker w = (Waker) RX_WAKER.getVolatile(this);
-        if (w != null && RX_WAKER.compareAndSet(this, w, null)) { // one waker wakes once
+        Waker w = getVolatileRxWaker();
+        if (w != null && casRxWaker(w, null)) { // one waker wakes once
             w.wake();
         }
     }
@@ -234,11 +281,11 @@ final class MpscChannel<T> {
     /** A reserve without waiting (unbounded: only checks that the channel is open). */
     boolean reserveFast() {
         for (;;) {
-            long s = tx();
+            long s = getVolatileTx();
             if ((s & (CLOSED | WAITERS)) != 0 || !room(s)) {
                 return false;
             }
-            if (cas(s, s + (bounded ? RES_ONE : 0))) {
+            if (casTx(s, s + (bounded ? RES_ONE : 0))) {
                 return true;
             }
         }
@@ -249,12 +296,12 @@ final class MpscChannel<T> {
         Object hint = slots.hint();
         long dres = bounded ? RES_ONE : 0;
         for (;;) {
-            long s = tx();
+            long s = getVolatileTx();
             if ((s & CLOSED) != 0) {
-                if (cas(s, s - dres)) {
+                if (casTx(s, s - dres)) {
                     return false;
                 }
-            } else if (cas(s, s + IDX_ONE - dres)) {
+            } else if (casTx(s, s + IDX_ONE - dres)) {
                 publish(hint, index(s), value);
                 return true;
             }
@@ -264,7 +311,7 @@ final class MpscChannel<T> {
     /** A reserved slot is given up: it goes to the next waiting sender. */
     void permitRelease() {
         if (bounded) {
-            TX.getAndAdd(this, -RES_ONE); // full fence: then look for waiters
+            getAndAddTx(-RES_ONE); // full fence: then look for waiters
             waiters.grantWaiters();
         }
     }
@@ -295,30 +342,30 @@ final class MpscChannel<T> {
     private void advance(long h) {
         slots.clear(h);
         if (bounded) {
-            HEAD.setVolatile(this, h + 1); // full fence: then the waiters' flag is read (Dekker, see MpscSendWaiters)
+            setVolatileHead(h + 1); // full fence: then the waiters' flag is read (Dekker, see MpscSendWaiters)
             waiters.grantWaiters();
         } else {
-            HEAD.setRelease(this, h + 1); // only len() reads it
+            setReleaseHead(h + 1); // only len() reads it
         }
     }
 
     /** @return an item, {@link Stream#end()}, or pending with the receiver's waker stored */
     @SuppressWarnings("unchecked") // the slots hold only Ts
     Poll<T> pollRecv(Context cx) {
-        long h = (long) HEAD.getOpaque(this); // our own field
+        long h = getOpaqueHead(); // our own field
         Object v = slots.load(h);
         if (v == null) {
             Waker mine = cx.waker();
-            RX_WAKER.setVolatile(this, mine); // then read the word: pairs with wakeReceiver (Dekker)
-            long s = tx();
+            setVolatileRxWaker(mine); // then read the word: pairs with wakeReceiver (Dekker)
+            long s = getVolatileTx();
             if (((index(s) - h) & MASK) == 0) { // nothing claimed: the next claim sees our waker
                 if ((s & CLOSED) == 0) {
                     return Poll.pending();
                 }
-                RX_WAKER.compareAndSet(this, mine, null);
+                casRxWaker(mine, null);
                 return Coop.proceed(cx) ? Stream.end() : Poll.pending();
             }
-            RX_WAKER.compareAndSet(this, mine, null); // claimed: ours to wait for, not a wake-up's
+            casRxWaker(mine, null); // claimed: ours to wait for, not a wake-up's
             v = awaitClaimed(h, 128);
             if (v == null) {
                 mine.wake(); // its producer was descheduled: poll again after the others had a turn
@@ -334,10 +381,10 @@ final class MpscChannel<T> {
 
     @SuppressWarnings("unchecked") // the slots hold only Ts
     TryRecv<T> tryRecv() {
-        long h = (long) HEAD.getOpaque(this); // our own field
+        long h = getOpaqueHead(); // our own field
         Object v = slots.load(h);
         if (v == null) {
-            long s = tx();
+            long s = getVolatileTx();
             if (((index(s) - h) & MASK) == 0) {
                 return (s & CLOSED) != 0 ? TryRecv.closed() : TryRecv.empty();
             }
@@ -348,11 +395,11 @@ final class MpscChannel<T> {
     }
 
     void clearReceiverWaker() {
-        RX_WAKER.setRelease(this, null); // a producer that already took it wakes us once more: harmless
+        setReleaseRxWaker(null); // a producer that already took it wakes us once more: harmless
     }
 
     /** @return messages claimed and not received (for tests and metrics) */
     int len() {
-        return (int) ((index(tx()) - (long) HEAD.getVolatile(this)) & MASK);
+        return (int) ((index(getVolatileTx()) - getVolatileHead()) & MASK);
     }
 }

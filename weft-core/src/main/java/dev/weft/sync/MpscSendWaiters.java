@@ -2,7 +2,6 @@ package dev.weft.sync;
 
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.internal.Coop;
 
@@ -32,7 +31,7 @@ final class MpscSendWaiters<T> {
     /** Guards the list and the queued waiters' fields; see the notes. */
     private final ShortLock lock = new ShortLock();
     /** Guarded by {@code lock}. */
-    private final ChannelWaiters sendWaiters = new ChannelWaiters();
+    private final WaitQueue<SlotWaiter> sendWaiters = new WaitQueue<>();
     /** Mirrors WAITERS for the receiver; written under the lock. */
     private volatile boolean sendersWait;
 
@@ -41,12 +40,14 @@ final class MpscSendWaiters<T> {
     }
 
     /** A send or reserve; its fields but {@code phase} are guarded by the waiter list's lock. */
-    static final class SlotWaiter extends ChannelWaiters.Node {
+    static final class SlotWaiter extends WaitQueue.Node {
         static final int INIT = 0;
         static final int QUEUED = 1;
         static final int DONE = 2;
         /** Owner only. QUEUED: in the list, or granted a reserved slot (then out of it). */
         int phase = INIT;
+        /** A slot was reserved for this waiter in the channel's word (by itself, or by a releaser). */
+        boolean granted;
     }
 
     /**
@@ -60,7 +61,7 @@ final class MpscSendWaiters<T> {
             throw new IllegalStateException("mpsc send/reserve polled after it completed");
         }
         if (w.phase == SlotWaiter.INIT) {
-            long s = chan.tx();
+            long s = chan.getVolatileTx();
             if ((s & MpscChannel.CLOSED) != 0) {
                 w.phase = SlotWaiter.DONE;
                 return Poll.failed(chan.closedError());
@@ -89,7 +90,7 @@ final class MpscSendWaiters<T> {
             lock.lock();
             try {
                 if (!w.granted) {
-                    if ((chan.tx() & MpscChannel.CLOSED) == 0) {
+                    if ((chan.getVolatileTx() & MpscChannel.CLOSED) == 0) {
                         w.waker = cx.waker(); // the newest waker is the one woken
                         return Poll.pending();
                     }
@@ -133,18 +134,18 @@ final class MpscSendWaiters<T> {
         lock.lock();
         try {
             for (;;) {
-                long s = chan.tx();
+                long s = chan.getVolatileTx();
                 if ((s & MpscChannel.CLOSED) != 0) {
                     return CLOSED_NOW;
                 }
                 if ((s & MpscChannel.WAITERS) == 0 && chan.room(s)) {
-                    if (chan.cas(s, s + (chan.bounded ? MpscChannel.RES_ONE : 0))) {
+                    if (chan.casTx(s, s + (chan.bounded ? MpscChannel.RES_ONE : 0))) {
                         w.granted = true;
                         break;
                     }
                 } else if ((s & MpscChannel.WAITERS) != 0 || setWaiters(s)) {
                     w.waker = cx.waker();
-                    sendWaiters.add(w);
+                    sendWaiters.addLast(w);
                     grantLocked(wake); // the receiver may have made room before it saw WAITERS
                     break;
                 }
@@ -159,10 +160,10 @@ final class MpscSendWaiters<T> {
     /** Under the lock: marks that senders wait (the flag, then the word; see the notes). */
     private boolean setWaiters(long s) {
         sendersWait = true;
-        if (chan.cas(s, s | MpscChannel.WAITERS)) {
+        if (chan.casTx(s, s | MpscChannel.WAITERS)) {
             return true;
         }
-        sendersWait = (chan.tx() & MpscChannel.WAITERS) != 0;
+        sendersWait = (chan.getVolatileTx() & MpscChannel.WAITERS) != 0;
         return false;
     }
 
@@ -184,23 +185,22 @@ final class MpscSendWaiters<T> {
     /** Reserves a slot for each head waiter while there is room; clears WAITERS once nobody waits. */
     private void grantLocked(WaitQueue.WakeList wake) {
         for (;;) {
-            long s = chan.tx();
-            ChannelWaiters.Node head = sendWaiters.peek();
+            long s = chan.getVolatileTx();
+            SlotWaiter head = sendWaiters.peekFirst();
             if ((s & MpscChannel.CLOSED) != 0) {
                 return;
             }
             if (head == null) {
-                if ((s & MpscChannel.WAITERS) == 0 || chan.cas(s, s & ~MpscChannel.WAITERS)) {
+                if ((s & MpscChannel.WAITERS) == 0 || chan.casTx(s, s & ~MpscChannel.WAITERS)) {
                     sendersWait = false;
                     return;
                 }
             } else if (!chan.room(s)) {
                 return;
-            } else if (chan.cas(s, s + MpscChannel.RES_ONE)) {
-                sendWaiters.poll();
+            } else if (chan.casTx(s, s + MpscChannel.RES_ONE)) {
+                sendWaiters.pollFirst();
                 head.granted = true;
-                wake.add(head.waker);
-                head.waker = null;
+                wake.take(head);
             }
         }
     }
@@ -243,22 +243,22 @@ final class MpscSendWaiters<T> {
      * @return whether this call closed it
      */
     boolean close() {
-        Waker[] waiting;
+        WaitQueue.WakeList waiting = new WaitQueue.WakeList();
         lock.lock();
         try {
             long s;
             do {
-                s = chan.tx();
+                s = chan.getVolatileTx();
                 if ((s & MpscChannel.CLOSED) != 0) {
                     return false;
                 }
-            } while (!chan.cas(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
+            } while (!chan.casTx(s, (s | MpscChannel.CLOSED) & ~MpscChannel.WAITERS));
             sendersWait = false;
-            waiting = sendWaiters.drain();
+            sendWaiters.drainTo(waiting);
         } finally {
             lock.unlock();
         }
-        ChannelWaiters.wakeAll(waiting);
+        waiting.wakeAll();
         return true;
     }
 }

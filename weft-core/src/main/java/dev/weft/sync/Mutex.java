@@ -123,7 +123,7 @@ public final class Mutex<T> {
             RawMutex raw = mutex.raw;
             RawMutex.Waiter w = waiter;
             if (w == null) {
-                if (RawMutex.free(raw.getState())) {
+                if (RawMutex.free(raw.getVolatileState())) {
                     if (!Coop.proceed(cx)) {
                         return Poll.pending(); // nothing taken; the task is re-woken
                     }
@@ -135,15 +135,15 @@ public final class Mutex<T> {
                 }
                 w = raw.lockSlow(cx.waker());
                 waiter = w;
-            } else if (w.getState() != RawMutex.Waiter.HANDED) {
-                if (RawMutex.free(raw.getState()) && !Coop.proceed(cx)) {
+            } else if (w.getAcquireState() != RawMutex.Waiter.HANDED) {
+                if (RawMutex.free(raw.getVolatileState()) && !Coop.proceed(cx)) {
                     return Poll.pending(); // retry on the next poll
                 }
                 if (!raw.retry(w, cx.waker())) {
                     return Poll.pending();
                 }
             }
-            if (w.getState() != RawMutex.Waiter.HANDED) {
+            if (w.getAcquireState() != RawMutex.Waiter.HANDED) {
                 return Poll.pending(); // queued
             }
             if (!Coop.proceed(cx)) {

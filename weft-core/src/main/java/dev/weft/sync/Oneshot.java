@@ -106,7 +106,7 @@ public final class Oneshot {
             } finally {
                 s.lock.unlock();
             }
-            ChannelWaiters.wake(w);
+            WaitQueue.wake(w);
             return true;
         }
 
@@ -125,7 +125,7 @@ public final class Oneshot {
             } finally {
                 s.lock.unlock();
             }
-            ChannelWaiters.wake(w);
+            WaitQueue.wake(w);
         }
 
         /** @return whether the receiver was closed (a send would return false) */
@@ -308,7 +308,7 @@ public final class Oneshot {
             } finally {
                 s.lock.unlock();
             }
-            ChannelWaiters.wake(w);
+            WaitQueue.wake(w);
         }
 
         /** Abandons this wait: deregisters the waker; the value (if sent) stays for a later receive. */

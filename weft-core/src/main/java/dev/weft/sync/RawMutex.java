@@ -92,14 +92,14 @@ final class RawMutex {
         }
     }
 
-    /** Volatile read: pairs with every CAS on the word. */
-    long getState() {
-        return (long) STATE.getVolatile(this);
+    // ---- accessors by memory mode ----
+
+    long getVolatileState() {
+        return (long) STATE.getVolatile(this); // volatile: pairs with every casState on the word
     }
 
-    /** Full-fence CAS: an unlock's CAS happens-before the lock CAS that reads it. */
-    private boolean cas(long expect, long update) {
-        return STATE.compareAndSet(this, expect, update);
+    private boolean casState(long expect, long update) {
+        return STATE.compareAndSet(this, expect, update); // full fence: an unlock happens-before the lock CAS reading it
     }
 
     /** @return whether the word {@code s} lets a newcomer take the lock */
@@ -123,25 +123,25 @@ final class RawMutex {
      */
     long tryLock() {
         for (;;) {
-            long s = getState();
+            long s = getVolatileState();
             if (!free(s)) {
                 return -1;
             }
             long next = acquired(s);
-            if (cas(s, next)) {
+            if (casState(s, next)) {
                 return generation(next);
             }
         }
     }
 
     boolean isLocked() {
-        return (getState() & LOCKED) != 0;
+        return (getVolatileState() & LOCKED) != 0;
     }
 
     /** Unlocks the hold {@code gen}; nothing if that hold has ended already. */
     void unlock(long gen) {
         for (;;) {
-            long s = getState();
+            long s = getVolatileState();
             if ((s & LOCKED) == 0 || generation(s) != gen) {
                 return; // a second close of the same guard
             }
@@ -149,7 +149,7 @@ final class RawMutex {
             if (!quiet) {
                 break;
             }
-            if (cas(s, s & ~LOCKED)) { // release: pairs with the next locker's CAS
+            if (casState(s, s & ~LOCKED)) { // release: pairs with the next locker's CAS
                 return;
             }
         }
@@ -162,26 +162,26 @@ final class RawMutex {
         queueLock.lock();
         try {
             for (;;) {
-                long s = getState();
+                long s = getVolatileState();
                 Waiter head = waiters.peekFirst();
                 if ((s & LOCKED) == 0 || generation(s) != gen) {
                     return; // a racing close of the same guard won
                 }
                 if (head == null || (s & (WOKEN | HANDOFF)) == WOKEN) {
-                    if (cas(s, s & ~LOCKED)) {
+                    if (casState(s, s & ~LOCKED)) {
                         break;
                     }
                 } else if ((s & HANDOFF) != 0) {
                     long next = (s + GEN) & ~(HANDOFF | WOKEN); // a new hold: the head's
-                    if (cas(s, waiters.size() == 1 ? next & ~WAITERS : next)) { // stays LOCKED
+                    if (casState(s, waiters.size() == 1 ? next & ~WAITERS : next)) { // stays LOCKED
                         waiters.pollFirst();
                         head.woken = false;
                         head.gen = generation(next);
-                        head.setState(Waiter.HANDED);
+                        head.setReleaseState(Waiter.HANDED);
                         wake = takeWaker(head);
                         break;
                     }
-                } else if (cas(s, (s & ~LOCKED) | WOKEN)) {
+                } else if (casState(s, (s & ~LOCKED) | WOKEN)) {
                     head.woken = true;
                     wake = head.waker; // it stays queued until it gets the lock
                     break;
@@ -190,7 +190,7 @@ final class RawMutex {
         } finally {
             queueLock.unlock();
         }
-        ChannelWaiters.wake(wake);
+        WaitQueue.wake(wake);
     }
 
     private static Waker takeWaker(Waiter w) {
@@ -208,16 +208,16 @@ final class RawMutex {
         queueLock.lock();
         try {
             for (;;) {
-                long s = getState();
+                long s = getVolatileState();
                 if (free(s)) {
                     long next = acquired(s);
-                    if (cas(s, next)) {
+                    if (casState(s, next)) {
                         Waiter w = new Waiter();
                         w.gen = generation(next);
-                        w.setState(Waiter.HANDED);
+                        w.setReleaseState(Waiter.HANDED);
                         return w;
                     }
-                } else if (cas(s, s | WAITERS)) { // saw it held: its unlock will wake somebody
+                } else if (casState(s, s | WAITERS)) { // saw it held: its unlock will wake somebody
                     Waiter w = new Waiter();
                     w.waker = waker;
                     waiters.addLast(w);
@@ -240,21 +240,21 @@ final class RawMutex {
         queueLock.lock();
         try {
             for (;;) {
-                if (w.getState() == Waiter.HANDED) {
+                if (w.getAcquireState() == Waiter.HANDED) {
                     return true;
                 }
-                long s = getState();
+                long s = getVolatileState();
                 if (free(s) && w.woken) { // only the woken head: queued waiters keep their order
                     long next = acquired(s);
                     next &= ~WOKEN;
                     if (waiters.size() == 1) {
                         next &= ~WAITERS;
                     }
-                    if (cas(s, next)) {
+                    if (casState(s, next)) {
                         waiters.remove(w);
                         w.woken = false;
                         w.gen = generation(next);
-                        w.setState(Waiter.HANDED);
+                        w.setReleaseState(Waiter.HANDED);
                         return true;
                     }
                     continue;
@@ -268,7 +268,7 @@ final class RawMutex {
                 if (handoff) {
                     next |= HANDOFF;
                 }
-                if (cas(s, next)) { // saw it held: its unlock wakes us again, or hands it over
+                if (casState(s, next)) { // saw it held: its unlock wakes us again, or hands it over
                     w.woken = false;
                     return false;
                 }
@@ -285,13 +285,13 @@ final class RawMutex {
         boolean owned;
         queueLock.lock();
         try {
-            owned = w.getState() == Waiter.HANDED;
+            owned = w.getAcquireState() == Waiter.HANDED;
             if (!owned) {
                 boolean wasHead = waiters.peekFirst() == w;
                 waiters.remove(w);
-                w.setState(Waiter.CANCELLED);
+                w.setReleaseState(Waiter.CANCELLED);
                 for (;;) {
-                    long s = getState();
+                    long s = getVolatileState();
                     long next = s;
                     if (waiters.isEmpty()) {
                         next &= ~WAITERS;
@@ -304,7 +304,7 @@ final class RawMutex {
                     if (w.woken && !passOn) {
                         next &= ~WOKEN;
                     }
-                    if (cas(s, next)) {
+                    if (casState(s, next)) {
                         if (passOn) {
                             head.woken = true;
                             wake = head.waker;
@@ -321,7 +321,7 @@ final class RawMutex {
         if (owned) {
             unlock(w.gen);
         }
-        ChannelWaiters.wake(wake);
+        WaitQueue.wake(wake);
     }
 
     /** A queued lock. */
@@ -349,14 +349,13 @@ final class RawMutex {
         @SuppressWarnings("unused") // through W_STATE
         private int state = WAITING;
 
-        /** Acquire load: pairs with {@link #setState}, so HANDED brings the unlocker's writes. */
-        int getState() {
-            return (int) W_STATE.getAcquire(this);
+        int getAcquireState() {
+            return (int) W_STATE.getAcquire(this); // acquire: pairs with setReleaseState; HANDED brings gen
         }
 
-        /** Release store, under the mutex's lock. */
-        void setState(int s) {
-            W_STATE.setRelease(this, s);
+        /** Under the mutex's queue lock. */
+        void setReleaseState(int s) {
+            W_STATE.setRelease(this, s); // release: publishes gen to getAcquireState, read without the lock
         }
     }
 }

@@ -4,24 +4,52 @@ import dev.weft.future.Waker;
 import java.util.ArrayList;
 
 /**
- * An intrusive FIFO of waiters: the nodes are the waiting futures themselves, so queueing a
- * waiter allocates nothing beyond the future. Not thread-safe on its own: every method is called
- * with the owning primitive's lock held, and so are reads and writes of a node's fields.
+ * The one waiter list of {@code dev.weft.sync}: an intrusive FIFO whose nodes are the waiting
+ * futures themselves (or a node a receiver keeps for its waker), so queueing a waiter allocates
+ * nothing beyond the future.
  *
- * <p>Shared by every primitive of {@code dev.weft.sync} that parks futures in FIFO order
- * (semaphore, notify, cancellation token, barrier); removal of any node is O(1), which is what
- * cancellation needs.
+ * <p>Every primitive that parks futures uses it: the locks and permits (semaphore, mutex),
+ * notify, cancellation token and barrier queue their waiting futures; the channels queue a
+ * bounded mpsc's senders waiting for a slot, and broadcast and watch receivers waiting for a
+ * message or a change.
+ *
+ * <h2>Implementation notes</h2>
+ *
+ * <p><b>Threads.</b> Not thread-safe on its own: every method is called with the owning
+ * primitive's lock held, and so are reads and writes of a queued node's fields. A node is in at
+ * most one list at a time ({@link #addLast} refuses a queued node).
+ *
+ * <p><b>Fairness</b> is the owner's: the list only keeps arrival order ({@link #addLast},
+ * {@link #peekFirst}, {@link #pollFirst}), and the owner decides whom it serves and when.
+ *
+ * <p><b>Cancellation</b> needs removal of any node in O(1): {@link #remove} unlinks it wherever
+ * it is and is a no-op for a node not queued, so a cancel that races the hand-over (the node was
+ * just taken off by a releaser) is told which of the two happened. What the waiter was handed
+ * (permits, a slot, a lock, a notification) is given back or passed on by the owner; the list
+ * loses no node and no waker.
+ *
+ * <p><b>Wake-ups</b> never run under the owner's lock: wakers are moved into a {@link WakeList}
+ * under it and woken after it is released, so a wake-up never runs scheduler code while a
+ * primitive's lock is held.
  *
  * @param <N> the node type
  */
 final class WaitQueue<N extends WaitQueue.Node> {
-    /** A queue entry. Fields are guarded by the owner's lock. */
-    abstract static class Node {
-        Node prev;
-        Node next;
-        boolean queued;
+    /**
+     * A queue entry. Extend it to carry a waiter's own state, or use it as it is for a waiter
+     * that needs nothing but its waker. Fields are guarded by the owner's lock.
+     */
+    static class Node {
+        private Node prev;
+        private Node next;
+        private boolean queued;
         /** The newest waker of the waiting future (the pending contract). */
         Waker waker;
+
+        /** @return whether the node is in a list */
+        final boolean isQueued() {
+            return queued;
+        }
     }
 
     private Node head;
@@ -36,7 +64,13 @@ final class WaitQueue<N extends WaitQueue.Node> {
         return size;
     }
 
-    void addLast(N node) {
+    /**
+     * Appends {@code waiter}.
+     *
+     * @throws IllegalStateException if it is already queued
+     */
+    void addLast(N waiter) {
+        Node node = waiter; // the links are private to Node: reached through the node type
         if (node.queued) {
             throw new IllegalStateException("node already queued");
         }
@@ -53,10 +87,11 @@ final class WaitQueue<N extends WaitQueue.Node> {
     }
 
     /**
-     * @param node the node
-     * @return whether it was queued (and is now removed)
+     * @param waiter the node to unlink, wherever it is
+     * @return whether it was queued (and is now removed); false, and nothing changes, if not
      */
-    boolean remove(N node) {
+    boolean remove(N waiter) {
+        Node node = waiter;
         if (!node.queued) {
             return false;
         }
@@ -77,17 +112,35 @@ final class WaitQueue<N extends WaitQueue.Node> {
         return true;
     }
 
-    @SuppressWarnings("unchecked")
+    /** @return the first node, still queued, or null if there is none */
+    @SuppressWarnings("unchecked") // only Ns are added
     N peekFirst() {
         return (N) head;
     }
 
+    /** @return the first node, removed, or null if there is none */
     N pollFirst() {
         N first = peekFirst();
         if (first != null) {
             remove(first);
         }
         return first;
+    }
+
+    /** Removes every node, moving their wakers into {@code wake} in queue order. */
+    void drainTo(WakeList wake) {
+        wake.reserve(size);
+        N n;
+        while ((n = pollFirst()) != null) {
+            wake.take(n);
+        }
+    }
+
+    /** Wakes {@code w} if it is not null; call with no lock held. */
+    static void wake(Waker w) {
+        if (w != null) {
+            w.wake();
+        }
     }
 
     /**
@@ -120,7 +173,19 @@ final class WaitQueue<N extends WaitQueue.Node> {
             }
         }
 
-        /** Wakes everything collected; call with no lock held. */
+        /** Makes room for {@code n} more wakers at once, so a drain of a long list grows nothing. */
+        private void reserve(int n) {
+            int more = first == null ? n - 1 : n;
+            if (more > 0) {
+                if (rest == null) {
+                    rest = new ArrayList<>(more);
+                } else {
+                    rest.ensureCapacity(rest.size() + more);
+                }
+            }
+        }
+
+        /** Wakes everything collected, in the order collected; call with no lock held. */
         void wakeAll() {
             if (first != null) {
                 first.wake();

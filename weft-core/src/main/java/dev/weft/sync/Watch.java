@@ -4,7 +4,6 @@ import dev.weft.future.internal.Carrier;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
@@ -83,7 +82,7 @@ public final class Watch {
         long version;
         boolean senderClosed;
         int receivers = 1;
-        final ChannelWaiters waiters = new ChannelWaiters();
+        final WaitQueue<WaitQueue.Node> waiters = new WaitQueue<>();
 
         State(T value) {
             this.value = value;
@@ -91,12 +90,12 @@ public final class Watch {
 
         void lock() {
             Thread t = Carrier.current(); // exact even in a coroutine that moved: see Carrier
-            if ((Thread) OWNER.getOpaque(this) == t) {
+            if (getOpaqueOwner() == t) {
                 depth++; // from inside sendModify's function
                 return;
             }
             lock.lock();
-            OWNER.setOpaque(this, t);
+            setOpaqueOwner(t);
         }
 
         void unlock() {
@@ -104,8 +103,16 @@ public final class Watch {
                 depth--;
                 return;
             }
-            OWNER.setOpaque(this, null);
+            setOpaqueOwner(null);
             lock.unlock(); // release: also orders the clearing of owner before the next holder
+        }
+
+        private Thread getOpaqueOwner() {
+            return (Thread) OWNER.getOpaque(this); // opaque: pairs with nothing; a thread finds only its own store
+        }
+
+        private void setOpaqueOwner(Thread t) {
+            OWNER.setOpaque(this, t); // opaque: orders nothing; the lock orders the holder's fields
         }
 
         private static final VarHandle OWNER;
@@ -157,7 +164,7 @@ public final class Watch {
          */
         public int sendModify(UnaryOperator<T> fn) {
             Args.notNull(fn, "fn");
-            Waker[] wake;
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
             int n;
             s.lock();
             try {
@@ -168,11 +175,11 @@ public final class Watch {
                 s.value = next;
                 s.version++;
                 n = s.receivers;
-                wake = s.waiters.drain();
+                s.waiters.drainTo(wake);
             } finally {
                 s.unlock();
             }
-            ChannelWaiters.wakeAll(wake);
+            wake.wakeAll();
             return n;
         }
 
@@ -210,18 +217,18 @@ public final class Watch {
         /** Closes the channel (idempotent): waiting and later {@code changed()} calls fail. */
         @Override
         public void close() {
-            Waker[] wake;
+            WaitQueue.WakeList wake = new WaitQueue.WakeList();
             s.lock();
             try {
                 if (s.senderClosed) {
                     return;
                 }
                 s.senderClosed = true;
-                wake = s.waiters.drain();
+                s.waiters.drainTo(wake);
             } finally {
                 s.unlock();
             }
-            ChannelWaiters.wakeAll(wake);
+            wake.wakeAll();
         }
     }
 
@@ -323,7 +330,7 @@ public final class Watch {
 
         /** The future of {@link Receiver#changed()}. */
         public final class ChangedFuture implements Future<Void> {
-            private final ChannelWaiters.Node node = new ChannelWaiters.Node();
+            private final WaitQueue.Node node = new WaitQueue.Node();
             private boolean done;
 
             ChangedFuture() {
@@ -343,7 +350,7 @@ public final class Watch {
                     } else if (!s.senderClosed) {
                         node.waker = cx.waker(); // the newest waker is the one woken
                         if (!node.isQueued()) {
-                            s.waiters.add(node);
+                            s.waiters.addLast(node);
                         }
                         return Poll.pending();
                     }

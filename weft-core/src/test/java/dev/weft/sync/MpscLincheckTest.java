@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.testkit.LincheckScenarios;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.jetbrains.lincheck.datastructures.IntGen;

@@ -1,6 +1,7 @@
 package dev.weft.sync;
 
 import dev.weft.future.Poll;
+import dev.weft.testkit.LincheckScenarios;
 import dev.weft.testkit.TestWaker;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -96,12 +96,14 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         this.state = NOTIFIED; // born scheduled: the spawner queues it right away
     }
 
-    private int getState() {
-        return (int) STATE.getAcquire(this); // acquire: pairs with the release CAS that sets COMPLETE
+    // ---- accessors by memory mode -----------------------------------------------------------
+
+    private int getAcquireState() {
+        return (int) STATE.getAcquire(this); // acquire: pairs with casState, the release of COMPLETE
     }
 
     private boolean casState(int expect, int update) {
-        return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE
+        return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE (getAcquireState)
     }
 
     /** @return whether the task must stay on the worker of its first run (its coroutine is a continuation) */
@@ -114,7 +116,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     /** Polls the future once (or cancels it if aborted). Called by the scheduler only. */
     @Override
     public void run() {
-        int s = getState();
+        int s = getAcquireState();
         for (;;) {
             if (has(s, COMPLETE)) {
                 return;
@@ -124,7 +126,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
                 s = next;
                 break;
             }
-            s = getState();
+            s = getAcquireState();
         }
         if (has(s, CANCELLED) && (coroutine == null || !coroutine.isStarted())) {
             cancelFuture(); // a poll-based future is dropped here; a coroutine that never ran never will
@@ -136,7 +138,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         if (p.isReady()) {
             future = null;
             if (coroutine != null) {
-                int now = getState(); // an abort may have come during the poll, on another thread
+                int now = getAcquireState(); // an abort may have come during the poll, on another thread
                 if (has(now, CANCELLED)) {
                     p = outcomeAfterCancel(p, now);
                 }
@@ -145,7 +147,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             return;
         }
         for (;;) {
-            s = getState();
+            s = getAcquireState();
             if (casState(s, s & ~RUNNING)) {
                 if (has(s, NOTIFIED)) {
                     scheduler.scheduleYield(this); // woken (or aborted) during the poll: run again, after the others
@@ -189,7 +191,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     /** Cancels a task that will never run again (runtime shutdown with no thread to run it). */
     void cancelNow() {
         for (;;) {
-            int s = getState();
+            int s = getAcquireState();
             if (has(s, COMPLETE) || has(s, RUNNING)) {
                 return;
             }
@@ -204,7 +206,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     private void complete(Poll<T> p) {
         output = p; // plain write, published by the CAS below
         for (;;) {
-            int s = getState();
+            int s = getAcquireState();
             if (casState(s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE)) {
                 break;
             }
@@ -235,7 +237,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     /** @return the state word (acquire) */
     int stateForDump() {
-        return getState();
+        return getAcquireState();
     }
 
     /** @return the future, read racily: null once the task completed */
@@ -248,7 +250,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     @Override
     public void wake() {
         for (;;) {
-            int s = getState();
+            int s = getAcquireState();
             if (has(s, COMPLETE) || has(s, NOTIFIED)) {
                 return; // finished, or already queued / due to be re-queued: nothing to allocate
             }
@@ -270,10 +272,10 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     @Override
     public Poll<T> poll(Context cx) {
-        int s = getState();
+        int s = getAcquireState();
         if (!has(s, COMPLETE)) {
             joinWaker = cx.waker(); // volatile write, then re-read state: see class notes
-            s = getState();
+            s = getAcquireState();
             if (!has(s, COMPLETE)) {
                 return Poll.pending();
             }
@@ -290,7 +292,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             if (casState(s, s | JOINED)) {
                 break;
             }
-            s = getState();
+            s = getAcquireState();
         }
         observed = true;
         scheduler.observed(this);
@@ -317,7 +319,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     private void abort(int bits) {
         for (;;) {
-            int s = getState();
+            int s = getAcquireState();
             if (has(s, COMPLETE) || has(s, CANCELLED)) {
                 return;
             }
@@ -338,7 +340,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     @Override
     public boolean isFinished() {
-        return has(getState(), COMPLETE);
+        return has(getAcquireState(), COMPLETE);
     }
 
     @Override
@@ -359,6 +361,6 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     @Override
     public String toString() {
-        return "Task[" + id + (name != null ? ", " + name : "") + ", " + TaskState.describe(getState()) + "]";
+        return "Task[" + id + (name != null ? ", " + name : "") + ", " + TaskState.describe(getAcquireState()) + "]";
     }
 }

@@ -1,8 +1,8 @@
 package dev.weft.runtime.scheduler;
 
 import static dev.weft.runtime.scheduler.QueueTasks.id;
-import static dev.weft.runtime.scheduler.LincheckScenarios.scenario;
 import static dev.weft.runtime.scheduler.QueueTasks.task;
+import static dev.weft.testkit.LincheckScenarios.scenario;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.weft.runtime.scheduler;
 
-import static dev.weft.runtime.scheduler.LincheckScenarios.scenario;
 import static dev.weft.runtime.scheduler.QueueTasks.drain;
 import static dev.weft.runtime.scheduler.QueueTasks.id;
 import static dev.weft.runtime.scheduler.QueueTasks.task;
+import static dev.weft.testkit.LincheckScenarios.scenario;
 
 import dev.weft.runtime.scheduler.QueueTasks.RecordingOverflow;
 import java.util.ArrayDeque;
