@@ -4,7 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.Waker;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;

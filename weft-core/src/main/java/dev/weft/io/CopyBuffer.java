@@ -1,7 +1,7 @@
 package dev.weft.io;
 
 import dev.weft.future.Context;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import dev.weft.io.internal.IoChecks;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package dev.weft.io;
 import dev.weft.future.Context;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.ShortLock;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 

@@ -4,7 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.io.IoFuture;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 

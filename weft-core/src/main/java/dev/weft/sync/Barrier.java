@@ -5,7 +5,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 
 /**
  * Lets {@code n} tasks wait until all of them have arrived: Tokio's {@code Barrier}. When the

@@ -3,7 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 
 /**
  * A wait for {@code count} permits of a {@link BatchSemaphore}, the future under

@@ -3,7 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.ShortLock;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 
 /**
  * The senders of a bounded {@link MpscChannel} that wait for a slot, in FIFO order, and the

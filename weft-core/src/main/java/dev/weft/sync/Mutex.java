@@ -4,7 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.internal.Await;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.util.Optional;
 
 /**

@@ -7,7 +7,7 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 
 /**
  * A channel for exactly one value, from one {@link Sender} to one {@link Receiver} (Tokio's

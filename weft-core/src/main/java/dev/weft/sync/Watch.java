@@ -7,7 +7,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.UnaryOperator;

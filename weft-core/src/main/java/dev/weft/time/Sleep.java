@@ -3,7 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.time.wheel.TimeDriver;

@@ -7,7 +7,7 @@ import dev.weft.future.internal.ShortLock;
 import dev.weft.io.IoFuture;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 

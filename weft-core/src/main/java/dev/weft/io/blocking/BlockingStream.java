@@ -6,7 +6,7 @@ import dev.weft.future.internal.Args;
 import dev.weft.io.Io;
 import dev.weft.io.IoFuture;
 import dev.weft.runtime.Handle;
-import dev.weft.runtime.internal.Coop;
+import dev.weft.future.internal.Coop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

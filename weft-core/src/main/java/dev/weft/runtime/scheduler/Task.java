@@ -102,6 +102,10 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         return (int) STATE.getAcquire(this); // acquire: pairs with casState, the release of COMPLETE
     }
 
+    private int getVolatileState() {
+        return (int) STATE.getVolatile(this); // volatile: after the joinWaker write, a store-load pair with complete()'s CAS then joinWaker read
+    }
+
     private boolean casState(int expect, int update) {
         return STATE.compareAndSet(this, expect, update); // volatile CAS: orders output before COMPLETE (getAcquireState)
     }
@@ -274,8 +278,8 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     public Poll<T> poll(Context cx) {
         int s = getAcquireState();
         if (!has(s, COMPLETE)) {
-            joinWaker = cx.waker(); // volatile write, then re-read state: see class notes
-            s = getAcquireState();
+            joinWaker = cx.waker(); // volatile write, then a volatile re-read of the state: see class notes
+            s = getVolatileState();
             if (!has(s, COMPLETE)) {
                 return Poll.pending();
             }

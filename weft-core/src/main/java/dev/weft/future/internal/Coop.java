@@ -1,7 +1,6 @@
-package dev.weft.runtime.internal;
+package dev.weft.future.internal;
 
 import dev.weft.future.Context;
-import dev.weft.future.internal.Suspender;
 
 /**
  * Cooperative scheduling for Weft's resources (Tokio's {@code coop}). Every resource future
