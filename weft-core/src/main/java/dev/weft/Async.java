@@ -29,6 +29,8 @@ public final class Async {
     }
 
     /**
+     * Makes a coroutine of {@code body}: a lazy future that runs the body when first polled.
+     *
      * @param body the coroutine's code
      * @param <T> its result type
      * @return a lazy future of the body's result

@@ -91,12 +91,12 @@ public final class File implements AsyncRead, AsyncWrite, AutoCloseable {
         return options().write(true).create(true).truncate(true).open(path);
     }
 
-    /** @return a new set of options, nothing set, to open a file with */
+    /** {@return a new set of options, nothing set, to open a file with} */
     public static OpenOptions options() {
         return new OpenOptions();
     }
 
-    /** @return the path this file was opened with */
+    /** {@return the path this file was opened with} */
     public Path path() {
         return path;
     }

@@ -42,6 +42,8 @@ public final class Fs {
     }
 
     /**
+     * Reads a whole file into a byte array.
+     *
      * @param path the file
      * @return the future of its whole content
      * @throws IllegalArgumentException if {@code path} is null
@@ -52,6 +54,8 @@ public final class Fs {
     }
 
     /**
+     * Reads a whole file into a string.
+     *
      * @param path the file, in UTF-8
      * @return the future of its whole content; bytes that are not UTF-8 fail it with
      *     {@link java.nio.charset.MalformedInputException}
@@ -129,6 +133,8 @@ public final class Fs {
     }
 
     /**
+     * Creates a directory.
+     *
      * @param path the directory to create; its parent must exist
      * @return the future of the creation
      * @throws IllegalArgumentException if {@code path} is null
@@ -176,6 +182,8 @@ public final class Fs {
     }
 
     /**
+     * Removes an empty directory.
+     *
      * @param path an empty directory
      * @return the future of its removal; a directory that is not empty fails it with
      *     {@link java.nio.file.DirectoryNotEmptyException}

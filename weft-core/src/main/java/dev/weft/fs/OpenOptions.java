@@ -32,6 +32,8 @@ public final class OpenOptions {
     }
 
     /**
+     * Sets whether the file may be read.
+     *
      * @param read whether the file may be read
      * @return this
      */
@@ -41,6 +43,8 @@ public final class OpenOptions {
     }
 
     /**
+     * Sets whether the file may be written.
+     *
      * @param write whether the file may be written (at its position)
      * @return this
      */
@@ -50,6 +54,8 @@ public final class OpenOptions {
     }
 
     /**
+     * Sets whether every write goes to the end of the file.
+     *
      * @param append whether every write goes to the end of the file (implies writing)
      * @return this
      */
@@ -59,6 +65,8 @@ public final class OpenOptions {
     }
 
     /**
+     * Sets whether a missing file is created.
+     *
      * @param create whether to create the file if it is missing (needs write or append)
      * @return this
      */
@@ -68,6 +76,8 @@ public final class OpenOptions {
     }
 
     /**
+     * Sets whether the file must be new.
+     *
      * @param createNew whether to create the file and fail with
      *     {@link java.nio.file.FileAlreadyExistsException} if it exists; {@link #create} and
      *     {@link #truncate} are then ignored (needs write or append)
@@ -79,6 +89,8 @@ public final class OpenOptions {
     }
 
     /**
+     * Sets whether an existing file is cut to length 0.
+     *
      * @param truncate whether to cut an existing file to length 0 (needs write, not append)
      * @return this
      */

@@ -18,7 +18,11 @@ import java.util.concurrent.CancellationException;
 public class CancelledException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was cancelled */
+    /**
+     * Makes the exception.
+     *
+     * @param message what was cancelled
+     */
     public CancelledException(String message) {
         super(message);
     }

@@ -17,7 +17,7 @@ import dev.weft.future.internal.Args;
  */
 public interface Context {
 
-    /** @return the waker to wake when the polled future may make progress */
+    /** {@return the waker to wake when the polled future may make progress} */
     Waker waker();
 
     /**

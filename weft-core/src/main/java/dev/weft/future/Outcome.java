@@ -59,7 +59,7 @@ public sealed interface Outcome<T> permits Outcome.Success, Outcome.Failure {
         };
     }
 
-    /** @return {@code true} when this ended with a value */
+    /** {@return {@code true} when this ended with a value} */
     default boolean isSuccess() {
         return this instanceof Success;
     }

@@ -92,12 +92,12 @@ public sealed interface Poll<T> permits Poll.Ready, Poll.Failed, Poll.Pending {
         return (Poll<T>) Pending.INSTANCE;
     }
 
-    /** @return {@code true} when this poll completed, with a value or a failure */
+    /** {@return {@code true} when this poll completed, with a value or a failure} */
     default boolean isReady() {
         return !(this instanceof Pending);
     }
 
-    /** @return {@code true} when this poll is pending */
+    /** {@return {@code true} when this poll is pending} */
     default boolean isPending() {
         return this instanceof Pending;
     }

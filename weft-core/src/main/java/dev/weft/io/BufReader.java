@@ -121,17 +121,17 @@ public final class BufReader implements AsyncBufRead {
         pos += n;
     }
 
-    /** @return how many bytes are buffered, read from the inner reader and not yet consumed */
+    /** {@return how many bytes are buffered, read from the inner reader and not yet consumed} */
     public int buffered() {
         return filled - pos;
     }
 
-    /** @return the size of the buffer */
+    /** {@return the size of the buffer} */
     public int capacity() {
         return buf.length;
     }
 
-    /** @return the reader this one buffers */
+    /** {@return the reader this one buffers} */
     public AsyncRead inner() {
         return inner;
     }

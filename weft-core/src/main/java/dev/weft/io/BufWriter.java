@@ -103,17 +103,17 @@ public final class BufWriter implements AsyncWrite {
         return pollWriteOut(cx) && inner.pollShutdown(cx);
     }
 
-    /** @return how many bytes are buffered, not yet written to the inner writer */
+    /** {@return how many bytes are buffered, not yet written to the inner writer} */
     public int buffered() {
         return len - written;
     }
 
-    /** @return the size of the buffer */
+    /** {@return the size of the buffer} */
     public int capacity() {
         return buf.length;
     }
 
-    /** @return the writer this one buffers */
+    /** {@return the writer this one buffers} */
     public AsyncWrite inner() {
         return inner;
     }

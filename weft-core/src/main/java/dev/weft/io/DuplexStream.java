@@ -77,7 +77,7 @@ public final class DuplexStream implements AsyncRead, AsyncWrite, AutoCloseable 
         return true;
     }
 
-    /** @return how many bytes this end wrote that the peer has not read yet */
+    /** {@return how many bytes this end wrote that the peer has not read yet} */
     public int buffered() {
         return out.buffered();
     }

@@ -103,7 +103,7 @@ public final class FrameWriter<T> {
         return new Op<>(this, null, Op.SHUTDOWN);
     }
 
-    /** @return how many encoded bytes wait in the write buffer */
+    /** {@return how many encoded bytes wait in the write buffer} */
     public int buffered() {
         return end - start;
     }

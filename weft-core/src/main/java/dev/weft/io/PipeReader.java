@@ -30,7 +30,7 @@ public final class PipeReader implements AsyncRead, AutoCloseable {
         return pipe.pollRead(cx, dst, NAME);
     }
 
-    /** @return how many bytes were written and not read yet */
+    /** {@return how many bytes were written and not read yet} */
     public int buffered() {
         return pipe.buffered();
     }

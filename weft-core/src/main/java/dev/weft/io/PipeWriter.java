@@ -45,7 +45,7 @@ public final class PipeWriter implements AsyncWrite, AutoCloseable {
         return true;
     }
 
-    /** @return how many bytes were written and not read yet */
+    /** {@return how many bytes were written and not read yet} */
     public int buffered() {
         return pipe.buffered();
     }

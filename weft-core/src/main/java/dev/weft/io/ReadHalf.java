@@ -41,6 +41,8 @@ public final class ReadHalf<S extends AsyncRead & AsyncWrite> implements AsyncRe
     }
 
     /**
+     * Tells whether {@code other} belongs with this half.
+     *
      * @param other a write half
      * @return whether {@code other} is the write half of the same split
      */

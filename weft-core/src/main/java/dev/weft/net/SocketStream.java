@@ -97,7 +97,7 @@ abstract class SocketStream implements AsyncRead, AsyncWrite, AutoCloseable {
         io.shutdownOutput();
     }
 
-    /** @return whether {@link #close()} was called (or the runtime's I/O driver shut down) */
+    /** {@return whether {@link #close()} was called (or the runtime's I/O driver shut down)} */
     public final boolean isClosed() {
         return io.reg.isClosed();
     }

@@ -151,7 +151,7 @@ public final class TcpListener implements AutoCloseable {
     }
 
     /**
-     * @return the bound address, with the port the OS picked for port 0
+     * {@return the bound address, with the port the OS picked for port 0}
      * @throws IOException if the listener is closed
      */
     public InetSocketAddress localAddress() throws IOException {

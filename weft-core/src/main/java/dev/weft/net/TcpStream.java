@@ -11,7 +11,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * A TCP connection driven by the runtime's reactor (Tokio's {@code TcpStream}): an
- * {@link AsyncRead} and {@link AsyncWrite} whose operations suspend instead of blocking.
+ * {@link dev.weft.io.AsyncRead AsyncRead} and {@link dev.weft.io.AsyncWrite AsyncWrite} whose
+ * operations suspend instead of blocking.
  *
  * {@snippet :
  * try (TcpStream stream = TcpStream.connect("127.0.0.1:8080").await()) {
@@ -83,6 +84,8 @@ public final class TcpStream extends SocketStream {
     }
 
     /**
+     * Sets {@code TCP_NODELAY}.
+     *
      * @param on whether to send small writes at once (disables Nagle's algorithm)
      * @throws IOException if the stream is closed
      */
@@ -91,7 +94,7 @@ public final class TcpStream extends SocketStream {
     }
 
     /**
-     * @return whether Nagle's algorithm is disabled
+     * {@return whether Nagle's algorithm is disabled}
      * @throws IOException if the stream is closed
      */
     public boolean noDelay() throws IOException {
@@ -113,6 +116,8 @@ public final class TcpStream extends SocketStream {
     }
 
     /**
+     * Reads a socket option.
+     *
      * @param option the option
      * @param <T> the value type
      * @return the option's value
@@ -123,7 +128,7 @@ public final class TcpStream extends SocketStream {
     }
 
     /**
-     * @return the peer's address
+     * {@return the peer's address}
      * @throws IOException if the stream is closed
      */
     public SocketAddress peerAddress() throws IOException {
@@ -131,7 +136,7 @@ public final class TcpStream extends SocketStream {
     }
 
     /**
-     * @return this side's address
+     * {@return this side's address}
      * @throws IOException if the stream is closed
      */
     public SocketAddress localAddress() throws IOException {

@@ -96,6 +96,8 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /**
+     * Sets the default peer, as {@link #connect(String)} does, from an address already resolved.
+     *
      * @param address the default peer
      * @throws IOException if the address cannot be reached
      */
@@ -219,6 +221,8 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /**
+     * Sets a socket option.
+     *
      * @param option a socket option ({@code SO_BROADCAST}, {@code SO_RCVBUF}, multicast options)
      * @param value its value
      * @param <T> the value type
@@ -231,7 +235,7 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /**
-     * @return the bound address, with the port the OS picked for port 0
+     * {@return the bound address, with the port the OS picked for port 0}
      * @throws IOException if the socket is closed
      */
     public InetSocketAddress localAddress() throws IOException {
@@ -239,7 +243,7 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     /**
-     * @return the connected peer
+     * {@return the connected peer}
      * @throws IOException if the socket is closed or not connected
      */
     public SocketAddress peerAddress() throws IOException {

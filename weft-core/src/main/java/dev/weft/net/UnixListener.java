@@ -70,12 +70,12 @@ public final class UnixListener implements AutoCloseable {
         return this::pollAccept;
     }
 
-    /** @return the connections as a never-ending stream; close the listener to stop */
+    /** {@return the connections as a never-ending stream; close the listener to stop} */
     public Stream<UnixStream> incoming() {
         return this::pollAccept;
     }
 
-    /** @return the socket file */
+    /** {@return the socket file} */
     public Path path() {
         return path;
     }

@@ -6,9 +6,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 
 /**
- * A connected Unix domain socket (Tokio's {@code UnixStream}): an {@link AsyncRead} and
- * {@link AsyncWrite} on the runtime's reactor, with the threading, fault and cancel-safety
- * rules of {@link TcpStream}.
+ * A connected Unix domain socket (Tokio's {@code UnixStream}): an
+ * {@link dev.weft.io.AsyncRead AsyncRead} and {@link dev.weft.io.AsyncWrite AsyncWrite} on the
+ * runtime's reactor, with the threading, fault and cancel-safety rules of {@link TcpStream}.
  *
  * {@snippet :
  * try (UnixStream s = UnixStream.connect(Path.of("/tmp/app.sock")).await()) {

@@ -50,13 +50,13 @@ public final class Child implements AutoCloseable {
         process.onExit().whenComplete((p, e) -> waiters.values().forEach(Waker::wake));
     }
 
-    /** @return the child's operating-system process id */
+    /** {@return the child's operating-system process id} */
     public long pid() {
         return process.pid();
     }
 
     /**
-     * @return the pipe to the child's stdin
+     * {@return the pipe to the child's stdin}
      * @throws IllegalStateException if stdin was not {@link Stdio#PIPED}
      */
     public ChildStdin stdin() {
@@ -64,7 +64,7 @@ public final class Child implements AutoCloseable {
     }
 
     /**
-     * @return the pipe from the child's stdout
+     * {@return the pipe from the child's stdout}
      * @throws IllegalStateException if stdout was not {@link Stdio#PIPED}
      */
     public ChildOutput stdout() {
@@ -72,7 +72,7 @@ public final class Child implements AutoCloseable {
     }
 
     /**
-     * @return the pipe from the child's stderr
+     * {@return the pipe from the child's stderr}
      * @throws IllegalStateException if stderr was not {@link Stdio#PIPED}
      */
     public ChildOutput stderr() {
@@ -127,7 +127,7 @@ public final class Child implements AutoCloseable {
     }
 
     /**
-     * @return the exit status if the child has exited, without waiting; empty if it runs
+     * {@return the exit status if the child has exited, without waiting; empty if it runs}
      */
     public Optional<ExitStatus> tryStatus() {
         return process.isAlive() ? Optional.empty() : Optional.of(new ExitStatus(process.exitValue()));

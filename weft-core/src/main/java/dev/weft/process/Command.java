@@ -40,6 +40,8 @@ public final class Command {
     private boolean killOnDrop;
 
     /**
+     * Makes a command that runs {@code program}, with no arguments yet.
+     *
      * @param program the program: a path, or a name looked up on the {@code PATH}
      * @throws IllegalArgumentException if {@code program} is null or empty
      */
@@ -51,6 +53,8 @@ public final class Command {
     }
 
     /**
+     * Adds one argument.
+     *
      * @param arg one more argument, passed as it is (no shell)
      * @return this
      * @throws IllegalArgumentException if {@code arg} is null
@@ -61,6 +65,8 @@ public final class Command {
     }
 
     /**
+     * Adds several arguments.
+     *
      * @param args more arguments, in order
      * @return this
      * @throws IllegalArgumentException if {@code args} or one of them is null (then none is added)
@@ -91,6 +97,8 @@ public final class Command {
     }
 
     /**
+     * Removes a variable from the child's environment.
+     *
      * @param key an environment variable the child must not have
      * @return this
      * @throws IllegalArgumentException if {@code key} is null or not allowed
@@ -101,13 +109,15 @@ public final class Command {
         return this;
     }
 
-    /** @return this, with an empty environment for the child (then add with {@link #env}) */
+    /** {@return this, with an empty environment for the child (then add with {@link #env})} */
     public Command envClear() {
         builder.environment().clear();
         return this;
     }
 
     /**
+     * Sets the child's working directory.
+     *
      * @param dir the child's working directory (default: this process's); a missing one fails
      *     the start with an {@link IOException}
      * @return this
@@ -119,6 +129,8 @@ public final class Command {
     }
 
     /**
+     * Sets where the child's standard input comes from.
+     *
      * @param stdio where the child's stdin comes from (default {@link Stdio#INHERIT}, and
      *     {@link Stdio#NULL} for {@link #output()})
      * @return this
@@ -130,6 +142,8 @@ public final class Command {
     }
 
     /**
+     * Sets where the child's standard output goes.
+     *
      * @param stdio where the child's stdout goes (default {@link Stdio#INHERIT}, and
      *     {@link Stdio#PIPED} for {@link #output()})
      * @return this
@@ -141,6 +155,8 @@ public final class Command {
     }
 
     /**
+     * Sets where the child's standard error goes.
+     *
      * @param stdio where the child's stderr goes (default {@link Stdio#INHERIT}, and
      *     {@link Stdio#PIPED} for {@link #output()})
      * @return this

@@ -14,7 +14,7 @@ package dev.weft.process;
  * @param code the exit code
  */
 public record ExitStatus(int code) {
-    /** @return whether the code is 0 */
+    /** {@return whether the code is 0} */
     public boolean success() {
         return code == 0;
     }

@@ -17,12 +17,12 @@ import java.nio.charset.StandardCharsets;
  * @param stderr the bytes it wrote to stderr
  */
 public record Output(ExitStatus status, byte[] stdout, byte[] stderr) {
-    /** @return stdout decoded as UTF-8 (malformed bytes replaced) */
+    /** {@return stdout decoded as UTF-8 (malformed bytes replaced)} */
     public String stdoutText() {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
-    /** @return stderr decoded as UTF-8 (malformed bytes replaced) */
+    /** {@return stderr decoded as UTF-8 (malformed bytes replaced)} */
     public String stderrText() {
         return new String(stderr, StandardCharsets.UTF_8);
     }

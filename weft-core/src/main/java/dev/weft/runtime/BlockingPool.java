@@ -44,7 +44,7 @@ public final class BlockingPool {
         this.keepAlive = keepAlive;
     }
 
-    /** @return the default: one new virtual thread per blocking task */
+    /** {@return the default: one new virtual thread per blocking task} */
     public static BlockingPool virtualThreads() {
         return VIRTUAL;
     }
@@ -73,17 +73,17 @@ public final class BlockingPool {
         return new BlockingPool(Args.positive(maxThreads, "maxThreads"), Args.nonNegative(keepAlive, "keepAlive"));
     }
 
-    /** @return whether each task gets its own virtual thread */
+    /** {@return whether each task gets its own virtual thread} */
     public boolean isVirtual() {
         return maxThreads == 0;
     }
 
-    /** @return the platform pool's thread limit; 0 for virtual threads (no limit) */
+    /** {@return the platform pool's thread limit; 0 for virtual threads (no limit)} */
     public int maxThreads() {
         return maxThreads;
     }
 
-    /** @return how long an idle platform thread lives; zero for virtual threads (never reused) */
+    /** {@return how long an idle platform thread lives; zero for virtual threads (never reused)} */
     public Duration keepAlive() {
         return keepAlive;
     }

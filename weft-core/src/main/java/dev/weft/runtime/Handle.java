@@ -35,7 +35,7 @@ public final class Handle {
     }
 
     /**
-     * @return the handle of the runtime the calling thread (task, coroutine) runs on
+     * {@return the handle of the runtime the calling thread (task, coroutine) runs on}
      * @throws IllegalStateException outside a runtime, saying how to enter one
      */
     public static Handle current() {
@@ -170,12 +170,12 @@ public final class Handle {
         return scheduler.runtimeScheduler() instanceof CurrentThreadScheduler c ? c.seed() : OptionalLong.empty();
     }
 
-    /** @return where coroutines run in this JVM */
+    /** {@return where coroutines run in this JVM} */
     public CoroutineMode coroutineMode() {
         return scheduler.coroutineMode();
     }
 
-    /** @return tasks spawned on this runtime and not yet completed (blocking tasks not included) */
+    /** {@return tasks spawned on this runtime and not yet completed (blocking tasks not included)} */
     public int aliveTasks() {
         return scheduler.aliveTasks();
     }
@@ -221,7 +221,7 @@ public final class Handle {
 
     // ---- observability: name and task dump ------------------------------------------------------
 
-    /** @return the runtime's name (see {@link Runtime#name()}), as JFR events and task dumps show it */
+    /** {@return the runtime's name (see {@link Runtime#name()}), as JFR events and task dumps show it} */
     public String name() {
         return scheduler.runtimeScheduler().runtimeName();
     }

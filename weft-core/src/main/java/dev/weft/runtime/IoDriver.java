@@ -36,12 +36,12 @@ public enum IoDriver {
      */
     EPOLL;
 
-    /** @return whether this driver can run in this JVM */
+    /** {@return whether this driver can run in this JVM} */
     public boolean isAvailable() {
         return Reactor.unavailableReason(this) == null;
     }
 
-    /** @return why this driver cannot run in this JVM (a missing flag, another OS), or empty if it can */
+    /** {@return why this driver cannot run in this JVM (a missing flag, another OS), or empty if it can} */
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(Reactor.unavailableReason(this));
     }

@@ -19,7 +19,9 @@ import dev.weft.future.CancelledException;
 public final class JoinError extends CancelledException {
     private static final long serialVersionUID = 1L;
 
+    /** The id of the task that did not run to its end. */
     private final long taskId;
+    /** Whether its runtime's shutdown cancelled it (else it was aborted). */
     private final boolean shutdown;
 
     private JoinError(long taskId, boolean shutdown, String message) {
@@ -29,6 +31,8 @@ public final class JoinError extends CancelledException {
     }
 
     /**
+     * The error of an aborted task.
+     *
      * @param task the aborted task
      * @return the error for a task cancelled by {@link JoinHandle#abort()}
      */
@@ -37,6 +41,8 @@ public final class JoinError extends CancelledException {
     }
 
     /**
+     * The error of a task that its runtime's shutdown cancelled.
+     *
      * @param task the task
      * @return the error for a task cancelled by its runtime's shutdown
      */
@@ -44,17 +50,17 @@ public final class JoinError extends CancelledException {
         return new JoinError(task.id(), true, "task " + task.id() + " was cancelled: its runtime shut down");
     }
 
-    /** @return the id of the task */
+    /** {@return the id of the task} */
     public long taskId() {
         return taskId;
     }
 
-    /** @return whether the task was cancelled by {@link JoinHandle#abort()} */
+    /** {@return whether the task was cancelled by {@link JoinHandle#abort()}} */
     public boolean isAborted() {
         return !shutdown;
     }
 
-    /** @return whether the task was cancelled because its runtime shut down */
+    /** {@return whether the task was cancelled because its runtime shut down} */
     public boolean isShutdown() {
         return shutdown;
     }

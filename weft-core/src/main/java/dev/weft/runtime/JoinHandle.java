@@ -79,10 +79,10 @@ public interface JoinHandle<T> extends Future<T> {
         return CompletableJoin.of(this);
     }
 
-    /** @return whether the task completed (with a value, a failure, or a cancellation) */
+    /** {@return whether the task completed (with a value, a failure, or a cancellation)} */
     boolean isFinished();
 
-    /** @return the task's id, unique within its runtime (a local task's: within its {@link LocalSet}) */
+    /** {@return the task's id, unique within its runtime (a local task's: within its {@link LocalSet})} */
     long id();
 
     /**

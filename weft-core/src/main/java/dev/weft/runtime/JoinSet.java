@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in the set, so their {@code finally} blocks run and their resources are released.
  *
  * <p><b>Memory.</b> Everything a task did happens-before the join that returns its result.
+ *
+ * @param <T> the type of the tasks' values
  */
 public final class JoinSet<T> implements AutoCloseable {
 
@@ -289,12 +291,12 @@ public final class JoinSet<T> implements AutoCloseable {
         }
     }
 
-    /** @return how many tasks are in the set (finished but not joined ones included) */
+    /** {@return how many tasks are in the set (finished but not joined ones included)} */
     public int len() {
         return entries.size();
     }
 
-    /** @return whether the set holds no task */
+    /** {@return whether the set holds no task} */
     public boolean isEmpty() {
         return entries.isEmpty();
     }

@@ -197,12 +197,12 @@ public final class LocalSet implements AutoCloseable {
         return runtime.blockOn(runUntil(future));
     }
 
-    /** @return local tasks spawned and not yet completed */
+    /** {@return local tasks spawned and not yet completed} */
     public int aliveTasks() {
         return scheduler.aliveTasks();
     }
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return scheduler.isShutdown();
     }

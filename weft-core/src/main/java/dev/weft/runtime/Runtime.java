@@ -136,24 +136,24 @@ public final class Runtime implements AutoCloseable {
         return handle.spawn(name, body);
     }
 
-    /** @return a snapshot of this runtime's figures: {@link Handle#metrics()} */
+    /** {@return a snapshot of this runtime's figures: {@link Handle#metrics()}} */
     public RuntimeMetrics metrics() {
         return handle.metrics();
     }
 
-    /** @return the seed of a deterministic runtime ({@link RuntimeBuilder#deterministic(long)}), or empty */
+    /** {@return the seed of a deterministic runtime ({@link RuntimeBuilder#deterministic(long)}), or empty} */
     public OptionalLong seed() {
         return handle.seed();
     }
 
-    /** @return the handle of this runtime */
+    /** {@return the handle of this runtime} */
     public Handle handle() {
         return handle;
     }
 
     /**
-     * @return this runtime's name: the one given to {@link RuntimeBuilder#name(String)}, with a
-     *         suffix if a live runtime had it already, or {@code weft-<n>}
+     * {@return this runtime's name: the one given to {@link RuntimeBuilder#name(String)}, with a
+     *         suffix if a live runtime had it already, or {@code weft-<n>}}
      */
     public String name() {
         return registration.name();

@@ -175,19 +175,19 @@ public final class RuntimeBuilder {
         return this;
     }
 
-    /** @return this builder, with the time driver enabled (sleep, timeout, interval) */
+    /** {@return this builder, with the time driver enabled (sleep, timeout, interval)} */
     public RuntimeBuilder enableTime() {
         this.time = true;
         return this;
     }
 
-    /** @return this builder, with the I/O driver enabled (sockets: {@code dev.weft.net}) */
+    /** {@return this builder, with the I/O driver enabled (sockets: {@code dev.weft.net})} */
     public RuntimeBuilder enableIo() {
         this.io = true;
         return this;
     }
 
-    /** @return this builder, with every driver enabled: time and I/O */
+    /** {@return this builder, with every driver enabled: time and I/O} */
     public RuntimeBuilder enableAll() {
         return enableTime().enableIo();
     }
@@ -489,7 +489,7 @@ public final class RuntimeBuilder {
     }
 
     /**
-     * @return the runtime
+     * {@return the runtime}
      * @throws IllegalStateException if a clock or a paused start was asked without time enabled,
      *         a thread keep-alive without a platform blocking pool, or {@link #deterministic}
      *         with a multi-thread setting, {@code startPaused(false)} or a clock that is not

@@ -83,35 +83,35 @@ public final class RuntimeMetrics {
         return new RuntimeMetrics(s);
     }
 
-    /** @return the seed of a deterministic runtime ({@link RuntimeBuilder#deterministic(long)}), or empty */
+    /** {@return the seed of a deterministic runtime ({@link RuntimeBuilder#deterministic(long)}), or empty} */
     public OptionalLong seed() {
         return seed;
     }
 
-    /** @return how many workers the runtime has (1 for the current-thread flavor) */
+    /** {@return how many workers the runtime has (1 for the current-thread flavor)} */
     public int workerCount() {
         return workers.size();
     }
 
-    /** @return each worker's figures, by index */
+    /** {@return each worker's figures, by index} */
     public List<Worker> workers() {
         return workers;
     }
 
-    /** @return tasks spawned and not yet completed */
+    /** {@return tasks spawned and not yet completed} */
     public int aliveTasks() {
         return aliveTasks;
     }
 
     /**
-     * @return tasks waiting in the global injection queue: work scheduled from outside the
-     *         workers (spawns and wakes from other threads) that no worker has taken yet
+     * {@return tasks waiting in the global injection queue: work scheduled from outside the
+     *         workers (spawns and wakes from other threads) that no worker has taken yet}
      */
     public int globalQueueDepth() {
         return globalQueueDepth;
     }
 
-    /** @return the sum of every worker's {@link Worker#polls()} */
+    /** {@return the sum of every worker's {@link Worker#polls()}} */
     public long totalPolls() {
         long n = 0;
         for (Worker w : workers) {
@@ -120,7 +120,7 @@ public final class RuntimeMetrics {
         return n;
     }
 
-    /** @return the sum of every worker's {@link Worker#steals()} */
+    /** {@return the sum of every worker's {@link Worker#steals()}} */
     public long totalSteals() {
         long n = 0;
         for (Worker w : workers) {
@@ -129,7 +129,7 @@ public final class RuntimeMetrics {
         return n;
     }
 
-    /** @return the sum of every worker's {@link Worker#parks()} */
+    /** {@return the sum of every worker's {@link Worker#parks()}} */
     public long totalParks() {
         long n = 0;
         for (Worker w : workers) {
@@ -141,47 +141,47 @@ public final class RuntimeMetrics {
     // Blocking pool figures: zero until the pool (spawnBlocking) reports them through
     // Scheduler.blockingCounters().
 
-    /** @return threads of the blocking pool, running a body or idle */
+    /** {@return threads of the blocking pool, running a body or idle} */
     public int blockingThreads() {
         return blockingThreads;
     }
 
-    /** @return threads of the blocking pool waiting for work */
+    /** {@return threads of the blocking pool waiting for work} */
     public int idleBlockingThreads() {
         return idleBlockingThreads;
     }
 
-    /** @return blocking tasks waiting for a thread of the pool */
+    /** {@return blocking tasks waiting for a thread of the pool} */
     public int blockingQueueDepth() {
         return blockingQueueDepth;
     }
 
-    /** @return blocking tasks queued or running */
+    /** {@return blocking tasks queued or running} */
     public int blockingInFlight() {
         return blockingInFlight;
     }
 
-    /** @return which mechanism runs coroutines in this JVM */
+    /** {@return which mechanism runs coroutines in this JVM} */
     public CoroutineMode coroutineMode() {
         return coroutineMode;
     }
 
-    /** @return coroutines started and not finished */
+    /** {@return coroutines started and not finished} */
     public int liveCoroutines() {
         return liveCoroutines;
     }
 
-    /** @return the I/O driver this runtime's sockets use, or empty if I/O is not enabled */
+    /** {@return the I/O driver this runtime's sockets use, or empty if I/O is not enabled} */
     public Optional<IoDriver> ioDriver() {
         return Optional.ofNullable(ioDriver);
     }
 
-    /** @return sockets and other channels registered with the I/O driver now (0 without I/O) */
+    /** {@return sockets and other channels registered with the I/O driver now (0 without I/O)} */
     public int ioRegistrations() {
         return ioRegistrations;
     }
 
-    /** @return readiness events the I/O driver has delivered since the start (0 without I/O) */
+    /** {@return readiness events the I/O driver has delivered since the start (0 without I/O)} */
     public long ioReadyEvents() {
         return ioReadyEvents;
     }

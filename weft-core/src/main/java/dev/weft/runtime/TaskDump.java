@@ -38,6 +38,8 @@ public record TaskDump(String runtimeName, Instant takenAt, List<TaskInfo> tasks
     }
 
     /**
+     * Finds one task in the dump.
+     *
      * @param id a task's id
      * @return the entry of that task, or empty if it was not live
      */

@@ -57,12 +57,14 @@ public final class ThreadPerCore implements AutoCloseable {
         }
     }
 
-    /** @return the number of cores (current-thread runtimes) */
+    /** {@return the number of cores (current-thread runtimes)} */
     public int cores() {
         return cores.length;
     }
 
     /**
+     * The handle of one core's runtime.
+     *
      * @param core the core's index, from 0
      * @return the handle of that core's runtime: what it spawns stays on that core
      * @throws IllegalArgumentException if {@code core} is out of range
@@ -72,6 +74,8 @@ public final class ThreadPerCore implements AutoCloseable {
     }
 
     /**
+     * The metrics of one core's runtime.
+     *
      * @param core the core's index, from 0
      * @return the metrics of that core's runtime
      * @throws IllegalArgumentException if {@code core} is out of range
@@ -114,7 +118,7 @@ public final class ThreadPerCore implements AutoCloseable {
     }
 
     /**
-     * @return the index of the core the caller runs on, or -1 outside this runtime's cores
+     * {@return the index of the core the caller runs on, or -1 outside this runtime's cores}
      */
     public int currentCore() {
         Handle here;
@@ -189,6 +193,8 @@ public final class ThreadPerCore implements AutoCloseable {
         }
 
         /**
+         * Sets how many cores there are.
+         *
          * @param n how many cores (current-thread runtimes), at least 1; default: the number of
          *     processors
          * @return this builder
@@ -203,6 +209,8 @@ public final class ThreadPerCore implements AutoCloseable {
         }
 
         /**
+         * Sets the names of the cores' threads.
+         *
          * @param prefix the name of each core's thread, before its index (default {@code weft-core-})
          * @return this builder
          * @throws IllegalArgumentException if {@code prefix} is null

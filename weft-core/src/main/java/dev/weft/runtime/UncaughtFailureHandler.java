@@ -15,6 +15,8 @@ package dev.weft.runtime;
 public interface UncaughtFailureHandler {
 
     /**
+     * Called with the failure of a task that nobody joined.
+     *
      * @param taskId the id of the failed task
      * @param failure its failure
      */

@@ -21,63 +21,63 @@ package dev.weft.runtime;
  */
 public interface WeftRuntimeMXBean {
 
-    /** @return the runtime's name (see {@link RuntimeBuilder#name(String)}) */
+    /** {@return the runtime's name (see {@link RuntimeBuilder#name(String)})} */
     String getName();
 
-    /** @return {@code multi-thread} or {@code current-thread} */
+    /** {@return {@code multi-thread} or {@code current-thread}} */
     String getFlavor();
 
-    /** @return where coroutines run: {@code WEFT_SCHEDULER} or {@code JDK_SCHEDULER} */
+    /** {@return where coroutines run: {@code WEFT_SCHEDULER} or {@code JDK_SCHEDULER}} */
     String getCoroutineMode();
 
-    /** @return whether the runtime was shut down */
+    /** {@return whether the runtime was shut down} */
     boolean isShutdown();
 
-    /** @return {@link RuntimeMetrics#workerCount()} */
+    /** {@return {@link RuntimeMetrics#workerCount()}} */
     int getWorkerCount();
 
-    /** @return {@link RuntimeMetrics#aliveTasks()} */
+    /** {@return {@link RuntimeMetrics#aliveTasks()}} */
     int getAliveTasks();
 
-    /** @return {@link RuntimeMetrics#globalQueueDepth()} */
+    /** {@return {@link RuntimeMetrics#globalQueueDepth()}} */
     int getGlobalQueueDepth();
 
-    /** @return {@link RuntimeMetrics#totalPolls()} */
+    /** {@return {@link RuntimeMetrics#totalPolls()}} */
     long getTotalPolls();
 
-    /** @return {@link RuntimeMetrics#totalSteals()} */
+    /** {@return {@link RuntimeMetrics#totalSteals()}} */
     long getTotalSteals();
 
-    /** @return {@link RuntimeMetrics#totalParks()} */
+    /** {@return {@link RuntimeMetrics#totalParks()}} */
     long getTotalParks();
 
-    /** @return the workers' busy time summed, in milliseconds (see {@link RuntimeMetrics.Worker#busyTime()}) */
+    /** {@return the workers' busy time summed, in milliseconds (see {@link RuntimeMetrics.Worker#busyTime()})} */
     long getTotalBusyTimeMillis();
 
-    /** @return {@link RuntimeMetrics#blockingThreads()} */
+    /** {@return {@link RuntimeMetrics#blockingThreads()}} */
     int getBlockingThreads();
 
-    /** @return {@link RuntimeMetrics#idleBlockingThreads()} */
+    /** {@return {@link RuntimeMetrics#idleBlockingThreads()}} */
     int getIdleBlockingThreads();
 
-    /** @return {@link RuntimeMetrics#blockingQueueDepth()} */
+    /** {@return {@link RuntimeMetrics#blockingQueueDepth()}} */
     int getBlockingQueueDepth();
 
-    /** @return {@link RuntimeMetrics#blockingInFlight()} */
+    /** {@return {@link RuntimeMetrics#blockingInFlight()}} */
     int getBlockingInFlight();
 
-    /** @return {@link RuntimeMetrics#liveCoroutines()} */
+    /** {@return {@link RuntimeMetrics#liveCoroutines()}} */
     int getLiveCoroutines();
 
-    /** @return {@link RuntimeMetrics#ioDriver()}: {@code NIO}, {@code EPOLL}, or empty without I/O */
+    /** {@return {@link RuntimeMetrics#ioDriver()}: {@code NIO}, {@code EPOLL}, or empty without I/O} */
     String getIoDriver();
 
-    /** @return {@link RuntimeMetrics#ioRegistrations()} */
+    /** {@return {@link RuntimeMetrics#ioRegistrations()}} */
     int getIoRegistrations();
 
-    /** @return {@link RuntimeMetrics#ioReadyEvents()} */
+    /** {@return {@link RuntimeMetrics#ioReadyEvents()}} */
     long getIoReadyEvents();
 
-    /** @return the readable task dump ({@link TaskDump#toString()}) */
+    /** {@return the readable task dump ({@link TaskDump#toString()})} */
     String dumpTasks();
 }

@@ -36,8 +36,8 @@ public final class Signals {
     }
 
     /**
-     * @return a future that completes on the next SIGINT (Ctrl-C in a terminal) after its first
-     *     poll
+     * {@return a future that completes on the next SIGINT (Ctrl-C in a terminal) after its first
+     *     poll}
      * @throws UnsupportedOperationException if signals cannot be handled here
      */
     public static SignalFuture ctrlC() {
@@ -45,7 +45,7 @@ public final class Signals {
     }
 
     /**
-     * @return a future that completes on the next SIGTERM after its first poll
+     * {@return a future that completes on the next SIGTERM after its first poll}
      * @throws UnsupportedOperationException if signals cannot be handled here, or the platform
      *     has no SIGTERM
      */

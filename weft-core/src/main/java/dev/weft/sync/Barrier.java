@@ -55,6 +55,8 @@ public final class Barrier {
     private long generation;
 
     /**
+     * Makes a barrier that releases its waiters each time {@code n} of them have arrived.
+     *
      * @param n how many tasks each generation waits for
      * @throws IllegalArgumentException if {@code n < 1}
      */
@@ -80,7 +82,7 @@ public final class Barrier {
         return new Wait(this);
     }
 
-    /** @return how many tasks each generation waits for */
+    /** {@return how many tasks each generation waits for} */
     public int parties() {
         return parties;
     }

@@ -20,7 +20,7 @@ public final class BarrierWaitResult {
         this.leader = leader;
     }
 
-    /** @return whether this task's arrival completed the generation (exactly one per generation) */
+    /** {@return whether this task's arrival completed the generation (exactly one per generation)} */
     public boolean isLeader() {
         return leader;
     }

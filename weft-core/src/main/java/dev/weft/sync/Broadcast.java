@@ -55,6 +55,8 @@ public final class Broadcast {
     }
 
     /**
+     * Makes a broadcast channel: every receiver sees every message sent after it subscribed.
+     *
      * @param capacity how many of the latest messages are kept for slow receivers, at least 1
      * @param <T> the type of the messages
      * @return the channel
@@ -140,7 +142,7 @@ public final class Broadcast {
             }
         }
 
-        /** @return the number of open receivers */
+        /** {@return the number of open receivers} */
         public int receiverCount() {
             s.lock.lock();
             try {
@@ -151,7 +153,7 @@ public final class Broadcast {
         }
 
         /**
-         * @return another sender handle, counted separately (see {@link #close})
+         * {@return another sender handle, counted separately (see {@link #close})}
          * @throws IllegalStateException if this handle was closed
          */
         public Sender<T> copy() {
@@ -319,7 +321,7 @@ public final class Broadcast {
             }
         }
 
-        /** @return how many messages this receiver lost to lagging so far */
+        /** {@return how many messages this receiver lost to lagging so far} */
         public long missed() {
             s.lock.lock();
             try {

@@ -137,7 +137,7 @@ public final class CancellationToken {
         }
     }
 
-    /** @return whether this token was cancelled (directly or through an ancestor) */
+    /** {@return whether this token was cancelled (directly or through an ancestor)} */
     public boolean isCancelled() {
         // Ancestors too: cancel() marks one token at a time, and an observer that saw the parent
         // cancelled must not then see this child active (found by CancellationTokenLincheckTest).
@@ -245,7 +245,7 @@ public final class CancellationToken {
             this.token = token;
         }
 
-        /** @return the token, which this guard will no longer cancel */
+        /** {@return the token, which this guard will no longer cancel} */
         public CancellationToken disarm() {
             CancellationToken t = token;
             token = null;

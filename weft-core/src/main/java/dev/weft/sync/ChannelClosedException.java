@@ -18,7 +18,11 @@ package dev.weft.sync;
 public class ChannelClosedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was closed, for the reader of the stack trace */
+    /**
+     * Makes the exception.
+     *
+     * @param message what was closed, for the reader of the stack trace
+     */
     public ChannelClosedException(String message) {
         super(message);
     }

@@ -17,15 +17,20 @@ package dev.weft.sync;
 public class LaggedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** How many messages the receiver missed. */
     private final long skipped;
 
-    /** @param skipped how many messages this receiver missed */
+    /**
+     * Makes the exception.
+     *
+     * @param skipped how many messages this receiver missed
+     */
     public LaggedException(long skipped) {
         super("broadcast receiver lagged behind and missed " + skipped + " messages");
         this.skipped = skipped;
     }
 
-    /** @return how many messages the receiver missed */
+    /** {@return how many messages the receiver missed} */
     public long skipped() {
         return skipped;
     }

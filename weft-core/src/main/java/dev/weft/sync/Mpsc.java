@@ -171,7 +171,7 @@ public final class Mpsc {
             return new MpscReserveFuture<>(handle);
         }
 
-        /** @return whether the receiver was closed, so sends fail */
+        /** {@return whether the receiver was closed, so sends fail} */
         public boolean isClosed() {
             return handle.chan.isReceiverClosed();
         }
@@ -336,7 +336,7 @@ public final class Mpsc {
             chan.closeReceiver();
         }
 
-        /** @return the number of messages in the channel now */
+        /** {@return the number of messages in the channel now} */
         public int len() {
             return chan.len();
         }

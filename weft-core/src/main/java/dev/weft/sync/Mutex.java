@@ -46,7 +46,11 @@ public final class Mutex<T> {
     /** Read and written only under a guard: the lock word orders the holders. */
     private T value;
 
-    /** @param value the initial value, may be null */
+    /**
+     * Makes an unlocked mutex that protects {@code value}.
+     *
+     * @param value the initial value, may be null
+     */
     public Mutex(T value) {
         this.value = value;
     }
@@ -88,7 +92,7 @@ public final class Mutex<T> {
         return Await.await(lock());
     }
 
-    /** @return whether a guard holds the lock right now (a snapshot) */
+    /** {@return whether a guard holds the lock right now (a snapshot)} */
     public boolean isLocked() {
         return raw.isLocked();
     }
@@ -199,13 +203,17 @@ public final class Mutex<T> {
             this.gen = gen;
         }
 
-        /** @return the protected value */
+        /** {@return the protected value} */
         public T get() {
             check();
             return mutex.value;
         }
 
-        /** @param value the new value, may be null */
+        /**
+         * Replaces the protected value.
+         *
+         * @param value the new value, may be null
+         */
         public void set(T value) {
             check();
             mutex.value = value;

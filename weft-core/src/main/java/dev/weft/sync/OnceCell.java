@@ -49,6 +49,8 @@ public final class OnceCell<T> {
     }
 
     /**
+     * Makes a cell that is already set.
+     *
      * @param value the value
      * @param <T> the type of the value
      * @return a cell that holds it
@@ -60,7 +62,7 @@ public final class OnceCell<T> {
         return cell;
     }
 
-    /** @return the value, or empty if it is not set yet */
+    /** {@return the value, or empty if it is not set yet} */
     public Optional<T> get() {
         return Optional.ofNullable(value);
     }

@@ -39,6 +39,8 @@ public final class Oneshot {
     }
 
     /**
+     * Makes a oneshot channel: one value, sent once, received once.
+     *
      * @param <T> the type of the value
      * @return a new channel
      */
@@ -128,7 +130,7 @@ public final class Oneshot {
             WaitQueue.wake(w);
         }
 
-        /** @return whether the receiver was closed (a send would return false) */
+        /** {@return whether the receiver was closed (a send would return false)} */
         public boolean isClosed() {
             s.lock.lock();
             try {

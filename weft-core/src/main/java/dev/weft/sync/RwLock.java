@@ -40,12 +40,18 @@ public final class RwLock<T> {
     /** Written only under a write guard, read under either: the semaphore orders them. */
     private T value;
 
-    /** @param value the initial value, may be null */
+    /**
+     * Makes an unlocked lock that protects {@code value}, with up to {@link #MAX_READS} readers at once.
+     *
+     * @param value the initial value, may be null
+     */
     public RwLock(T value) {
         this(value, MAX_READS);
     }
 
     /**
+     * Makes an unlocked lock that protects {@code value}, with up to {@code maxReads} readers at once.
+     *
      * @param value the initial value, may be null
      * @param maxReads the most read guards at once; a further reader waits
      * @throws IllegalArgumentException if {@code maxReads} is not in [1, {@link #MAX_READS}]
@@ -85,12 +91,12 @@ public final class RwLock<T> {
         return new Write<>(this);
     }
 
-    /** @return a read guard now if no writer holds the lock and nobody waits, else empty */
+    /** {@return a read guard now if no writer holds the lock and nobody waits, else empty} */
     public Optional<ReadGuard<T>> tryRead() {
         return sem.tryAcquire(1) ? Optional.of(new ReadGuard<>(this)) : Optional.empty();
     }
 
-    /** @return the write guard now if nobody holds the lock and nobody waits, else empty */
+    /** {@return the write guard now if nobody holds the lock and nobody waits, else empty} */
     public Optional<WriteGuard<T>> tryWrite() {
         return sem.tryAcquire(maxReads) ? Optional.of(new WriteGuard<>(this)) : Optional.empty();
     }
@@ -216,7 +222,7 @@ public final class RwLock<T> {
             this.lock = lock;
         }
 
-        /** @return the protected value */
+        /** {@return the protected value} */
         public T get() {
             if (released) {
                 throw new IllegalStateException("read guard used after close()");
@@ -266,13 +272,17 @@ public final class RwLock<T> {
             this.lock = lock;
         }
 
-        /** @return the protected value */
+        /** {@return the protected value} */
         public T get() {
             check();
             return lock.value;
         }
 
-        /** @param value the new value, may be null */
+        /**
+         * Replaces the protected value.
+         *
+         * @param value the new value, may be null
+         */
         public void set(T value) {
             check();
             lock.value = value;

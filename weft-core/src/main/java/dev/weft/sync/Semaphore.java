@@ -32,6 +32,8 @@ public final class Semaphore {
     final BatchSemaphore sem; // package-private for tests
 
     /**
+     * Makes a semaphore with {@code permits} permits.
+     *
      * @param permits the initial number of permits, in {@code [0, MAX_PERMITS]}
      * @throws IllegalArgumentException if out of range
      */
@@ -98,7 +100,7 @@ public final class Semaphore {
         sem.addPermits(n);
     }
 
-    /** @return the permits free right now (0 while anybody waits) */
+    /** {@return the permits free right now (0 while anybody waits)} */
     public int availablePermits() {
         return sem.availablePermits();
     }
@@ -112,7 +114,7 @@ public final class Semaphore {
         sem.close();
     }
 
-    /** @return whether {@link #close()} was called */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return sem.isClosed();
     }
@@ -176,12 +178,12 @@ public final class Semaphore {
             this.count = count;
         }
 
-        /** @return how many permits this holds */
+        /** {@return how many permits this holds} */
         public int count() {
             return count;
         }
 
-        /** @return the semaphore the permits came from */
+        /** {@return the semaphore the permits came from} */
         public Semaphore semaphore() {
             return semaphore;
         }

@@ -10,7 +10,11 @@ public final class SemaphoreClosedException extends IllegalStateException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was closed */
+    /**
+     * Makes the exception.
+     *
+     * @param message what was closed
+     */
     public SemaphoreClosedException(String message) {
         super(message);
     }

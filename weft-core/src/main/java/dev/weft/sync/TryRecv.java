@@ -61,6 +61,8 @@ public sealed interface TryRecv<T> permits TryRecv.Received, TryRecv.Empty, TryR
     }
 
     /**
+     * The outcome of a receive that found no message.
+     *
      * @param <T> the type of the messages
      * @return the shared empty outcome
      */
@@ -70,6 +72,8 @@ public sealed interface TryRecv<T> permits TryRecv.Received, TryRecv.Empty, TryR
     }
 
     /**
+     * The outcome of a receive on a channel that is closed and drained.
+     *
      * @param <T> the type of the messages
      * @return the shared closed outcome
      */

@@ -50,6 +50,8 @@ public final class Watch {
     }
 
     /**
+     * Makes a watch channel: one sender, any number of receivers, each of which sees the latest value.
+     *
      * @param initial the first value, seen already by the first receiver
      * @param <T> the type of the value
      * @return the channel
@@ -183,7 +185,7 @@ public final class Watch {
             return n;
         }
 
-        /** @return the current value */
+        /** {@return the current value} */
         public T borrow() {
             s.lock();
             try {
@@ -193,7 +195,7 @@ public final class Watch {
             }
         }
 
-        /** @return a new receiver that has seen the current value */
+        /** {@return a new receiver that has seen the current value} */
         public Receiver<T> subscribe() {
             s.lock();
             try {
@@ -204,7 +206,7 @@ public final class Watch {
             }
         }
 
-        /** @return the number of open receivers */
+        /** {@return the number of open receivers} */
         public int receiverCount() {
             s.lock();
             try {
@@ -247,7 +249,7 @@ public final class Watch {
             this.seen = seen;
         }
 
-        /** @return the latest value, without marking it seen */
+        /** {@return the latest value, without marking it seen} */
         public T borrow() {
             s.lock();
             try {
@@ -257,7 +259,7 @@ public final class Watch {
             }
         }
 
-        /** @return the latest value, marking it seen */
+        /** {@return the latest value, marking it seen} */
         public T borrowAndUpdate() {
             s.lock();
             try {
@@ -268,7 +270,7 @@ public final class Watch {
             }
         }
 
-        /** @return whether a value newer than the last one seen exists */
+        /** {@return whether a value newer than the last one seen exists} */
         public boolean hasChanged() {
             s.lock();
             try {
@@ -303,7 +305,7 @@ public final class Watch {
             Await.await(new ChangedFuture());
         }
 
-        /** @return a new receiver that has seen what this one has seen */
+        /** {@return a new receiver that has seen what this one has seen} */
         public Receiver<T> copy() {
             s.lock();
             try {

@@ -37,7 +37,7 @@ public abstract class Clock {
         this.wallAnchor = wallAnchor;
     }
 
-    /** @return the system clock ({@link System#nanoTime()}); it cannot be paused */
+    /** {@return the system clock ({@link System#nanoTime()}); it cannot be paused} */
     public static Clock system() {
         return SystemClock.INSTANCE;
     }
@@ -53,15 +53,15 @@ public abstract class Clock {
         return new PausableClock(System.nanoTime());
     }
 
-    /** @return monotonic nanoseconds on this clock's timeline */
+    /** {@return monotonic nanoseconds on this clock's timeline} */
     public abstract long nanoTime();
 
-    /** @return the current instant on this clock's wall timeline */
+    /** {@return the current instant on this clock's wall timeline} */
     public Instant now() {
         return instantAt(nanoTime());
     }
 
-    /** @return whether time stands still (and auto-advances when the runtime is idle) */
+    /** {@return whether time stands still (and auto-advances when the runtime is idle)} */
     public boolean isPaused() {
         return false;
     }

@@ -100,17 +100,19 @@ public final class Interval {
         delay.setDeadline(delay.clock.nanosAt(deadline));
     }
 
-    /** @return the period */
+    /** {@return the period} */
     public Duration period() {
         return period;
     }
 
-    /** @return what happens when ticks are missed */
+    /** {@return what happens when ticks are missed} */
     public MissedTickBehavior missedTickBehavior() {
         return missedTickBehavior;
     }
 
     /**
+     * Sets what this interval does when ticks are missed.
+     *
      * @param behavior what to do when ticks are missed, from the next tick on
      * @throws IllegalArgumentException if {@code behavior} is null
      */

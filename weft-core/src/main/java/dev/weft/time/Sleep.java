@@ -98,12 +98,12 @@ public final class Sleep extends Timer implements Future<Void> {
         setDeadline(clock.nanosAt(deadline));
     }
 
-    /** @return the deadline on the clock's wall timeline; {@link Instant#MAX} for never */
+    /** {@return the deadline on the clock's wall timeline; {@link Instant#MAX} for never} */
     public Instant deadline() {
         return clock.instantAt(deadlineNanos());
     }
 
-    /** @return whether the deadline has passed on the clock */
+    /** {@return whether the deadline has passed on the clock} */
     public boolean isElapsed() {
         return deadlineNanos() <= clock.nanoTime();
     }

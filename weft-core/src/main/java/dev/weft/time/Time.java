@@ -146,7 +146,7 @@ public final class Time {
     }
 
     /**
-     * @return the current instant on the runtime clock's wall timeline
+     * {@return the current instant on the runtime clock's wall timeline}
      * @throws IllegalStateException outside a runtime with time enabled
      */
     public static Instant now() {

@@ -48,8 +48,8 @@ public abstract class TimerEntry {
     protected abstract void fire();
 
     /**
-     * @return whether the driver has taken this entry out of the wheel to fire it since it was
-     *         last inserted (a volatile read)
+     * {@return whether the driver has taken this entry out of the wheel to fire it since it was
+     *         last inserted (a volatile read)}
      */
     protected final boolean hasFired() {
         return fired;
