@@ -1,13 +1,6 @@
 /**
- * Weft: an asynchronous runtime for Java. Start with {@link dev.weft.Weft}.
- *
- * {@snippet :
- * Weft.run(() -> {
- *     Time.sleep(Duration.ofMillis(100)).await();
- *     System.out.println("woke up");
- *     return null;
- * });
- * }
+ * Weft: an asynchronous runtime for Java. Start with {@link dev.weft.Weft}, whose page opens with
+ * a first program; the page of each package below opens with an example of its own.
  */
 module dev.weft {
     exports dev.weft;

@@ -15,14 +15,7 @@ import java.util.concurrent.Callable;
  * sits in, so its {@code finally} blocks run. An exception thrown by the body is the future's
  * failure, with its original type and stack.
  *
- * {@snippet :
- * Future<String> call(String name, long ms) {
- *     return Async.async(() -> {
- *         Time.sleep(Duration.ofMillis(ms)).await();
- *         return name + " responded after " + ms + "ms";
- *     });
- * }
- * }
+ * {@snippet class=dev.weft.snippets.WeftSnippets region=async}
  */
 public final class Async {
     private Async() {

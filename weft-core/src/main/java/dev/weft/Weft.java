@@ -33,15 +33,7 @@ import java.util.concurrent.Callable;
  * <li>{@link #join} and {@link #select} combine futures (see {@link Futures}).</li>
  * </ul>
  *
- * {@snippet :
- * public static void main(String[] args) throws Exception {
- *     Weft.run(() -> {
- *         JoinHandle<String> a = Weft.spawn(() -> "a");
- *         System.out.println(a.await());
- *         return null;
- *     });
- * }
- * }
+ * {@snippet class=dev.weft.snippets.WeftSnippets region=weft}
  */
 public final class Weft {
     private Weft() {
@@ -80,10 +72,7 @@ public final class Weft {
      * Spawns {@code body} as a coroutine task named {@code name} on the current runtime (see
      * {@link Handle#spawn(String, Callable)}).
      *
-     * {@snippet :
-     * JoinHandle<User> h = Weft.spawn("load-user", () -> db.loadUser(id));
-     * System.out.println(h.name());   // load-user
-     * }
+     * {@snippet class=dev.weft.snippets.WeftSnippets region=spawn-named}
      *
      * @param name the task's name
      * @param body the coroutine's code
@@ -133,19 +122,7 @@ public final class Weft {
      * detaches; the body keeps running). {@link JoinHandle#abort()} cancels the task only before
      * the body started; a running body is not interrupted.
      *
-     * {@snippet :
-     * Weft.run(() -> {
-     *     long sum = Weft.spawnBlocking(() -> {
-     *         long total = 0;
-     *         for (long i = 0; i < 50_000_000L; i++) {
-     *             total += i;
-     *         }
-     *         return total;
-     *     }).await();
-     *     System.out.println("sum = " + sum);
-     *     return null;
-     * });
-     * }
+     * {@snippet class=dev.weft.snippets.WeftSnippets region=spawn-blocking}
      *
      * @param body the blocking code
      * @param <T> its result type
@@ -181,12 +158,7 @@ public final class Weft {
      * a paused clock does not auto-advance. Nothing here is awaited, so there is nothing to
      * cancel: a coroutine cancelled meanwhile is interrupted like in any blocking call.
      *
-     * {@snippet :
-     * Weft.spawn(() -> {
-     *     byte[] bytes = Weft.blockInPlace(() -> Files.readAllBytes(path));
-     *     return bytes.length;
-     * });
-     * }
+     * {@snippet class=dev.weft.snippets.WeftSnippets region=block-in-place}
      *
      * @param body the blocking code
      * @param <T> its result type
@@ -205,17 +177,7 @@ public final class Weft {
      * (Tokio's {@code task::spawn_local}): it runs only on the set's thread, so it may share state
      * that is not thread-safe with the set's other tasks.
      *
-     * {@snippet :
-     * Map<String, Integer> hits = new HashMap<>();          // touched only by local tasks
-     * set.blockOn(rt, Async.async(() -> {
-     *     JoinHandle<Void> h = Weft.spawnLocal(() -> {
-     *         hits.merge("home", 1, Integer::sum);
-     *         return null;
-     *     });
-     *     h.await();
-     *     return hits.get("home");
-     * }));
-     * }
+     * {@snippet class=dev.weft.snippets.WeftSnippets region=spawn-local}
      *
      * @param body the coroutine's code
      * @param <T> its result type

@@ -5,12 +5,6 @@
  * their types: {@code Futures.from(CompletionStage)}, {@code Future.toCompletableFuture(Executor)},
  * {@code JoinHandle.toCompletableFuture()} and {@code Handle.executor()}.)
  *
- * {@snippet :
- * try (Runtime rt = Runtime.builder().enableAll().build()) {
- *     Flow.Publisher<Integer> pub = Flows.toPublisher(Stream.of(1, 2, 3), rt.handle());
- *     Stream<Integer> back = Flows.fromPublisher(pub, 2);        // requests 2 at a time
- *     System.out.println(rt.blockOn(back.collect()));            // [1, 2, 3]
- * }
- * }
+ * {@snippet class=dev.weft.snippets.CompatSnippets region=package}
  */
 package dev.weft.compat;

@@ -10,15 +10,6 @@
  * {@link java.lang.IllegalStateException}). Faults are the JDK's
  * ({@link java.nio.file.NoSuchFileException} and friends), as the futures' failures.
  *
- * {@snippet :
- * Weft.run(() -> {
- *     Path dir = Files.createTempDirectory("demo");
- *     Fs.write(dir.resolve("a.txt"), "hello").await();
- *     long n = Fs.copy(dir.resolve("a.txt"), dir.resolve("b.txt")).await();   // 5
- *     System.out.println(Fs.readToString(dir.resolve("b.txt")).await());
- *     Fs.removeDirAll(dir).await();
- *     return null;
- * });
- * }
+ * {@snippet class=dev.weft.snippets.FsSnippets region=package}
  */
 package dev.weft.fs;

@@ -5,10 +5,6 @@
  * {@link dev.weft.future.Futures#blockOn} is the smallest one. {@link dev.weft.future.Select}
  * waits on branches of different types with a handler each (Tokio's {@code select!}).
  *
- * {@snippet :
- * Future<Integer> sum = Futures.join(Futures.ready(2), Futures.ready(3))
- *         .map(list -> list.get(0) + list.get(1));
- * System.out.println(Futures.blockOn(sum));   // 5
- * }
+ * {@snippet class=dev.weft.snippets.FutureSnippets region=package}
  */
 package dev.weft.future;

@@ -26,15 +26,6 @@
  *       {@link dev.weft.io.FrameWriter}.
  * </ul>
  *
- * {@snippet :
- * ByteBuffer buf = ByteBuffer.allocate(1024);
- * for (;;) {
- *     buf.clear();
- *     int n = socket.read(buf).await();
- *     if (n == Io.EOF) break;
- *     buf.flip();
- *     socket.writeAll(buf).await();
- * }
- * }
+ * {@snippet class=dev.weft.snippets.IoSnippets region=package}
  */
 package dev.weft.io;

@@ -5,21 +5,7 @@
  * built with {@code enableIo()} or {@code enableAll()} (what {@code Weft.run} uses).
  *
  * <p>The seed's echo server:
- * {@snippet :
- * TcpListener listener = TcpListener.bind("127.0.0.1:8080");
- * for (;;) {
- *     TcpStream socket = listener.accept().await();
- *     Weft.spawn(() -> {
- *         ByteBuffer buf = ByteBuffer.allocate(1024);
- *         for (;;) {
- *             buf.clear();
- *             if (socket.read(buf).await() == Io.EOF) return null;
- *             buf.flip();
- *             socket.writeAll(buf).await();
- *         }
- *     });
- * }
- * }
+ * {@snippet class=dev.weft.snippets.NetSnippets region=package}
  *
  * <p>Faults are {@link java.io.IOException}s of the operation that met them; they never reach a
  * worker or the reactor.

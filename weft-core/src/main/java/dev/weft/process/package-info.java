@@ -10,13 +10,6 @@
  * pipes, so pipe reads and writes are blocking calls on the runtime's blocking pool, one in
  * flight per pipe, through an internal buffer.
  *
- * {@snippet :
- * Weft.run(() -> {
- *     Output out = new Command("echo").arg("hello").output().await();
- *     System.out.print(out.stdoutText());          // hello
- *     System.out.println(out.status());            // exit status: 0
- *     return null;
- * });
- * }
+ * {@snippet class=dev.weft.snippets.ProcessSnippets region=package}
  */
 package dev.weft.process;

@@ -15,12 +15,7 @@ import java.util.concurrent.Callable;
  * A reference to a runtime, usable from any thread: spawn onto it (tasks, coroutines,
  * blocking work), find the current one, see inside it ({@link #metrics()}).
  *
- * {@snippet :
- * Handle h = Handle.current();            // inside a task or coroutine
- * JoinHandle<Integer> t = h.spawn(Futures.ready(1));
- * JoinHandle<String> u = h.spawn("fetch-user", () -> fetchUser(42));   // a named coroutine task
- * System.out.println(h.metrics());
- * }
+ * {@snippet class=dev.weft.snippets.HandleSnippets region=handle}
  */
 public final class Handle {
     private final Scheduler scheduler;
@@ -98,10 +93,7 @@ public final class Handle {
      * are left to finish); tasks still queued in a platform pool are cancelled and their handles
      * fail with {@link JoinError#isShutdown()}.
      *
-     * {@snippet :
-     * JoinHandle<String> h = Handle.current().spawnBlocking(() -> Files.readString(path));
-     * String text = h.await();    // IOException of readString, if any, as it is
-     * }
+     * {@snippet class=dev.weft.snippets.HandleSnippets region=spawn-blocking}
      *
      * @param body the blocking code
      * @param <T> its result type
@@ -160,9 +152,7 @@ public final class Handle {
      * The seed of a runtime built with {@link RuntimeBuilder#deterministic(long)}, so a test
      * that fails can print how to replay it.
      *
-     * {@snippet :
-     * Handle.current().seed().ifPresent(s -> System.err.println("replay with deterministic(0x" + Long.toHexString(s) + ")"));
-     * }
+     * {@snippet class=dev.weft.snippets.HandleSnippets region=seed}
      *
      * @return the seed, or empty if the runtime is not deterministic
      */
@@ -207,9 +197,7 @@ public final class Handle {
      * while some thread drives the runtime ({@code blockOn}). Each {@code execute} happens-before
      * its runnable runs (the task's spawn publishes it).
      *
-     * {@snippet :
-     * CompletableFuture<Integer> cf = CompletableFuture.supplyAsync(() -> 6 * 7, runtime.handle().executor());
-     * }
+     * {@snippet class=dev.weft.snippets.HandleSnippets region=executor}
      *
      * @return the executor; {@code execute(null)} throws {@link NullPointerException} (the
      *         {@code Executor} contract), and {@code execute} after the runtime shut down throws
@@ -234,15 +222,7 @@ public final class Handle {
      * copied (a few nanoseconds per task: spawns and completions wait that long), and no worker
      * is stopped. See {@link TaskDump}.
      *
-     * {@snippet :
-     * Runtime rt = Runtime.builder().name("api").captureSpawnLocations(true).enableAll().build();
-     * ...
-     * System.out.println(rt.handle().dumpTasks());
-     * // Weft task dump of runtime 'api' at 2025-01-01T12:00:00Z: 1 task
-     * // task 7 "session" IDLE, coroutine, last polled 5021 ms ago, spawned at com.example.Server.accept(...)
-     * //     at dev.weft.sync.Oneshot$Receiver.await(Oneshot.java:225)
-     * //     at com.example.Server.session(Server.java:44)
-     * }
+     * {@snippet class=dev.weft.snippets.HandleSnippets region=dump-tasks}
      *
      * @return the dump
      */

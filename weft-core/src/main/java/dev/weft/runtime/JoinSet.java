@@ -18,17 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A group of spawned tasks, joined in the order they finish: Tokio's {@code JoinSet}.
  *
- * {@snippet :
- * try (JoinSet<String> set = new JoinSet<>()) {
- *     for (String url : urls) {
- *         set.spawn(() -> fetch(url));            // coroutine tasks on the current runtime
- *     }
- *     Optional<String> page;
- *     while ((page = set.joinNext().await()).isPresent()) {
- *         System.out.println(page.get());         // in completion order
- *     }
- * }   // close(): whatever is still in the set is aborted
- * }
+ * {@snippet class=dev.weft.snippets.JoinSetSnippets region=join-set}
  *
  * <p><b>Failures.</b> {@link #joinNext()} rethrows a task's failure as it is (the task's own
  * exception, or {@link JoinError} for an aborted task) and removes that task, so the set stays
@@ -85,9 +75,7 @@ public final class JoinSet<T> implements AutoCloseable {
     /**
      * Spawns {@code body} as a coroutine task on the current runtime and adds it.
      *
-     * {@snippet :
-     * set.spawn(() -> { Time.sleep(Duration.ofMillis(10)).await(); return "done"; });
-     * }
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=spawn}
      *
      * @param body the coroutine's code
      * @return the task's handle (do not await it)
@@ -139,9 +127,7 @@ public final class JoinSet<T> implements AutoCloseable {
      * its result, so a cancelled {@code joinNext()} (a select loser, a timeout) loses nothing
      * and the tasks keep running in the set.
      *
-     * {@snippet :
-     * Optional<Integer> next = set.joinNext().await();
-     * }
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=join-next}
      *
      * @return the future of the next result
      */
@@ -155,10 +141,7 @@ public final class JoinSet<T> implements AutoCloseable {
      *
      * <p><b>Cancel safety:</b> cancel-safe, as {@link #joinNext()}.
      *
-     * {@snippet :
-     * Optional<Outcome<String>> next = set.joinNextOutcome().await();
-     * next.ifPresent(o -> { if (!o.isSuccess()) log(o); });
-     * }
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=join-next-outcome}
      *
      * @return the future of the next outcome
      */
@@ -170,9 +153,7 @@ public final class JoinSet<T> implements AutoCloseable {
      * The outcome of a task that has already finished, without waiting: empty when none has
      * (or the set is empty).
      *
-     * {@snippet :
-     * set.tryJoinNext().ifPresent(o -> results.add(o));
-     * }
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=try-join-next}
      *
      * @return a finished task's outcome, or empty
      */
@@ -191,9 +172,7 @@ public final class JoinSet<T> implements AutoCloseable {
      * <p><b>Cancel safety:</b> not cancel-safe: the values joined so far are lost (their tasks
      * left the set); the tasks not joined yet stay in the set, running.
      *
-     * {@snippet :
-     * List<String> all = set.joinAll().await();
-     * }
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=join-all}
      *
      * @return the future of the values
      */

@@ -17,14 +17,7 @@ import java.util.concurrent.Callable;
  * flavor runs every task on the thread that is inside {@code blockOn}: tasks spawned from
  * outside wait until some thread drives the runtime.
  *
- * {@snippet :
- * try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {
- *     String s = rt.blockOn(Async.async(() -> {
- *         Time.sleep(Duration.ofMillis(10)).await();
- *         return "done";
- *     }));
- * }
- * }
+ * {@snippet class=dev.weft.snippets.RuntimeSnippets region=runtime}
  */
 public final class Runtime implements AutoCloseable {
     private final Scheduler scheduler;
@@ -96,11 +89,7 @@ public final class Runtime implements AutoCloseable {
      * {@link Handle#spawnBlocking} for the handle's rules (abort only before the body starts,
      * cancel-safe awaiting, failures as they are).
      *
-     * {@snippet :
-     * try (Runtime rt = Runtime.builder().enableAll().build()) {
-     *     long sum = rt.blockOn(rt.spawnBlocking(() -> LongStream.rangeClosed(1, 1_000_000).sum()));
-     * }
-     * }
+     * {@snippet class=dev.weft.snippets.RuntimeSnippets region=spawn-blocking}
      *
      * @param body the blocking code
      * @param <T> its result type

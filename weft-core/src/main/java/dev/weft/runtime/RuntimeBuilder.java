@@ -21,23 +21,10 @@ import java.util.function.Consumer;
  * Configures and builds a {@link Runtime}. The flavor is multi-thread unless
  * {@link #currentThread()} or {@link #deterministic(long)} is called.
  *
- * {@snippet :
- * Runtime rt = Runtime.builder()
- *         .currentThread()
- *         .enableTime()
- *         .startPaused(true)       // virtual time for tests
- *         .blockedWorkerThreshold(Duration.ofMillis(50))   // report polls that block longer
- *         .build();
- * }
+ * {@snippet class=dev.weft.snippets.RuntimeSnippets region=builder}
  *
  * <p>Blocking work ({@code spawnBlocking}) runs on virtual threads unless told otherwise:
- * {@snippet :
- * Runtime rt = Runtime.builder()
- *         .enableAll()
- *         .maxBlockingThreads(16)                       // a bounded platform-thread pool ...
- *         .threadKeepAlive(Duration.ofSeconds(30))      // ... whose idle threads exit after 30 s
- *         .build();
- * }
+ * {@snippet class=dev.weft.snippets.RuntimeSnippets region=builder-blocking-pool}
  */
 public final class RuntimeBuilder {
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
@@ -212,11 +199,7 @@ public final class RuntimeBuilder {
      * {@code jdk.internal.vm} is exported, else virtual threads on the JDK's scheduler). See
      * {@link CoroutineMode} for what each mode promises.
      *
-     * {@snippet :
-     * try (Runtime rt = Runtime.builder().coroutineMode(CoroutineMode.CONTINUATION).build()) {
-     *     rt.blockOn(rt.spawn(() -> "no thread per coroutine"));
-     * }
-     * }
+     * {@snippet class=dev.weft.snippets.RuntimeSnippets region=coroutine-mode}
      *
      * @param mode the mode
      * @return this builder
@@ -236,11 +219,7 @@ public final class RuntimeBuilder {
      * where it can run (Linux, with its JVM flags), else {@link IoDriver#NIO}. See {@link IoDriver}
      * for what each one needs; {@link IoDriver#isAvailable()} tells whether it can run in this JVM.
      *
-     * {@snippet :
-     * try (Runtime rt = Runtime.builder().enableAll().ioDriver(IoDriver.EPOLL).build()) {
-     *     rt.blockOn(Async.async(() -> TcpListener.bind("127.0.0.1:0"))); // watched by epoll
-     * }
-     * }
+     * {@snippet class=dev.weft.snippets.RuntimeSnippets region=io-driver}
      *
      * @param driver the driver
      * @return this builder
@@ -269,15 +248,7 @@ public final class RuntimeBuilder {
      * The same seed replays the same interleaving, so a failure found under one seed can be
      * rerun and debugged; {@link Handle#seed()} tells the seed, to print it with the failure.
      *
-     * {@snippet :
-     * for (long seed = 0; seed < 1_000; seed++) {
-     *     try (Runtime rt = Runtime.builder().deterministic(seed).build()) {
-     *         rt.blockOn(scenario());              // a different interleaving per seed
-     *     } catch (AssertionError e) {
-     *         throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
-     *     }
-     * }
-     * }
+     * {@snippet class=dev.weft.snippets.RuntimeSnippets region=deterministic}
      *
      * <p><b>What the seed does not control.</b> Work that reaches the runtime from another thread
      * runs when it arrives: {@code spawnBlocking} bodies, wake-ups from other threads, and
@@ -548,13 +519,7 @@ public final class RuntimeBuilder {
      * Selects the thread-per-core flavor: one current-thread runtime per core, each on a thread
      * of its own and each with this builder's other settings (see {@link ThreadPerCore}).
      *
-     * {@snippet :
-     * try (ThreadPerCore cores = Runtime.builder().enableAll().threadPerCore().cores(2).build()) {
-     *     for (JoinHandle<String> h : cores.onEachCore(i -> () -> "core " + i)) {
-     *         System.out.println(h.await());
-     *     }
-     * }
-     * }
+     * {@snippet class=dev.weft.snippets.RuntimeSnippets region=thread-per-core}
      *
      * @return a builder of the thread-per-core runtime
      */

@@ -11,13 +11,6 @@
  * ({@code dev.weft.LongPoll} and others). A {@link dev.weft.runtime.JoinSet}
  * is a group of tasks joined in the order they finish, and aborted when it is closed.
  *
- * {@snippet :
- * try (Runtime rt = Runtime.builder().currentThread().enableTime().build()) {
- *     JoinHandle<String> h = rt.spawn("greeter", Futures.ready("hi"));
- *     System.out.println(rt.blockOn(h));
- *     System.out.println(rt.metrics());
- *     System.out.println(rt.handle().dumpTasks());   // every live task, and what it waits for
- * }
- * }
+ * {@snippet class=dev.weft.snippets.RuntimeSnippets region=package}
  */
 package dev.weft.runtime;

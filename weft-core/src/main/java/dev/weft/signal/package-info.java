@@ -4,13 +4,6 @@
  * SIGTERM arrives. While such a future listens, the JVM's default handling (exit) is replaced;
  * it comes back when nobody listens (see {@link dev.weft.signal.Signals} for the exact rules).
  *
- * {@snippet :
- * Weft.run(() -> {
- *     CancellationToken shutdown = new CancellationToken();
- *     Weft.spawn(() -> { Signals.ctrlC().await(); shutdown.cancel(); return null; });
- *     runUntil(shutdown);
- *     return null;
- * });
- * }
+ * {@snippet class=dev.weft.snippets.SignalSnippets region=package}
  */
 package dev.weft.signal;

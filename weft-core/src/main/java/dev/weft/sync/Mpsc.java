@@ -22,20 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Memory effects:</b> a send happens-before the receive that returns its message.
  *
- * {@snippet :
- * Mpsc.Channel<String> ch = Mpsc.bounded(64);
- * Mpsc.Sender<String> tx = ch.sender();
- * Weft.spawn(() -> {
- *     try (tx) {                                   // closing the last sender ends the stream
- *         for (String line : lines) tx.send(line).await();
- *     }
- *     return null;
- * });
- * Optional<String> line;
- * while ((line = ch.receiver().recv().await()).isPresent()) {
- *     System.out.println(line.get());
- * }
- * }
+ * {@snippet class=dev.weft.snippets.SyncSnippets region=mpsc}
  */
 public final class Mpsc {
     /*

@@ -8,11 +8,6 @@
  * {@link dev.weft.sync.Oneshot}, {@link dev.weft.sync.Mpsc}, {@link dev.weft.sync.Broadcast},
  * {@link dev.weft.sync.Watch}.
  *
- * {@snippet :
- * Semaphore limit = new Semaphore(2);
- * try (Semaphore.Permit p = limit.acquire().await()) {
- *     fetch(url).await();
- * }
- * }
+ * {@snippet class=dev.weft.snippets.SyncSnippets region=package}
  */
 package dev.weft.sync;

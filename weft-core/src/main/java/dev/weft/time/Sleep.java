@@ -22,14 +22,9 @@ import java.time.Instant;
  * <p>Like every future it belongs to one task at a time: {@code poll}, {@code cancel} and
  * {@code reset} must not race each other.
  *
- * {@snippet :
- * Sleep idle = Time.sleep(Duration.ofSeconds(30));
- * while (true) {
- *     Message m = Futures.select(inbox.recv(), idle).await();   // hypothetical select
- *     if (m == null) break;                                      // 30 s without a message
- *     idle.reset(Time.now().plusSeconds(30));
- * }
- * }
+ * <p>A sleep awaited again after {@link #reset} keeps its timer entry, so a loop that paces
+ * itself this way allocates no timer per step:
+ * {@snippet class=dev.weft.snippets.TimeSnippets region=sleep-reset}
  */
 public final class Sleep extends Timer implements Future<Void> {
     private boolean done;

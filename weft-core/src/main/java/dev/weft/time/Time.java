@@ -19,14 +19,7 @@ import java.time.Instant;
  * <p>Instants are on the clock's wall timeline ({@link Clock#now()}): monotonic, unaffected
  * by adjustments of the system's wall clock, and standing still on a paused clock.
  *
- * {@snippet :
- * Time.sleep(Duration.ofMillis(10)).await();
- * String answer = Time.timeout(Duration.ofSeconds(1), ask(question)).await();
- * Interval every = Time.interval(Duration.ofMillis(100));
- * for (int i = 0; i < 10; i++) {
- *     every.tick().await();
- * }
- * }
+ * {@snippet class=dev.weft.snippets.TimeSnippets region=time}
  */
 public final class Time {
     private Time() {

@@ -13,17 +13,6 @@
  * advances} it, or, inside a runtime, when every task is idle: then it jumps to the next
  * timer. A test of a one-hour timeout takes microseconds and always behaves the same way.
  *
- * {@snippet :
- * // a retry loop with a per-attempt limit and a fixed pace
- * Interval pace = Time.interval(Duration.ofSeconds(1));
- * for (int attempt = 1; ; attempt++) {
- *     pace.tick().await();
- *     try {
- *         return Time.timeout(Duration.ofMillis(300), client.call(request)).await();
- *     } catch (Elapsed e) {
- *         log.info("attempt " + attempt + ": " + e.getMessage());
- *     }
- * }
- * }
+ * {@snippet class=dev.weft.snippets.TimeSnippets region=package}
  */
 package dev.weft.time;
