@@ -1,7 +1,8 @@
 /**
  * Runtimes and tasks: {@link dev.weft.runtime.Runtime} and its builder, {@link
  * dev.weft.runtime.Handle}, {@link dev.weft.runtime.JoinHandle}. A runtime is a scheduler plus
- * its drivers (time, later I/O); {@code blockOn} drives a future on the calling thread and
+ * its drivers: time, and I/O ({@link dev.weft.runtime.IoDriver}: epoll on Linux, else NIO's
+ * selector); {@code blockOn} drives a future on the calling thread and
  * {@code spawn} runs one as a task. A {@link dev.weft.runtime.LocalSet} runs tasks that never
  * leave the thread that drives it, for state that is not thread-safe. Seeing inside: {@link dev.weft.runtime.RuntimeMetrics}
  * ({@code handle.metrics()}), task names, the blocked-worker detector
