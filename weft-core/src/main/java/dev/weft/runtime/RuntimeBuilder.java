@@ -1,19 +1,11 @@
 package dev.weft.runtime;
 
 import dev.weft.future.internal.Args;
-import dev.weft.runtime.jfr.WeftEvents;
-import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.MultiThreadConfig;
-import dev.weft.runtime.scheduler.MultiThreadScheduler;
 import dev.weft.runtime.scheduler.ObserveConfig;
-import dev.weft.runtime.scheduler.Scheduler;
 import dev.weft.runtime.scheduler.SchedulerConfig;
 import dev.weft.time.Clock;
-import dev.weft.io.reactor.Reactor;
-import dev.weft.time.wheel.TimeDriver;
-import dev.weft.future.internal.SeededRandom;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -29,43 +21,43 @@ import java.util.function.Consumer;
 public final class RuntimeBuilder {
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
 
-    private boolean multiThread = true;
+    boolean multiThread = true;
     /** multiThread() was the last flavor asked: a conflict with deterministic(). */
-    private boolean multiThreadAsked;
+    boolean multiThreadAsked;
     /** workerThreads(n) was asked (0: not): a conflict with deterministic(). */
-    private int workerThreadsAsked;
+    int workerThreadsAsked;
     /** startPaused(false) was asked: a conflict with deterministic(). */
-    private boolean resumedAsked;
+    boolean resumedAsked;
     /** The coroutine mode asked, or null for the JVM's default. */
-    private CoroutineMode coroutineMode;
-    /** The I/O driver asked for, or null: {@link #defaultIoDriver()}. */
-    private IoDriver ioDriver;
+    CoroutineMode coroutineMode;
+    /** The I/O driver asked for, or null: the default (RuntimeAssembly.defaultIoDriver). */
+    IoDriver ioDriver;
     /** The seed of a deterministic runtime, or empty. */
-    private OptionalLong seed = OptionalLong.empty();
-    private int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
-    private String threadNamePrefix = MultiThreadConfig.DEFAULT_THREAD_NAME_PREFIX;
-    private int globalQueueInterval = MultiThreadConfig.DEFAULT_GLOBAL_QUEUE_INTERVAL;
-    private int eventInterval = MultiThreadConfig.DEFAULT_EVENT_INTERVAL;
-    private Consumer<Thread> onThreadStart = t -> { };
-    private Consumer<Thread> onThreadStop = t -> { };
-    private boolean time;
-    private boolean io;
-    private boolean startPaused;
-    private Clock clock;
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    OptionalLong seed = OptionalLong.empty();
+    int workerThreads = java.lang.Runtime.getRuntime().availableProcessors();
+    String threadNamePrefix = MultiThreadConfig.DEFAULT_THREAD_NAME_PREFIX;
+    int globalQueueInterval = MultiThreadConfig.DEFAULT_GLOBAL_QUEUE_INTERVAL;
+    int eventInterval = MultiThreadConfig.DEFAULT_EVENT_INTERVAL;
+    Consumer<Thread> onThreadStart = t -> { };
+    Consumer<Thread> onThreadStop = t -> { };
+    boolean time;
+    boolean io;
+    boolean startPaused;
+    Clock clock;
+    Duration shutdownTimeout = Duration.ofSeconds(10);
     /** The platform pool's size, or 0 for virtual threads. */
-    private int maxBlockingThreads;
+    int maxBlockingThreads;
     /** The platform pool's keep-alive if set, else null (the default). */
-    private Duration threadKeepAlive;
-    private UncaughtFailureHandler failureHandler = (id, failure) ->
+    Duration threadKeepAlive;
+    UncaughtFailureHandler failureHandler = (id, failure) ->
             LOG.log(System.Logger.Level.WARNING, "Weft task " + id + " failed and nobody joined it", failure);
-    private Duration blockedWorkerThreshold = SchedulerConfig.DEFAULT_BLOCKED_WORKER_THRESHOLD;
-    private Consumer<BlockedWorker> blockedWorkerHandler = BlockedWorker::log;
+    Duration blockedWorkerThreshold = SchedulerConfig.DEFAULT_BLOCKED_WORKER_THRESHOLD;
+    Consumer<BlockedWorker> blockedWorkerHandler = BlockedWorker::log;
     /** The name asked for, or null for weft-<n>. */
-    private String name;
-    private Duration longPollThreshold = ObserveConfig.DEFAULT_LONG_POLL;
-    private boolean captureSpawnLocations;
-    private boolean registerMXBean = true;
+    String name;
+    Duration longPollThreshold = ObserveConfig.DEFAULT_LONG_POLL;
+    boolean captureSpawnLocations;
+    boolean registerMXBean = true;
 
     RuntimeBuilder() {
     }
@@ -467,52 +459,7 @@ public final class RuntimeBuilder {
      *         paused
      */
     public Runtime build() {
-        if (coroutineMode != null) {
-            Scheduler.checkCoroutineMode(coroutineMode); // before any thread starts
-        }
-        if (seed.isPresent()) {
-            checkDeterministic();
-        }
-        if (!time && (startPaused || clock != null)) {
-            throw new IllegalStateException("startPaused/clock need the time driver: call enableTime()");
-        }
-        if (!io && ioDriver != null) {
-            throw new IllegalStateException("ioDriver(" + ioDriver + ") needs the I/O driver: call enableIo()");
-        }
-        BlockingPool blocking = blockingPoolConfig();
-        TimeDriver driver = null;
-        if (time) {
-            Clock c = clock != null ? clock : (startPaused ? Clock.paused() : Clock.system());
-            if (startPaused && !c.isPaused()) {
-                throw new IllegalStateException("startPaused(true) needs a clock that can be paused, got " + c);
-            }
-            driver = seed.isPresent() ? new TimeDriver(c, stream(SeededRandom.TIMERS)) : new TimeDriver(c);
-        }
-        // JFR's start-up (the first refresh of a JVM: 90-230 ms) on this thread, before the workers
-        // exist: their first refresh made them late to park while the runtime's first tasks came.
-        // A recording started before this runtime is also seen from its first task.
-        WeftEvents.refresh();
-        Reactor reactor = io ? Reactor.open(checkIoDriver(), seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
-        String runtimeName = RuntimeRegistration.reserve(name);
-        Scheduler scheduler;
-        RuntimeRegistration registration;
-        try {
-            SchedulerConfig config = new SchedulerConfig(driver, reactor, failureHandler, blocking,
-                    coroutineMode != null ? coroutineMode : SchedulerConfig.defaultCoroutineMode(),
-                    new ObserveConfig(runtimeName, longPollThreshold, captureSpawnLocations),
-                    blockedWorkerThreshold, blockedWorkerHandler);
-            scheduler = multiThread
-                    ? new MultiThreadScheduler(config, new MultiThreadConfig(workerThreads, threadNamePrefix,
-                            globalQueueInterval, eventInterval, MultiThreadConfig.DEFAULT_LOCAL_QUEUE_CAPACITY,
-                            onThreadStart, onThreadStop))
-                    : new CurrentThreadScheduler(config, seed);
-            registration = RuntimeRegistration.open(runtimeName, scheduler, registerMXBean);
-        } catch (RuntimeException | Error e) {
-            RuntimeRegistration.release(runtimeName);
-            throw e;
-        }
-        scheduler.start(); // the JVM's one-time costs, then the threads: before any task
-        return new Runtime(scheduler, shutdownTimeout, registration);
+        return new RuntimeAssembly(this, multiThread, name).build();
     }
 
     /**
@@ -541,87 +488,6 @@ public final class RuntimeBuilder {
 
     /** Builds the current-thread runtime of core {@code i} with this builder's settings. */
     Runtime buildCore(int i) {
-        boolean mt = multiThread;
-        String n = name;
-        multiThread = false;
-        name = (n == null ? "weft-core" : n) + "-" + i;
-        try {
-            return build();
-        } finally {
-            multiThread = mt;
-            name = n;
-        }
-    }
-
-    /** @return the I/O driver to open: the one asked for, else the default; refuses one that cannot run */
-    private IoDriver checkIoDriver() {
-        IoDriver d = ioDriver != null ? ioDriver : defaultIoDriver();
-        String why = Reactor.unavailableReason(d);
-        if (why != null) {
-            throw new IllegalStateException((ioDriver != null ? "ioDriver(" + d + ")"
-                    : "the system property " + IO_DRIVER_PROPERTY + "=" + d) + " cannot run here: " + why);
-        }
-        return d;
-    }
-
-    /** The system property that changes the default I/O driver; see {@link #defaultIoDriver()}. */
-    static final String IO_DRIVER_PROPERTY = "weft.ioDriver";
-
-    /**
-     * The driver of a runtime built without {@link #ioDriver}: {@link IoDriver#EPOLL} where it can
-     * run (it costs less CPU per request than the selector, see {@code docs/benchmarks.md}), else
-     * {@link IoDriver#NIO}: on another OS, or when the JVM refuses Weft native access or the
-     * descriptor export. The system property {@code weft.ioDriver} ({@code NIO} or {@code EPOLL})
-     * overrides it so a whole test suite can run on each driver; a program chooses with
-     * {@link #ioDriver} instead.
-     */
-    private static IoDriver defaultIoDriver() {
-        String p = System.getProperty(IO_DRIVER_PROPERTY);
-        if (p == null || p.isBlank()) {
-            return IoDriver.EPOLL.isAvailable() ? IoDriver.EPOLL : IoDriver.NIO;
-        }
-        try {
-            return IoDriver.valueOf(p.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the system property " + IO_DRIVER_PROPERTY + "=" + p
-                    + " names no I/O driver: use NIO or EPOLL", e);
-        }
-    }
-
-    /** Refuses what contradicts {@link #deterministic}, naming both; then implies its settings. */
-    private void checkDeterministic() {
-        String s = "deterministic(0x" + Long.toHexString(seed.getAsLong()) + ")";
-        if (multiThreadAsked || workerThreadsAsked > 0) {
-            throw new IllegalStateException(s + " runs every task on one thread, but "
-                    + (multiThreadAsked ? "multiThread()" : "workerThreads(" + workerThreadsAsked + ")")
-                    + " asks for a multi-thread runtime: drop one of the two");
-        }
-        if (resumedAsked) {
-            throw new IllegalStateException(s + " runs on a paused clock, but startPaused(false) was asked: "
-                    + "drop startPaused(false)");
-        }
-        if (clock != null && !clock.isPaused()) {
-            throw new IllegalStateException(s + " runs on a paused clock, but clock(" + clock
-                    + ") is running: pause it first (Clock.paused())");
-        }
-        multiThread = false;
-        time = true;
-        startPaused = true;
-    }
-
-    private SeededRandom stream(int which) {
-        return new SeededRandom(seed.getAsLong(), which);
-    }
-
-    private BlockingPool blockingPoolConfig() {
-        if (maxBlockingThreads == 0) {
-            if (threadKeepAlive != null) {
-                throw new IllegalStateException("threadKeepAlive(" + threadKeepAlive + ") applies to the platform "
-                        + "blocking pool, but blocking work runs on virtual threads: also call maxBlockingThreads(n)");
-            }
-            return BlockingPool.virtualThreads();
-        }
-        return BlockingPool.platform(maxBlockingThreads,
-                threadKeepAlive != null ? threadKeepAlive : BlockingPool.DEFAULT_KEEP_ALIVE);
+        return new RuntimeAssembly(this, false, (name == null ? "weft-core" : name) + "-" + i).build();
     }
 }
