@@ -58,6 +58,9 @@ final class EpollRegistration extends Registration {
     final long token;
     private final MemorySegment readState;
     private final MemorySegment writeState;
+    /** The segment of the last read's and the last write's buffer region (see {@link BufferSegment}); reader-only and writer-only. */
+    private BufferSegment lastRead;
+    private BufferSegment lastWrite;
     /** users << 1 | RELEASED; see the notes. */
     @SuppressWarnings("unused") // accessed through USE
     private volatile int use;
@@ -90,7 +93,7 @@ final class EpollRegistration extends Registration {
         enter();
         try {
             for (;;) {
-                long n = Syscalls.read(fd, MemorySegment.ofBuffer(dst), len, readState);
+                long n = Syscalls.read(fd, readSegment(dst), len, readState);
                 if (n > 0) {
                     dst.position(dst.position() + (int) n);
                     return (int) n;
@@ -119,7 +122,7 @@ final class EpollRegistration extends Registration {
         enter();
         try {
             for (;;) {
-                long n = Syscalls.write(fd, MemorySegment.ofBuffer(src), len, writeState);
+                long n = Syscalls.write(fd, writeSegment(src), len, writeState);
                 if (n >= 0) {
                     src.position(src.position() + (int) n);
                     return (int) n;
@@ -134,6 +137,24 @@ final class EpollRegistration extends Registration {
         } finally {
             exit();
         }
+    }
+
+    /** {@return the segment of {@code dst}'s region, the last read's if the region is the same} */
+    private MemorySegment readSegment(ByteBuffer dst) {
+        BufferSegment e = lastRead; // one read of the reference: the entry is immutable
+        if (e == null || !e.covers(dst)) {
+            lastRead = e = BufferSegment.of(dst);
+        }
+        return e.segment();
+    }
+
+    /** {@return the segment of {@code src}'s region, the last write's if the region is the same} */
+    private MemorySegment writeSegment(ByteBuffer src) {
+        BufferSegment e = lastWrite; // one read of the reference: the entry is immutable
+        if (e == null || !e.covers(src)) {
+            lastWrite = e = BufferSegment.of(src);
+        }
+        return e.segment();
     }
 
     /** Counts a system call in; fails if the registration is closed. */
