@@ -21,13 +21,18 @@ import org.testng.annotations.BeforeClass;
  * check (1.6, 1.7 after onError, 1.8, 1.9 "should not throw", 1.10, 3.4, 3.5) and which it
  * reports as skipped for every publisher.
  *
- * <p>Timeouts: those of {@link #environment()}, and 300 ms before the GC check of 3.13.
+ * <p>Timeouts: those of {@link #environment()}, and {@value #GC_CHECK_MILLIS} ms before the GC
+ * check of 3.13: the publisher drops its subscriber in a task of its runtime, and on a 2-core
+ * machine busy with builds that task ran later than the TCK's default 300 ms (3.13 failed twice
+ * in one day with 300).
  */
 public class StreamPublisherVerificationTest extends FlowPublisherVerification<Long> {
     private Runtime runtime;
 
+    static final long GC_CHECK_MILLIS = 2_000;
+
     public StreamPublisherVerificationTest() {
-        super(environment(), 300);
+        super(environment(), GC_CHECK_MILLIS);
     }
 
     /**
