@@ -308,17 +308,40 @@ public final class Weft {
     }
 
     /**
-     * Waits for the first future to complete and cancels the others. See
-     * {@link Futures#select(Future[])}.
+     * Waits for the first future to complete and cancels the others: fair, as Tokio's
+     * {@code select!} (each poll starts at a random future, so when several are ready any may
+     * win). See {@link Futures#select(Future[])}.
+     *
+     * <p><b>Cancel safety:</b> cancelling the select cancels every future; it is as cancel-safe
+     * as they are.
      *
      * @param futures the branches, at least one
      * @param <T> their value type
      * @return a future of the winner's index and value
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read, never stored or exposed
     public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
-        return Futures.select(Arrays.asList(futures));
+        return Futures.select(Arrays.asList(Args.notNull(futures, "futures")));
+    }
+
+    /**
+     * {@link #select} that polls the futures in argument order on every poll, so the earliest
+     * ready argument wins: Tokio's {@code select!} with {@code biased;}. See
+     * {@link Futures#selectBiased(Future[])}.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select}.
+     *
+     * @param futures the branches, at least one, in priority order
+     * @param <T> their value type
+     * @return a future of the winner's index and value
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, never stored or exposed
+    public static <T> Future<Selected<T>> selectBiased(Future<? extends T>... futures) {
+        return Futures.selectBiased(Arrays.asList(Args.notNull(futures, "futures")));
     }
 
     /**

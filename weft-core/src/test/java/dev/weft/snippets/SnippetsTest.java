@@ -67,6 +67,7 @@ class SnippetsTest {
     @Test
     void futures() throws Exception {
         assertEquals(5, FutureSnippets.packageInfo());
+        assertEquals("stop", FutureSnippets.selectBiased(Futures.ready("stop"), Futures.ready("work")));
     }
 
     @Test
