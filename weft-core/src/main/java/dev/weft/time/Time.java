@@ -65,7 +65,9 @@ public final class Time {
     /**
      * Wraps {@code future} so that it fails with {@link Elapsed} if it is not done within
      * {@code duration} from now; the inner future is then cancelled. The inner future is
-     * polled first, so a result ready on time always wins, even with a zero duration. A
+     * polled first, so a result ready on time always wins, even with a zero duration (Tokio's
+     * rule); a coroutine ({@code Async.async}) counts as polled once its body ran to its first
+     * suspending {@code await()} or its end, on every coroutine engine (see {@link Timeout}). A
      * duration too large to add to the clock's time saturates to never (no timer at all).
      *
      * <p>Awaiting it: <b>cancel safety</b> is the inner future's, which is cancelled with the
