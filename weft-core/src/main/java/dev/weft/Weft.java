@@ -4,11 +4,13 @@ import dev.weft.future.Future;
 import dev.weft.future.Futures;
 import dev.weft.future.Selected;
 import dev.weft.future.internal.Args;
+import dev.weft.runtime.CheckedRunnable;
 import dev.weft.runtime.Handle;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.LocalSet;
 import dev.weft.runtime.Runtime;
 import dev.weft.runtime.scheduler.BlockInPlace;
+import dev.weft.runtime.scheduler.LocalSetScheduler;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Sleep;
 import dev.weft.time.Time;
@@ -26,7 +28,9 @@ import java.util.concurrent.Callable;
  *     runtime, runs the body as a coroutine on it, shuts the runtime down and returns the
  *     body's result.</li>
  * <li>{@link #spawn(Callable)} starts a coroutine task on the current runtime;
- *     {@link #spawnBlocking(Callable)} runs blocking code off its workers.</li>
+ *     {@link #spawnBlocking(Callable)} runs blocking code off its workers. Each has an
+ *     overload for code without a value ({@link #spawn(CheckedRunnable)}: a block lambda
+ *     such as {@code () -> { log(x); }}), whose handle is a {@code JoinHandle<Void>}.</li>
  * <li>{@link #spawnLocal(Callable)} starts one on the {@link LocalSet} running on this thread.</li>
  * <li>{@link #sleep} and {@link #timeout} are {@link Time#sleep} and {@link Time#timeout}.</li>
  * <li>{@link #yieldNow()} lets the other tasks run.</li>
@@ -65,7 +69,51 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawn(Callable<T> body) {
         Args.notNull(body, "body");
-        return Handle.current().spawn(body);
+        return current("Weft.spawn(...)").spawn(body);
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task on the current
+     * runtime: Tokio's {@code tokio::spawn(async { ... })} of a body of type {@code ()}. The
+     * handle's value is {@code null}; awaiting it rethrows the body's failure as it is. A block
+     * lambda without a value ({@code () -> { System.out.println(x); }}) picks this overload; one
+     * with a value ({@code () -> 42}) picks {@link #spawn(Callable)}, as with
+     * {@code ExecutorService.submit} (see {@link CheckedRunnable}).
+     *
+     * {@snippet class=dev.weft.snippets.WeftSnippets region=spawn-void}
+     *
+     * @param body the coroutine's code; it may {@code await()}
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException outside a runtime (the message names this call and how to
+     *         enter one), or if the runtime is shut down
+     */
+    public static JoinHandle<Void> spawn(CheckedRunnable body) {
+        Args.notNull(body, "body");
+        return current("Weft.spawn(...)").spawn(body);
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task named {@code name} on
+     * the current runtime (see {@link #spawn(CheckedRunnable)}); the handle's value is
+     * {@code null}.
+     *
+     * @param name the task's name
+     * @param body the coroutine's code
+     * @return the task's handle
+     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalStateException outside a runtime
+     */
+    public static JoinHandle<Void> spawn(String name, CheckedRunnable body) {
+        Args.notNull(name, "name");
+        Args.notNull(body, "body");
+        return current("Weft.spawn(...)").spawn(name, body);
+    }
+
+    /** The current runtime's handle; outside one, the message names {@code call}. */
+    private static Handle current(String call) {
+        RuntimeContext.require(call);
+        return Handle.current();
     }
 
     /**
@@ -83,7 +131,7 @@ public final class Weft {
     public static <T> JoinHandle<T> spawn(String name, Callable<T> body) {
         Args.notNull(name, "name");
         Args.notNull(body, "body");
-        return Handle.current().spawn(name, body);
+        return current("Weft.spawn(...)").spawn(name, body);
     }
 
     /**
@@ -98,7 +146,7 @@ public final class Weft {
     public static <T> JoinHandle<T> spawn(String name, Future<T> future) {
         Args.notNull(name, "name");
         Args.notNull(future, "future");
-        return Handle.current().spawn(name, future);
+        return current("Weft.spawn(...)").spawn(name, future);
     }
 
     /**
@@ -111,7 +159,7 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawn(Future<T> future) {
         Args.notNull(future, "future");
-        return Handle.current().spawn(future);
+        return current("Weft.spawn(...)").spawn(future);
     }
 
     /**
@@ -133,8 +181,22 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawnBlocking(Callable<T> body) {
         Args.notNull(body, "body");
-        RuntimeContext.require("Weft.spawnBlocking(...)");
-        return Handle.current().spawnBlocking(body);
+        return current("Weft.spawnBlocking(...)").spawnBlocking(body);
+    }
+
+    /**
+     * Runs {@code body}, blocking code that returns nothing, as a blocking task on the current
+     * runtime (see {@link #spawnBlocking(Callable)} for the rules); the handle's value is
+     * {@code null}.
+     *
+     * @param body the blocking code
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException outside a runtime, or if the runtime is shut down
+     */
+    public static JoinHandle<Void> spawnBlocking(CheckedRunnable body) {
+        Args.notNull(body, "body");
+        return current("Weft.spawnBlocking(...)").spawnBlocking(body);
     }
 
     /**
@@ -188,7 +250,23 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawnLocal(Callable<T> body) {
         Args.notNull(body, "body");
-        return LocalSet.current().spawnLocal(body);
+        return LocalSetScheduler.requireSet("Weft.spawnLocal(...)").spawnLocal(body);
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task on the
+     * {@link LocalSet} running on this thread (see {@link #spawnLocal(Callable)}); the handle's
+     * value is {@code null}.
+     *
+     * @param body the coroutine's code
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if no LocalSet is running on this thread, if it is closed, or
+     *         if it cannot run coroutines
+     */
+    public static JoinHandle<Void> spawnLocal(CheckedRunnable body) {
+        Args.notNull(body, "body");
+        return LocalSetScheduler.requireSet("Weft.spawnLocal(...)").spawnLocal(body);
     }
 
     /**
@@ -202,7 +280,7 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawnLocal(Future<T> future) {
         Args.notNull(future, "future");
-        return LocalSet.current().spawnLocal(future);
+        return LocalSetScheduler.requireSet("Weft.spawnLocal(...)").spawnLocal(future);
     }
 
     /**
@@ -230,17 +308,40 @@ public final class Weft {
     }
 
     /**
-     * Waits for the first future to complete and cancels the others. See
-     * {@link Futures#select(Future[])}.
+     * Waits for the first future to complete and cancels the others: fair, as Tokio's
+     * {@code select!} (each poll starts at a random future, so when several are ready any may
+     * win). See {@link Futures#select(Future[])}.
+     *
+     * <p><b>Cancel safety:</b> cancelling the select cancels every future; it is as cancel-safe
+     * as they are.
      *
      * @param futures the branches, at least one
      * @param <T> their value type
      * @return a future of the winner's index and value
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read, never stored or exposed
     public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
-        return Futures.select(Arrays.asList(futures));
+        return Futures.select(Arrays.asList(Args.notNull(futures, "futures")));
+    }
+
+    /**
+     * {@link #select} that polls the futures in argument order on every poll, so the earliest
+     * ready argument wins: Tokio's {@code select!} with {@code biased;}. See
+     * {@link Futures#selectBiased(Future[])}.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select}.
+     *
+     * @param futures the branches, at least one, in priority order
+     * @param <T> their value type
+     * @return a future of the winner's index and value
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, never stored or exposed
+    public static <T> Future<Selected<T>> selectBiased(Future<? extends T>... futures) {
+        return Futures.selectBiased(Arrays.asList(Args.notNull(futures, "futures")));
     }
 
     /**
@@ -251,6 +352,8 @@ public final class Weft {
      * @throws IllegalStateException outside a runtime with time enabled
      */
     public static Sleep sleep(Duration duration) {
+        Args.nonNegative(duration, "duration");
+        RuntimeContext.require("Weft.sleep(...)");
         return Time.sleep(duration);
     }
 
@@ -264,6 +367,9 @@ public final class Weft {
      * @return the timeout future
      */
     public static <T> Timeout<T> timeout(Duration duration, Future<T> future) {
+        Args.nonNegative(duration, "duration");
+        Args.notNull(future, "future");
+        RuntimeContext.require("Weft.timeout(...)");
         return Time.timeout(duration, future);
     }
 }

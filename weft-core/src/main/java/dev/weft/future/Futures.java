@@ -317,9 +317,14 @@ public final class Futures {
      * A future that completes as soon as one of {@code futures} does, saying which one
      * ({@link Selected#index()}) and with what value. The winner is the first to complete with a
      * value <em>or a failure</em>: a failure of the winner is the select's failure. Every other
-     * future is cancelled, exactly once. Each poll polls the futures in argument order and stops
-     * at the first that completes, so when several are ready at once the earliest argument wins
-     * (the select is biased; put a branch that must not starve first).
+     * future is cancelled, exactly once.
+     *
+     * <p><b>Fairness:</b> as Tokio's {@code select!}, each poll starts at a random future and
+     * goes round, stopping at the first that completes, so when several are ready at once any of
+     * them may win and an always-ready future cannot starve the others. The draw is a
+     * {@code ThreadLocalRandom}, except on the thread of a deterministic runtime
+     * ({@code RuntimeBuilder.deterministic}), whose seed decides so that a run replays.
+     * {@link #selectBiased(Future[])} polls in argument order instead (Tokio's {@code biased;}).
      *
      * <p><b>Cancel safety:</b> cancelling the select cancels every future. The select loses
      * nothing itself, but the losers are cancelled, so it is as cancel-safe as its futures
@@ -338,11 +343,49 @@ public final class Futures {
     @SafeVarargs
     public static <T> Future<Selected<T>> select(Future<? extends T>... futures) {
         Future<?>[] children = Children.copy(Args.notNull(futures, "futures").length, i -> futures[i], "futures");
-        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "select"), Selected::new);
+        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "select"), Selected::new, false);
     }
 
     /**
-     * {@link #select(Future[])} over a list: the first to complete wins, the rest are cancelled.
+     * {@link #select(Future[])} that polls the futures in argument order on every poll, so when
+     * several are ready at once the earliest argument wins: Tokio's {@code select!} with
+     * {@code biased;}. Use it when the order is the point (a shutdown signal checked before the
+     * work, a priority queue before a bulk one); a future that is always ready then starves the
+     * ones after it.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
+     *
+     * {@snippet class=dev.weft.snippets.FutureSnippets region=select-biased}
+     *
+     * @param futures at least one future, owned by the select from now on
+     * @param <T> the type of the values
+     * @return the select
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    @SafeVarargs
+    public static <T> Future<Selected<T>> selectBiased(Future<? extends T>... futures) {
+        Future<?>[] children = Children.copy(Args.notNull(futures, "futures").length, i -> futures[i], "futures");
+        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "selectBiased"), Selected::new, true);
+    }
+
+    /**
+     * {@link #selectBiased(Future[])} over a list: each poll polls the futures in list order.
+     *
+     * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
+     *
+     * @param futures at least one future, owned by the select from now on
+     * @param <T> the type of the values
+     * @return the select
+     * @throws IllegalArgumentException if {@code futures} is empty or null or holds a null
+     */
+    public static <T> Future<Selected<T>> selectBiased(List<? extends Future<? extends T>> futures) {
+        Future<?>[] children = Children.copy(futures, "futures");
+        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "selectBiased"), Selected::new, true);
+    }
+
+    /**
+     * {@link #select(Future[])} over a list: the first to complete wins, the rest are cancelled;
+     * fair, as {@link #select(Future[])} ({@link #selectBiased(List)} polls in list order).
      *
      * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
      *
@@ -357,12 +400,13 @@ public final class Futures {
      */
     public static <T> Future<Selected<T>> select(List<? extends Future<? extends T>> futures) {
         Future<?>[] children = Children.copy(futures, "futures");
-        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "select"), Selected::new);
+        return new SelectFuture<T, Selected<T>>(nonEmpty(children, "select"), Selected::new, false);
     }
 
     /**
-     * {@link #select(Future[])} that completes with the winner's value alone. The winner's
-     * failure is the race's failure; the losers are cancelled, each exactly once.
+     * {@link #selectBiased(Future[])} that completes with the winner's value alone: each poll
+     * polls the futures in argument order. The winner's failure is the race's failure; the
+     * losers are cancelled, each exactly once.
      *
      * <p><b>Cancel safety:</b> as {@link #select(Future[])}.
      *
@@ -378,7 +422,7 @@ public final class Futures {
     @SafeVarargs
     public static <T> Future<T> race(Future<? extends T>... futures) {
         Future<?>[] children = Children.copy(Args.notNull(futures, "futures").length, i -> futures[i], "futures");
-        return new SelectFuture<T, T>(nonEmpty(children, "race"), (i, v) -> v);
+        return new SelectFuture<T, T>(nonEmpty(children, "race"), (i, v) -> v, true);
     }
 
     /**
@@ -397,7 +441,7 @@ public final class Futures {
      */
     public static <T> Future<T> race(List<? extends Future<? extends T>> futures) {
         Future<?>[] children = Children.copy(futures, "futures");
-        return new SelectFuture<T, T>(nonEmpty(children, "race"), (i, v) -> v);
+        return new SelectFuture<T, T>(nonEmpty(children, "race"), (i, v) -> v, true);
     }
 
     /**
@@ -422,7 +466,7 @@ public final class Futures {
     public static <A, B> Future<Either<A, B>> either(Future<? extends A> left, Future<? extends B> right) {
         Future<?>[] children = {Args.notNull(left, "left"), Args.notNull(right, "right")};
         return new SelectFuture<Object, Either<A, B>>(children,
-                (i, v) -> i == 0 ? new Either.Left<>((A) v) : new Either.Right<>((B) v));
+                (i, v) -> i == 0 ? new Either.Left<>((A) v) : new Either.Right<>((B) v), true);
     }
 
     @SuppressWarnings("unchecked") // every value came from a Future<? extends T>

@@ -1,11 +1,16 @@
 package dev.weft.future;
 
+import dev.weft.future.internal.Choice;
+
 /**
- * {@link Futures#select}, {@link Futures#race} and {@link Futures#either}: the first child to
- * complete wins, the others are cancelled.
+ * {@link Futures#select}, {@link Futures#selectBiased}, {@link Futures#race} and
+ * {@link Futures#either}: the first child to complete wins, the others are cancelled.
  *
- * <p>Each poll polls the children in order with the caller's context and stops at the first one
- * that completes, with a value or a failure (an exception escaping a child's {@code poll} counts
+ * <p>Each poll polls the children with the caller's context, going round from a start child,
+ * and stops at the first one that completes. A fair select starts each poll at a random child
+ * ({@link Choice#pick}: a {@code ThreadLocalRandom}, or the seed of a deterministic runtime on
+ * its thread), so an always-ready child cannot starve the others; a biased one starts at child 0.
+ * A child completes with a value or a failure (an exception escaping a child's {@code poll} counts
  * as its failure). The winner's result becomes the select's, and every other child is cancelled
  * exactly once. {@code Pending} is returned only when every child just returned {@code Pending}.
  *
@@ -23,15 +28,18 @@ final class SelectFuture<T, R> implements Future<R> {
 
     private final Future<?>[] children; // every slot cleared once the select completed or was cancelled
     private final Winner<T, R> winner;
+    private final boolean biased;
     private boolean done;
 
     /**
      * @param children at least one child, each a {@code Future<? extends T>}; owned from now on
      * @param winner makes the result
+     * @param biased whether each poll starts at child 0 (else at a random child)
      */
-    SelectFuture(Future<?>[] children, Winner<T, R> winner) {
+    SelectFuture(Future<?>[] children, Winner<T, R> winner, boolean biased) {
         this.children = children;
         this.winner = winner;
+        this.biased = biased;
     }
 
     @Override
@@ -40,7 +48,10 @@ final class SelectFuture<T, R> implements Future<R> {
         if (done) {
             throw new IllegalStateException("select future polled after completion");
         }
-        for (int i = 0; i < children.length; i++) {
+        int n = children.length;
+        int start = biased || n < 2 ? 0 : Choice.pick(n);
+        for (int k = 0; k < n; k++) {
+            int i = start + k < n ? start + k : start + k - n;
             Poll<?> p;
             try {
                 p = children[i].poll(cx);

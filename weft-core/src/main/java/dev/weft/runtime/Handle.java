@@ -136,6 +136,56 @@ public final class Handle {
     }
 
     /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task on this runtime: the
+     * handle's value is {@code null}. A block lambda without a value picks this overload; one with
+     * a value picks {@link #spawn(Callable)} (see {@link CheckedRunnable}).
+     *
+     * @param body the coroutine's code
+     * @return the task's handle; awaiting it rethrows the body's failure as it is
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public JoinHandle<Void> spawn(CheckedRunnable body) {
+        return spawn(callable(Args.notNull(body, "body")));
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task named {@code name}
+     * (see {@link #spawn(String, Callable)}); the handle's value is {@code null}.
+     *
+     * @param name the task's name (need not be unique)
+     * @param body the coroutine's code
+     * @return the task's handle
+     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public JoinHandle<Void> spawn(String name, CheckedRunnable body) {
+        Args.notNull(name, "name");
+        return spawn(name, callable(Args.notNull(body, "body")));
+    }
+
+    /**
+     * Runs {@code body}, blocking code that returns nothing, as a blocking task (see
+     * {@link #spawnBlocking(Callable)} for the rules); the handle's value is {@code null}.
+     *
+     * @param body the blocking code
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public JoinHandle<Void> spawnBlocking(CheckedRunnable body) {
+        return spawnBlocking(callable(Args.notNull(body, "body")));
+    }
+
+    /** {@return {@code body} as a callable of value null} */
+    static Callable<Void> callable(CheckedRunnable body) {
+        return () -> {
+            body.run();
+            return null;
+        };
+    }
+
+    /**
      * Drives {@code future} on the calling thread (see {@link Runtime#blockOn}).
      *
      * @param future the future

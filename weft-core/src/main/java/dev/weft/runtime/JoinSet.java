@@ -111,6 +111,45 @@ public final class JoinSet<T> implements AutoCloseable {
         return add(Args.notNull(handle, "handle").spawn(Args.notNull(body, "body")));
     }
 
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task on the current runtime
+     * and adds it; its value is {@code null}. Meant for a {@code JoinSet<Void>}, Tokio's
+     * {@code JoinSet<()>} (on a set of another type it adds {@code null} to the values). Join such
+     * a set with {@link #joinAll()}, {@link #joinNextOutcome()}, or {@link #joinNext()} in a
+     * {@code while (!set.isEmpty())} loop: {@code joinNext()} gives {@code Optional.empty()} for a
+     * {@code null} value too.
+     *
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=spawn-void}
+     *
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException outside a runtime, or if the set is closed
+     */
+    public JoinHandle<T> spawn(CheckedRunnable body) {
+        Args.notNull(body, "body");
+        return spawnOn(Handle.current(), body);
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task on the runtime of
+     * {@code handle} and adds it; its value is {@code null} (see {@link #spawn(CheckedRunnable)}).
+     *
+     * @param handle where to run it
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalStateException if the set is closed
+     */
+    public JoinHandle<T> spawnOn(Handle handle, CheckedRunnable body) {
+        Args.notNull(body, "body");
+        Callable<T> valueNull = () -> {
+            body.run();
+            return null;
+        };
+        return spawnOn(handle, valueNull);
+    }
+
     private JoinHandle<T> add(JoinHandle<T> handle) {
         Entry<T> e = new Entry<>(this, handle);
         entries.add(e);

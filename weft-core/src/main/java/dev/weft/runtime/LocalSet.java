@@ -82,14 +82,7 @@ public final class LocalSet implements AutoCloseable {
      * @throws IllegalStateException if no set is running here, saying how to run one
      */
     public static LocalSet current() {
-        LocalSetScheduler s = LocalSetScheduler.current();
-        if (s == null) {
-            throw new IllegalStateException("there is no LocalSet running on this thread, but "
-                    + "spawnLocal needs one: call it from a task or coroutine of a LocalSet, or from the "
-                    + "future given to set.runUntil(...) / set.blockOn(runtime, ...); or call "
-                    + "set.spawnLocal(...) on the set itself");
-        }
-        return s.set();
+        return LocalSetScheduler.requireSet("LocalSet.current()");
     }
 
     /**
@@ -134,6 +127,19 @@ public final class LocalSet implements AutoCloseable {
         checkOpen();
         scheduler.checkCanRunCoroutines();
         return spawn(new Coroutine<>(body));
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a local coroutine task (see
+     * {@link #spawnLocal(Callable)}); the handle's value is {@code null}.
+     *
+     * @param body the coroutine's code
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the set is closed, or cannot keep a coroutine on its thread
+     */
+    public JoinHandle<Void> spawnLocal(CheckedRunnable body) {
+        return spawnLocal(Handle.callable(Args.notNull(body, "body")));
     }
 
     private <T> JoinHandle<T> spawn(Future<T> future) {

@@ -125,6 +125,46 @@ public final class Runtime implements AutoCloseable {
         return handle.spawn(name, body);
     }
 
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task (see
+     * {@link Handle#spawn(CheckedRunnable)}); the handle's value is {@code null}.
+     *
+     * @param body the coroutine's code
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public JoinHandle<Void> spawn(CheckedRunnable body) {
+        return handle.spawn(body);
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task named {@code name} (see
+     * {@link Handle#spawn(String, CheckedRunnable)}).
+     *
+     * @param name the task's name
+     * @param body the coroutine's code
+     * @return the task's handle
+     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public JoinHandle<Void> spawn(String name, CheckedRunnable body) {
+        return handle.spawn(name, body);
+    }
+
+    /**
+     * Runs {@code body}, blocking code that returns nothing, as a blocking task (see
+     * {@link Handle#spawnBlocking(CheckedRunnable)}).
+     *
+     * @param body the blocking code
+     * @return the task's handle
+     * @throws IllegalArgumentException if {@code body} is null
+     * @throws IllegalStateException if the runtime is shut down
+     */
+    public JoinHandle<Void> spawnBlocking(CheckedRunnable body) {
+        return handle.spawnBlocking(body);
+    }
+
     /** {@return a snapshot of this runtime's figures: {@link Handle#metrics()}} */
     public RuntimeMetrics metrics() {
         return handle.metrics();

@@ -234,8 +234,8 @@ public final class RuntimeBuilder {
      *     oldest (so a test sees interleavings that FIFO order never produces);</li>
      * <li>the order in which timers due at the same instant wake their tasks;</li>
      * <li>the order in which channels found ready in one turn of the I/O driver wake theirs;</li>
-     * <li>the first branch that {@link dev.weft.future.Select} polls, when it is polled on this
-     *     runtime's thread.</li>
+     * <li>the first branch that {@link dev.weft.future.Select} and a fair
+     *     {@link dev.weft.future.Futures#select} poll, when polled on this runtime's thread.</li>
      * </ul>
      * The same seed replays the same interleaving, so a failure found under one seed can be
      * rerun and debugged; {@link Handle#seed()} tells the seed, to print it with the failure.

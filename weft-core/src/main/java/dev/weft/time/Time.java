@@ -42,7 +42,7 @@ public final class Time {
      */
     public static Sleep sleep(Duration duration) {
         Args.nonNegative(duration, "duration");
-        TimeDriver driver = Drivers.time();
+        TimeDriver driver = Drivers.time("Time.sleep(...)");
         return new Sleep(driver, Nanos.deadline(driver.clock().nanoTime(), duration));
     }
 
@@ -58,14 +58,16 @@ public final class Time {
      */
     public static Sleep sleepUntil(Instant deadline) {
         Args.notNull(deadline, "deadline");
-        TimeDriver driver = Drivers.time();
+        TimeDriver driver = Drivers.time("Time.sleepUntil(...)");
         return new Sleep(driver, driver.clock().nanosAt(deadline));
     }
 
     /**
      * Wraps {@code future} so that it fails with {@link Elapsed} if it is not done within
      * {@code duration} from now; the inner future is then cancelled. The inner future is
-     * polled first, so a result ready on time always wins, even with a zero duration. A
+     * polled first, so a result ready on time always wins, even with a zero duration (Tokio's
+     * rule); a coroutine ({@code Async.async}) counts as polled once its body ran to its first
+     * suspending {@code await()} or its end, on every coroutine engine (see {@link Timeout}). A
      * duration too large to add to the clock's time saturates to never (no timer at all).
      *
      * <p>Awaiting it: <b>cancel safety</b> is the inner future's, which is cancelled with the
@@ -81,7 +83,7 @@ public final class Time {
     public static <T> Timeout<T> timeout(Duration duration, Future<T> future) {
         Args.nonNegative(duration, "duration");
         Args.notNull(future, "future");
-        TimeDriver driver = Drivers.time();
+        TimeDriver driver = Drivers.time("Time.timeout(...)");
         return new Timeout<>(driver, Nanos.deadline(driver.clock().nanoTime(), duration), future,
                 "timed out after " + Nanos.describe(duration));
     }
@@ -101,7 +103,7 @@ public final class Time {
     public static <T> Timeout<T> timeoutAt(Instant deadline, Future<T> future) {
         Args.notNull(deadline, "deadline");
         Args.notNull(future, "future");
-        TimeDriver driver = Drivers.time();
+        TimeDriver driver = Drivers.time("Time.timeoutAt(...)");
         return new Timeout<>(driver, driver.clock().nanosAt(deadline), future,
                 "deadline " + deadline + " has passed");
     }
@@ -117,7 +119,7 @@ public final class Time {
      */
     public static Interval interval(Duration period) {
         Args.positive(period, "period");
-        TimeDriver driver = Drivers.time();
+        TimeDriver driver = Drivers.time("Time.interval(...)");
         return new Interval(driver, driver.clock().nanoTime(), period);
     }
 
@@ -134,7 +136,7 @@ public final class Time {
     public static Interval intervalAt(Instant start, Duration period) {
         Args.notNull(start, "start");
         Args.positive(period, "period");
-        TimeDriver driver = Drivers.time();
+        TimeDriver driver = Drivers.time("Time.intervalAt(...)");
         return new Interval(driver, driver.clock().nanosAt(start), period);
     }
 
@@ -143,7 +145,7 @@ public final class Time {
      * @throws IllegalStateException outside a runtime with time enabled
      */
     public static Instant now() {
-        return Drivers.time().clock().now();
+        return Drivers.time("Time.now()").clock().now();
     }
 
     /**
@@ -154,7 +156,7 @@ public final class Time {
      *         must be built with {@link Clock#paused()})
      */
     public static void pause() {
-        Drivers.time().clock().pause();
+        Drivers.time("Time.pause()").clock().pause();
     }
 
     /**
@@ -163,7 +165,7 @@ public final class Time {
      * @throws IllegalStateException outside a runtime, or if its clock cannot be paused
      */
     public static void resume() {
-        Drivers.time().clock().resume();
+        Drivers.time("Time.resume()").clock().resume();
     }
 
     /**
@@ -184,6 +186,6 @@ public final class Time {
      */
     public static Future<Void> advance(Duration duration) {
         Args.nonNegative(duration, "duration");
-        return new Advance(Drivers.time(), duration);
+        return new Advance(Drivers.time("Time.advance(...)"), duration);
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.runtime.scheduler.Coroutine;
 import dev.weft.time.wheel.TimeDriver;
 
 /**
@@ -11,7 +12,14 @@ import dev.weft.time.wheel.TimeDriver;
  * one. It is its own timer entry (one object per timeout).
  *
  * <p>Each poll polls the inner future first, then the timer: an inner result that is ready
- * when the deadline has passed still wins. On expiry the inner future is
+ * when the deadline has passed still wins (Tokio's rule). So even
+ * {@code Time.timeout(Duration.ZERO, f)} gives {@code f} one poll: a future ready on its first
+ * poll wins. A coroutine ({@code Async.async(body)}) given directly counts as polled once its
+ * body has run up to its first {@code await()} that suspends, or to its end, on every coroutine
+ * engine: {@code Time.timeout(Duration.ZERO, Async.async(() -> 42)).await()} is 42. (On the
+ * virtual-thread engines a coroutine's first poll only starts its thread; the timeout then waits
+ * for that first run before it expires, and a blocking JDK call in it delays the expiry as on
+ * the continuation engine, where the first poll runs the body itself.) On expiry the inner future is
  * {@linkplain Future#cancel() cancelled} (exactly once) and the timeout fails with
  * {@link Elapsed}. Cancelling the timeout cancels the inner future and removes the timer.
  *
@@ -69,6 +77,9 @@ public final class Timeout<T> extends Timer implements Future<T> {
         }
         if (!pollElapsed(cx)) {
             return p;
+        }
+        if (f instanceof Coroutine<?> c && c.awaitFirstRun()) {
+            return p; // its first poll only queued its thread: decide once the body ran (it wakes us)
         }
         inner = null;
         f.cancel();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Weft;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /** Bad input to spawnBlocking/blockInPlace, and the blocking-pool settings of the builder. */
@@ -16,12 +17,12 @@ class BlockingConfigTest {
 
     @Test
     void aNullBodyIsRejectedByName() throws Exception {
-        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class, () -> Weft.spawnBlocking(null));
+        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class, () -> Weft.spawnBlocking((Callable<Object>) null));
         assertTrue(outside.getMessage().contains("body"), outside.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Weft.blockInPlace(null)).getMessage().contains("body"));
         try (Runtime rt = newRuntime()) {
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.spawnBlocking(null)).getMessage().contains("body"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.handle().spawnBlocking(null)).getMessage().contains("body"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.spawnBlocking((Callable<Object>) null)).getMessage().contains("body"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.handle().spawnBlocking((Callable<Object>) null)).getMessage().contains("body"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> rt.blockOn(dev.weft.Async.async(() -> Weft.blockInPlace(null)))).getMessage().contains("body"));
             assertEquals(0, pool(rt).inFlight());
         }

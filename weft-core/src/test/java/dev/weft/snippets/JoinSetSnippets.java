@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Examples for {@code JoinSet}; each method runs inside a runtime. */
 final class JoinSetSnippets {
@@ -34,6 +35,25 @@ final class JoinSetSnippets {
             // @end
             return set.joinNext().await().orElseThrow();
         }
+    }
+
+    static int spawnVoid(List<String> names) throws Exception {
+        AtomicInteger greeted = new AtomicInteger();
+        // @start region="spawn-void"
+        try (JoinSet<Void> set = new JoinSet<>()) {
+            for (String name : names) {
+                set.spawn(() -> {                       // no value: a CheckedRunnable
+                    Time.sleep(Duration.ofMillis(10)).await();
+                    System.out.println("hello " + name);
+                    greeted.incrementAndGet();
+                });
+            }
+            while (!set.isEmpty()) {                    // not joinNext().isPresent(): a Void value is null
+                set.joinNext().await();                 // rethrows a task's failure
+            }
+        }
+        // @end
+        return greeted.get();
     }
 
     static Optional<Integer> joinNext(JoinSet<Integer> set) throws Exception {

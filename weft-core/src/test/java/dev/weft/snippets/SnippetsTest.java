@@ -46,6 +46,7 @@ class SnippetsTest {
         WeftSnippets.packageInfo();
         WeftSnippets.Main.main(new String[0]);
         assertEquals("user 42", WeftSnippets.spawnNamed());
+        assertEquals("done", WeftSnippets.spawnVoid());
         WeftSnippets.spawnBlocking();
         assertEquals("auth responded after 5ms", paused(() -> WeftSnippets.call("auth", 5).await()));
     }
@@ -66,6 +67,7 @@ class SnippetsTest {
     @Test
     void futures() throws Exception {
         assertEquals(5, FutureSnippets.packageInfo());
+        assertEquals("stop", FutureSnippets.selectBiased(Futures.ready("stop"), Futures.ready("work")));
     }
 
     @Test
@@ -121,6 +123,7 @@ class SnippetsTest {
             return null;
         });
         assertEquals("done", paused(JoinSetSnippets::spawn));
+        assertEquals(3, paused(() -> JoinSetSnippets.spawnVoid(List.of("a", "b", "c"))));
         paused(() -> {
             try (JoinSet<Integer> ints = new JoinSet<>(); JoinSet<String> strings = new JoinSet<>()) {
                 ints.spawn(Futures.ready(1));

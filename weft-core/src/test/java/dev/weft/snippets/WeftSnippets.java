@@ -52,6 +52,20 @@ final class WeftSnippets {
         });
     }
 
+    static String spawnVoid() throws Exception {
+        return Weft.run(() -> {
+            StringBuilder log = new StringBuilder();
+            // @start region="spawn-void"
+            JoinHandle<Void> h = Weft.spawn(() -> {        // no value: a CheckedRunnable
+                Weft.sleep(Duration.ofMillis(10)).await();  // may await (throws Exception)
+                log.append("done");
+            });
+            h.await();                                      // null; rethrows the body's failure
+            // @end
+            return log.toString();
+        });
+    }
+
     static void spawnBlocking() throws Exception {
         // @start region="spawn-blocking"
         Weft.run(() -> {

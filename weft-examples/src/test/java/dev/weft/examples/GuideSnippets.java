@@ -79,7 +79,6 @@ final class GuideSnippets {
                             socket.writeAll(buf.flip()).await();
                         }
                     }
-                    return null;
                 });
             }
         });

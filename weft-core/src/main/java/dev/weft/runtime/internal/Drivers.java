@@ -20,6 +20,15 @@ public final class Drivers {
     }
 
     /**
+     * @param call the public call that needs the driver, for the message (e.g. {@code "Time.sleep(...)"})
+     * @return the time driver of the current runtime
+     * @throws IllegalStateException outside a runtime, or if its time driver is not enabled
+     */
+    public static TimeDriver time(String call) {
+        return RuntimeContext.require(call).timeDriver();
+    }
+
+    /**
      * @return the I/O driver of the current runtime
      * @throws IllegalStateException outside a runtime, or if its I/O driver is not enabled
      */

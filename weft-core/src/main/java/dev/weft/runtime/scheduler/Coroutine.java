@@ -113,6 +113,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private volatile boolean cancelled;
     @SuppressWarnings("unused") // accessed through WAIT_STATE
     private volatile int waitState;
+    /**
+     * Virtual-thread engine: the body's first run ended (it parked in an await, or finished),
+     * and a poller asked to be woken then ({@link #awaitFirstRun}). Each side writes its flag and
+     * then reads the other's (both volatile), so at least one sees both and the wake is not lost.
+     */
+    private volatile boolean firstRunOver;
+    private volatile boolean wakeAfterFirstRun;
 
     /**
      * Whether this coroutine is a continuation resumed by its poller (else a virtual thread).
@@ -516,6 +523,34 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         return cancelSeen; // plain: written before the volatile write of result, read after it
     }
 
+    /**
+     * For a poller that must see the body's first run before it decides (a timeout whose
+     * deadline passed by its first poll: Tokio polls the future once first). On the continuation
+     * engine the first poll runs the body to its first await, so there is nothing to wait for;
+     * on the virtual-thread engines the first poll only starts the thread, which runs later.
+     *
+     * @return true if that first run has not ended yet (not parked in an await, not finished);
+     *     the newest poller's waker is then woken when it ends. False: poll again and decide.
+     */
+    public boolean awaitFirstRun() {
+        if (onContinuation || thread == null || result != null) { // thread: volatile read, see the field
+            return false;
+        }
+        wakeAfterFirstRun = true; // volatile write, then read firstRunOver: pairs with endFirstRun
+        return !firstRunOver;
+    }
+
+    /** Virtual-thread engine, on the coroutine's thread: its first run ends by parking. */
+    private void endFirstRun() {
+        if (!firstRunOver) {
+            firstRunOver = true; // volatile write, then read wakeAfterFirstRun: pairs with awaitFirstRun
+            Waker w = wakeAfterFirstRun ? pollWaker : null;
+            if (w != null) {
+                w.wake();
+            }
+        }
+    }
+
     /** @return whether the first poll started the coroutine (its body may have run) */
     boolean isStarted() {
         return onContinuation ? cont != null : thread != null; // thread: volatile read, see the field
@@ -579,6 +614,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
                 break;
             }
         }
+        endFirstRun(); // before coroutineParked: the woken poller counts as active first
         if (scheduler != null) {
             scheduler.coroutineParked();
         }

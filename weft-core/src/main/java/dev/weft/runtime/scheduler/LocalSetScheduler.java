@@ -121,6 +121,21 @@ public final class LocalSetScheduler extends TaskHost {
         return RuntimeContext.current() instanceof LocalSetScheduler s ? s : null;
     }
 
+    /**
+     * @param call the public call that needs the set, for the message (e.g. {@code "Weft.spawnLocal(...)"})
+     * @return the set running on the calling thread
+     * @throws IllegalStateException if there is none, saying how to run one
+     */
+    public static LocalSet requireSet(String call) {
+        LocalSetScheduler s = current();
+        if (s == null) {
+            throw new IllegalStateException(call + " was called, but there is no LocalSet running on "
+                    + "this thread: call it from a task or coroutine of a LocalSet, or from the future given to "
+                    + "set.runUntil(...) / set.blockOn(runtime, ...); or call set.spawnLocal(...) on the set itself");
+        }
+        return s.set();
+    }
+
     /** @return the set this scheduler runs */
     public LocalSet set() {
         return set;
