@@ -309,6 +309,46 @@ public final class JoinSet<T> implements AutoCloseable {
         }
     }
 
+    /**
+     * Aborts every task in the set and waits until all of them have ended (Tokio's
+     * {@code JoinSet::shutdown}): the same as {@link #abortAll()} and then {@link #joinNext()}
+     * until the set is empty, with the outcomes dropped. When it completes, no task of the set
+     * runs any more (their {@code finally} blocks ran) and the set is empty; it stays open, so
+     * new tasks may be spawned in it. A task that finished before the abort is joined and its
+     * value or failure dropped too (a failure is not reported as unjoined).
+     *
+     * <p>The tasks are aborted at the first poll, not when this method is called (futures are
+     * lazy). A task that swallows its cancellation and keeps running keeps this future waiting.
+     *
+     * <p><b>Cancel safety:</b> cancel-safe: the tasks stay aborted, and those not joined yet stay
+     * in the set (joining them gives {@link JoinError}, or their value if they finished first).
+     *
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=shutdown}
+     *
+     * @return the future of the shutdown; completes with {@code null}
+     */
+    public Future<Void> shutdown() {
+        JoinNext next = new JoinNext();
+        boolean[] aborted = {false};
+        return cx -> {
+            next.checkNotDone();
+            if (!aborted[0]) {
+                aborted[0] = true;
+                abortAll();
+            }
+            while (true) {
+                Poll<Optional<Outcome<T>>> p = pollNext(cx);
+                if (!(p instanceof Poll.Ready<Optional<Outcome<T>>> r)) {
+                    return Poll.pending();
+                }
+                if (r.value().isEmpty()) {
+                    next.done = true;
+                    return Poll.ready(null);
+                }
+            }
+        };
+    }
+
     /** {@return how many tasks are in the set (finished but not joined ones included)} */
     public int len() {
         return entries.size();

@@ -53,10 +53,30 @@ final class SignalHub {
      */
     synchronized long listen(Object key, Waker waker) {
         if (previous == null) {
-            previous = SunMisc.handle(signal, handler);
+            Object replaced = SunMisc.handle(signal, handler);
+            if (SunMisc.isIgnore(replaced)) {
+                SunMisc.handle(signal, replaced); // drops ours from the JDK's table: it never runs
+                throw ignored();
+            }
+            previous = replaced;
         }
         listeners.put(key, waker);
         return received;
+    }
+
+    /**
+     * HotSpot installs no handler for a shutdown signal (HUP, INT, TERM) whose disposition is
+     * {@code SIG_IGN}: {@code Signal.handle} then records ours, returns {@code SIG_IGN} and the
+     * handler never runs. A shell ignores SIGINT for a command it starts in the background
+     * ({@code java ... &} in a script), and the JVM inherits that, so a ctrlC() that waited there
+     * would wait forever, silently. The disposition cannot be changed back through
+     * {@code sun.misc.Signal} (setting {@code SIG_DFL} is refused the same way), so we fail.
+     */
+    private UnsupportedOperationException ignored() {
+        return new UnsupportedOperationException("SIG" + name + " cannot be handled: this process ignores it "
+                + "(SIG_IGN, inherited from its parent: a shell ignores SIGINT for a command it starts in the "
+                + "background with '&'), and the JVM installs no handler for an ignored shutdown signal. Start "
+                + "the JVM in the foreground, or reset the disposition first (sh: trap - " + name + ")");
     }
 
     /**

@@ -19,7 +19,10 @@ package dev.weft.signal;
  * <p>Built on {@code sun.misc.Signal} (module {@code jdk.unsupported}). Where it cannot be used,
  * {@link UnsupportedOperationException} says why: thrown by {@link #ctrlC()} and
  * {@link #terminate()} if the JDK lacks the module or the platform lacks the signal, or the
- * failure of the first poll if the JVM keeps the signal to itself.
+ * failure of the first poll if the JVM keeps the signal to itself ({@code -Xrs}) or the process
+ * ignores it. The last is common: a shell starts a command in the background ({@code java ... &}
+ * in a script) with SIGINT ignored, the JVM inherits that, and HotSpot installs no handler for an
+ * ignored SIGINT, SIGTERM or SIGHUP; the message says so, rather than waiting forever.
  *
  * {@snippet :
  * Weft.run(() -> {

@@ -20,12 +20,15 @@ final class SunMisc {
     private static final Class<?> HANDLER;
     private static final MethodHandle NEW_SIGNAL;
     private static final MethodHandle HANDLE;
+    /** {@code SignalHandler.SIG_IGN}: the disposition "ignored". */
+    private static final Object SIG_IGN;
     private static final Throwable MISSING;
 
     static {
         Class<?> h = null;
         MethodHandle ctor = null;
         MethodHandle handle = null;
+        Object ignore = null;
         Throwable missing = null;
         try {
             Class<?> s = Class.forName("sun.misc.Signal");
@@ -33,12 +36,14 @@ final class SunMisc {
             MethodHandles.Lookup l = MethodHandles.publicLookup();
             ctor = l.findConstructor(s, MethodType.methodType(void.class, String.class));
             handle = l.findStatic(s, "handle", MethodType.methodType(h, s, h));
+            ignore = h.getField("SIG_IGN").get(null);
         } catch (ReflectiveOperationException | LinkageError e) {
             missing = e;
         }
         HANDLER = h;
         NEW_SIGNAL = ctor;
         HANDLE = handle;
+        SIG_IGN = ignore;
         MISSING = missing;
     }
 
@@ -81,6 +86,14 @@ final class SunMisc {
         } catch (Throwable e) {
             throw new IllegalStateException("sun.misc.Signal.handle failed", e);
         }
+    }
+
+    /**
+     * @param handler a handler returned by {@link #handle}
+     * @return whether it is {@code SIG_IGN}: the signal was ignored before
+     */
+    static boolean isIgnore(Object handler) {
+        return handler == SIG_IGN;
     }
 
     /**

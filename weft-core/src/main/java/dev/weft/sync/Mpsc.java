@@ -6,6 +6,8 @@ import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.runtime.internal.UnjoinedFailures;
+import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,6 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * wait. Java has no {@code drop}, so senders are counted explicitly: {@link Sender#copy()}
  * adds one, {@link Sender#close()} releases one, and when the last one is closed the receiver
  * drains what is left and then sees the end. {@link Receiver#close()} makes later sends fail.
+ *
+ * <p><b>A sender that is never closed</b> is closed when it becomes unreachable (a
+ * {@link java.lang.ref.Cleaner}, as Rust's {@code drop} would), so a receiver whose producers
+ * forgot their {@code close()} sees the end at some point instead of waiting forever. That is
+ * a safety net, not a substitute for {@code close()}: it comes only after a garbage collection
+ * found the sender unreachable, which may be much later or, in a quiet JVM, never. Close every
+ * sender (try-with-resources) when its producer is done.
  *
  * <p><b>Memory effects:</b> a send happens-before the receive that returns its message.
  *
@@ -85,9 +94,12 @@ public final class Mpsc {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final MpscSenderHandle<T> handle;
+        /** Closes the handle when this sender becomes unreachable, or at {@link #close()}: once. */
+        private final Cleaner.Cleanable closer;
 
         Sender(MpscSenderHandle<T> handle) {
             this.handle = handle;
+            this.closer = UnjoinedFailures.whenUnreachable(this, handle::close); // refers to the handle, not to this
         }
 
         /**
@@ -169,7 +181,7 @@ public final class Mpsc {
          */
         @Override
         public void close() {
-            handle.close();
+            closer.clean(); // runs handle.close() unless it ran already; unregisters it from the cleaner
         }
 
         /**

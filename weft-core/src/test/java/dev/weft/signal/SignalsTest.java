@@ -36,8 +36,8 @@ class SignalsTest {
 
     /**
      * A JVM started with SIGINT ignored (a shell's `cmd &` without job control does that to its
-     * children) keeps it ignored: no handler can be installed, and these tests could only time
-     * out. That is the environment, not Weft: skip with a reason.
+     * children) keeps it ignored: no handler can be installed, so every listener fails with
+     * UnsupportedOperationException (IgnoredSignalTest). That is the environment, not Weft: skip with a reason.
      */
     @BeforeAll
     static void sigintIsNotIgnoredByOurParent() throws java.io.IOException {

@@ -86,6 +86,13 @@ final class JoinSetSnippets {
         return all;
     }
 
+    static void shutdown(JoinSet<String> set) throws Exception {
+        // @start region="shutdown"
+        set.shutdown().await();                         // every task aborted, and all have ended
+        assert set.isEmpty();
+        // @end
+    }
+
     // ---- what the regions use -------------------------------------------------------------------
 
     static String fetch(String url) {

@@ -136,6 +136,9 @@ class SnippetsTest {
                 assertEquals(1, JoinSetSnippets.tryJoinNext(strings).size());
                 strings.spawn(Futures.ready("y"));
                 assertEquals(List.of("y"), JoinSetSnippets.joinAll(strings));
+                strings.spawn(() -> Time.sleep(Duration.ofDays(1)).map(v -> "never").await());
+                JoinSetSnippets.shutdown(strings);
+                assertTrue(strings.isEmpty());
             }
             return null;
         });
