@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Creates the virtual threads that carry coroutines.
@@ -23,7 +24,8 @@ final class CoroutineThreads {
     private static final MethodHandle NEW_VIRTUAL_THREAD = startJdkPollers(lookup());
     /** Thread.currentCarrierThread(): the platform thread a virtual thread is mounted on now. */
     private static final MethodHandle CURRENT_CARRIER = NEW_VIRTUAL_THREAD == null ? null : carrierLookup();
-    private static volatile boolean modeLogged;
+    /** Set by the first runtime built in {@code JDK_SCHEDULER} mode, which logs it. */
+    private static final AtomicBoolean MODE_LOGGED = new AtomicBoolean();
 
     private CoroutineThreads() {
     }
@@ -145,15 +147,30 @@ final class CoroutineThreads {
                 : CONTINUATIONS ? CoroutineMode.CONTINUATION : CoroutineMode.JDK_SCHEDULER;
     }
 
-    /** Logs, once per JVM, that coroutines will not run on Weft's workers. */
-    static void logModeOnce() {
-        if (NEW_VIRTUAL_THREAD == null && !modeLogged) {
-            modeLogged = true;
-            LOG.log(System.Logger.Level.INFO, "Weft coroutines run on the JDK's default virtual-thread "
-                    + "scheduler, not on Weft's workers: start the JVM with "
-                    + "--add-opens java.base/java.lang=ALL-UNNAMED (or =dev.weft on the module path) "
-                    + "to run them on the runtime's own threads");
+    /**
+     * Logs at INFO, once per JVM, that coroutines will not run on Weft's workers: called by
+     * every runtime as it starts, it logs for the first one whose mode is {@code JDK_SCHEDULER}.
+     *
+     * @param mode the starting runtime's coroutine mode
+     * @return whether this call logged
+     */
+    static boolean logModeOnce(CoroutineMode mode) {
+        if (mode != CoroutineMode.JDK_SCHEDULER || MODE_LOGGED.get() || !MODE_LOGGED.compareAndSet(false, true)) {
+            return false;
         }
+        String why = NEW_VIRTUAL_THREAD == null
+                ? "start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED (or =dev.weft on the "
+                        + "module path) to run them on the runtime's own threads"
+                : "the runtime was built with coroutineMode(JDK_SCHEDULER)";
+        LOG.log(System.Logger.Level.INFO, "Weft coroutines run on the JDK's default virtual-thread "
+                + "scheduler, not on Weft's workers, so a current-thread runtime cannot keep them on "
+                + "its one thread: " + why);
+        return true;
+    }
+
+    /** Lets the next {@link #logModeOnce} log again: for tests, which cannot be the JVM's first runtime. */
+    static void resetModeLogged() {
+        MODE_LOGGED.set(false);
     }
 
     /**

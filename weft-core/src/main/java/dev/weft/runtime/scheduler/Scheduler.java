@@ -63,6 +63,7 @@ public abstract class Scheduler extends TaskHost implements BlockingHost {
             }
             started = true;
         }
+        CoroutineThreads.logModeOnce(coroutineMode());
         ColdStart.prepare(coroutineMode());
         startThreads();
         if (!blockedWorkerThreshold.isZero()) {
