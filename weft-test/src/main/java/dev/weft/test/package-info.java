@@ -39,6 +39,14 @@
  * }
  * }
  *
+ * <p>Polling a future by hand, as tokio-test does: {@link dev.weft.test.MockTask#spawn} wraps a
+ * future in a task whose waker counts ({@code poll()}, {@code isWoken()}, {@code waker()},
+ * {@code cancel()}), {@link dev.weft.test.PollAssertions} checks one poll
+ * ({@code assertPending}, {@code assertReady} returning the value, {@code assertFailed}
+ * returning the failure, {@code pollOnce}), and {@link dev.weft.test.CountingWaker} is the
+ * waker alone. A future that answers pending and is never woken is the lost-wakeup bug:
+ * {@code assertPending(task.poll())}, do what should wake it, then {@code assertTrue(task.isWoken())}.
+ *
  * <p>{@link dev.weft.test.Seeds} runs any body under many seeds of the deterministic runtime
  * outside a {@code @WeftTest}, and names the seed of a failure the same way.
  *
