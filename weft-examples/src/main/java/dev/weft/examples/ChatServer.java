@@ -8,10 +8,13 @@ import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
 import dev.weft.sync.Broadcast;
 import dev.weft.sync.LaggedException;
+import dev.weft.time.Time;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * A line-based chat server: a task per client, a broadcast channel per room. Every line a
  * client sends goes to the other clients of its room; {@code /join NAME} moves to another
  * room (everyone starts in {@code lobby}). A client is greeted with {@code welcome to ROOM}
- * once it is in the room. {@code ./weft example chat-server [port]}, then
+ * once it is in the room, and dropped after {@link #IDLE} without a line of its own. {@code ./weft example chat-server [port]}, then
  * {@code nc 127.0.0.1 PORT} from a few terminals.
  */
 public final class ChatServer {
+    /** A client that sends nothing for this long is dropped, however much the others say. */
+    static final Duration IDLE = Duration.ofMinutes(5);
+
     /** A line said in a room, and who said it (so it is not sent back to them). */
     record Said(long from, String text) {
     }
@@ -52,6 +58,9 @@ public final class ChatServer {
     private record Closed() implements Event {
     }
 
+    private record Idle() implements Event {
+    }
+
     /** Serves one client until it disconnects. */
     Void client(TcpStream socket) throws Exception {
         long me = ids.incrementAndGet();
@@ -62,16 +71,23 @@ public final class ChatServer {
         room(roomName).send(new Said(me, addr + " joined " + roomName));
         try (socket) {
             socket.writeAll(utf8("welcome to " + roomName + "\n")).await();
+            // A deadline, not a timeout around each turn: the others' lines end a turn too, and
+            // must not keep a silent client connected. Only the client's own lines move it.
+            Instant deadline = Time.now().plus(IDLE);
             for (;;) {
                 Event e;
                 try {
                     e = Select.<Event>builder()
                             .onNext(lines, Line::new, Closed::new) // cancel-safe: a partial line stays
                             .onNext(inbox, Heard::new, Closed::new)
+                            .on(Time.sleepUntil(deadline), slept -> new Idle())
                             .build().await();
                 } catch (LaggedException lagged) { // too slow: some lines were dropped for us
                     socket.writeAll(utf8("(" + lagged.getMessage() + ")\n")).await();
                     continue;
+                }
+                if (e instanceof Line) {
+                    deadline = Time.now().plus(IDLE);
                 }
                 switch (e) {
                     case Line(String text) when text.startsWith("/join ") -> {
@@ -90,6 +106,11 @@ public final class ChatServer {
                     case Heard(Said said) -> socket.writeAll(utf8(said.text() + "\n")).await();
                     case Closed() -> {
                         room(roomName).send(new Said(me, addr + " left"));
+                        return null;
+                    }
+                    case Idle() -> {
+                        socket.writeAll(utf8("idle for " + IDLE.toSeconds() + "s, bye\n")).await();
+                        room(roomName).send(new Said(me, addr + " left (idle)"));
                         return null;
                     }
                 }

@@ -11,11 +11,12 @@ import dev.weft.signal.Signals;
 import dev.weft.sync.CancellationToken;
 import dev.weft.sync.Mpsc;
 import dev.weft.sync.Oneshot;
-import dev.weft.time.Elapsed;
+import dev.weft.time.Time;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -100,28 +101,34 @@ public final class KvServer {
     private record ShuttingDown() implements Event {
     }
 
+    private record Idle() implements Event {
+    }
+
     /** Serves one client until it quits, goes quiet for {@link #IDLE}, or the server stops. */
     static Void client(TcpStream socket, Mpsc.Sender<Command> store, CancellationToken shutdown)
             throws Exception {
         try (socket) {
             Stream<String> lines = new BufReader(socket).lines();
+            Instant deadline = Time.now().plus(IDLE);             // moved by this client's lines only
             for (;;) {
-                Event event;
-                try {
-                    event = Weft.timeout(IDLE, Select.<Event>builder()
-                            .onNext(lines, Line::new, Closed::new) // cancel-safe: a partial line stays
-                            .on(shutdown.cancelled(), done -> new ShuttingDown())
-                            .build()).await();
-                } catch (Elapsed idle) {
-                    write(socket, "ERR idle for " + IDLE.toSeconds() + "s, bye");
-                    return null;
-                }
+                Event event = Select.<Event>builder()
+                        .onNext(lines, Line::new, Closed::new)    // cancel-safe: a partial line stays
+                        .on(shutdown.cancelled(), done -> new ShuttingDown())
+                        .on(Time.sleepUntil(deadline), slept -> new Idle())
+                        .build().await();
                 switch (event) {
                     case Line(String text) when text.trim().equalsIgnoreCase("QUIT") -> {
                         write(socket, "bye");
                         return null;
                     }
-                    case Line(String text) -> write(socket, ask(store, text));
+                    case Line(String text) -> {
+                        deadline = Time.now().plus(IDLE);
+                        write(socket, ask(store, text));
+                    }
+                    case Idle() -> {
+                        write(socket, "ERR idle for " + IDLE.toSeconds() + "s, bye");
+                        return null;
+                    }
                     case Closed() -> {
                         return null;
                     }

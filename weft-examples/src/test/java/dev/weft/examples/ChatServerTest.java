@@ -7,6 +7,10 @@ import dev.weft.Weft;
 import dev.weft.net.TcpListener;
 import dev.weft.test.WeftTest;
 import dev.weft.test.WeftTest.Flavor;
+import dev.weft.time.Time;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 class ChatServerTest {
 
@@ -51,6 +55,32 @@ class ChatServerTest {
         bob.say("still here");
         bob.socket().close();
         c.socket().close();
+        server.abort();
+        l.close();
+    }
+
+    /** The others' lines end a turn of a silent client's loop, and must not keep it connected. */
+    @WeftTest(startPaused = true)
+    void aSilentClientIsDroppedWhileTheOthersTalk() throws Exception {
+        TcpListener l = TcpListener.bind("127.0.0.1:0");
+        var server = Weft.spawn(() -> new ChatServer().serve(l));
+        Instant joined = Time.now();
+        LineClient silent = join(l);
+        LineClient talker = join(l);
+        assertTrue(silent.hear().endsWith(" joined lobby"));
+        for (int i = 0; i < 4; i++) {                          // a line every 70 s: 280 s in all
+            Time.sleep(Duration.ofSeconds(70)).await();
+            talker.say("tick " + i);
+            assertTrue(silent.hear().endsWith(": tick " + i));
+        }
+        assertEquals("idle for 300s, bye", silent.hear());
+        Duration waited = Duration.between(joined, Time.now());
+        assertEquals(ChatServer.IDLE, waited, () -> "dropped after " + waited);
+        assertEquals(Optional.empty(), silent.next());          // and the server closed it
+        assertTrue(talker.hear().endsWith(" left (idle)"));     // the talker is still there
+        talker.say("still here");
+        talker.socket().close();
+        silent.socket().close();
         server.abort();
         l.close();
     }

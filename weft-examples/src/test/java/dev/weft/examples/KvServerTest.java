@@ -68,6 +68,22 @@ class KvServerTest {
     }
     // endregion
 
+    @WeftTest(startPaused = true)
+    void theIdleDeadlineMovesWithTheClientsOwnLines() throws Exception {
+        TcpListener l = TcpListener.bind("127.0.0.1:0");
+        CancellationToken shutdown = new CancellationToken();
+        var server = Weft.spawn(() -> KvServer.serve(l, shutdown));
+        LineClient a = LineClient.connect(l);
+        Time.sleep(Duration.ofSeconds(20)).await();
+        assertEquals("OK", a.ask("SET x 1"));           // 20 s in: the deadline moves to 50 s
+        Instant last = Time.now();
+        assertEquals("ERR idle for 30s, bye", a.hear());
+        assertEquals(Duration.ofSeconds(30), Duration.between(last, Time.now()));
+        shutdown.cancel();
+        server.await();
+        a.socket().close();
+    }
+
     @WeftTest(startPaused = true, flavor = Flavor.MULTI_THREAD)
     void anIdleClientIsDroppedAfterThirtySecondsOnWorkers() throws Exception {
         anIdleClientIsDroppedAfterThirtySeconds();
