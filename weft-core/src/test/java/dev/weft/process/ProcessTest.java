@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real child processes (sh, echo, cat, sleep): Unix only. */
 @Timeout(60)
-@DisabledOnOs(OS.WINDOWS)
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "the tests run POSIX commands (sh, cat)")
 class ProcessTest {
     @TempDir
     Path dir;

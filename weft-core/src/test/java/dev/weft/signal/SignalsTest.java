@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * installed: without it the signal would exit the test JVM.
  */
 @Timeout(60)
-@DisabledOnOs(OS.WINDOWS)
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX signals")
 class SignalsTest {
     static final SignalHub INT = SignalHub.of("INT");
     static final SignalHub TERM = SignalHub.of("TERM");

@@ -53,12 +53,18 @@ public final class BlockingPitfall {
         }
     }
 
+    /** Said before the detector's WARNING, which would otherwise read like a crash. */
+    static final String EXPECTED = "detector: an expected WARNING follows, with the blocked worker's stack: "
+            + "this demo blocks a worker on purpose";
+
     public static void main(String[] args) throws Exception {
         try (Runtime rt = Runtime.builder().currentThread().enableAll()
                 .blockedWorkerThreshold(Duration.ofMillis(50)) // default 100 ms
                 .blockedWorkerHandler(b -> {
                     System.out.println("detector: worker " + b.threadName() + " blocked for "
                             + b.blockedFor().toMillis() + "ms by task " + b.taskName());
+                    System.out.println(EXPECTED);
+                    System.out.flush(); // before the WARNING, which goes to stderr
                     b.log(); // the default handler's WARNING, with the stack
                 })
                 .build()) {

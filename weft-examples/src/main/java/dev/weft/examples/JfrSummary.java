@@ -36,6 +36,7 @@ import jdk.jfr.consumer.RecordingFile;
  *   dev.weft.WorkerUnparked   24694
  *   dev.weft.BlockedWorker        1
  * long polls, longest first: nap 51 ms, a coroutine started outside any task 28 ms, task-4 12 ms, ...
+ *   ("a coroutine started outside any task": a coroutine that no spawn owns, such as the body ...)
  * long poll: task 'nap' (dev.weft.examples.JfrSummary$NapPoll) held weft-worker-0 for 51 ms
  *   recorded where the poll returned: dev.weft.runtime.scheduler.Worker.runOne line 194 &lt;- ...
  * blocked worker: task 'nap' on weft-worker-0, seen after 23 ms; its stack then:
@@ -52,6 +53,13 @@ public final class JfrSummary {
     static final String RUNTIME = "jfr-summary";
     static final List<String> EVENTS = List.of("dev.weft.TaskSpawned", "dev.weft.TaskFinished", "dev.weft.LongPoll",
             "dev.weft.WorkerParked", "dev.weft.WorkerUnparked", "dev.weft.BlockedWorker");
+
+    /** How the runtime names a coroutine that no task owns. */
+    static final String OUTSIDE_TASK = "a coroutine started outside any task";
+    /** What that name means, printed below the long polls when one of them has it. */
+    static final String OUTSIDE_TASK_MEANS = "  (\"" + OUTSIDE_TASK + "\": a coroutine that no spawn owns, such as "
+            + "the body given to blockOn or Weft.run; its long poll is usually its first run paying the cold "
+            + "JVM's class loading, once, not a bug)";
 
     private JfrSummary() {
     }
@@ -130,8 +138,12 @@ public final class JfrSummary {
         List<RecordedEvent> longPolls = ofType(events, "dev.weft.LongPoll").stream()
                 .sorted(Comparator.comparing((RecordedEvent e) -> e.getDuration()).reversed()).toList();
         if (!longPolls.isEmpty()) {
-            out.add("long polls, longest first: " + String.join(", ", longPolls.stream().limit(5)
-                    .map(e -> e.getString("taskName") + " " + e.getDuration().toMillis() + " ms").toList()));
+            List<String> longest = longPolls.stream().limit(5)
+                    .map(e -> e.getString("taskName") + " " + e.getDuration().toMillis() + " ms").toList();
+            out.add("long polls, longest first: " + String.join(", ", longest));
+            if (longest.stream().anyMatch(l -> l.startsWith(OUTSIDE_TASK))) {
+                out.add(OUTSIDE_TASK_MEANS);
+            }
             out.addAll(longPoll(longPolls.stream().filter(e -> e.getString("taskName").equals("nap")).findFirst()
                     .orElse(longPolls.get(0)))); // the deliberate one (a cold JVM has slow first polls too)
         }

@@ -121,9 +121,12 @@ class ExamplesTest {
 
     /** Checks one run; returns whether it also showed the sampled lines (the report, an early timer). */
     private static boolean blockingPitfallRun(List<String> out) {
-        List<String> detector = out.stream().filter(l -> l.startsWith("detector: ")).toList();
+        List<String> detector = out.stream().filter(l -> l.startsWith("detector: worker ")).toList();
         List<String> rest = out.stream().filter(l -> !l.startsWith("detector: ")).toList();
         assertTrue(detector.size() <= 1, "one report per blocked poll: " + out);
+        // Each report is followed by the line that says its WARNING is expected.
+        assertEquals(detector.size(), out.stream().filter(BlockingPitfall.EXPECTED::equals).count(), out::toString);
+        detector.forEach(d -> assertEquals(BlockingPitfall.EXPECTED, out.get(out.indexOf(d) + 1), out::toString));
         detector.forEach(d -> assertTrue(
                 d.matches("detector: worker \\S+ blocked for \\d+ms by task blocking-task"), d));
         assertEquals(List.of("timer task done", "blocking task done"), rest.subList(0, 2));

@@ -48,5 +48,9 @@ class JfrSummaryTest {
         assertTrue(all.matches("(?s).*cancelled [1-9]\\d*\\).*"), "the aborted server: " + all);
         assertTrue(all.contains("long poll: task 'nap' (" + JfrSummary.NapPoll.class.getName() + ") held "), all);
         assertTrue(all.contains("recorded where the poll returned: dev.weft.runtime.scheduler."), all);
+        boolean outside = out.stream().anyMatch(l -> l.startsWith("long polls, longest first: ")
+                && l.contains(JfrSummary.OUTSIDE_TASK));
+        assertEquals(outside, out.contains(JfrSummary.OUTSIDE_TASK_MEANS),
+                "a long poll of a coroutine outside any task is explained: " + all);
     }
 }

@@ -52,7 +52,8 @@ class ContinuationEngineTest {
      */
     @Test
     void carrierNamesTheThreadThatResumesAContinuationEvenWhenItMovesEveryTime() throws Exception {
-        assumeTrue(Carrier.exact());
+        assumeTrue(Carrier.exact(), "the carrier of a continuation cannot be told exactly: needs "
+                + "--add-exports java.base/jdk.internal.access or java.lang opened");
         int resumes = 50_000;
         AtomicReference<Thread> expected = new AtomicReference<>();
         AtomicInteger wrong = new AtomicInteger();

@@ -41,7 +41,7 @@ class CoroutineSlotsTest {
     void aCoroutineMakesNoThreadLocalMapForWeftsOwnState() throws Exception {
         assumeTrue(CoroutineThreads.onWeftWorkers(), "java.lang is not opened to Weft: coroutines are not on its workers");
         VarHandle locals = threadLocals();
-        assumeTrue(locals != null);
+        assumeTrue(locals != null, "Thread.threadLocals cannot be read in this JVM");
         for (int workers : new int[] {0, 2}) {
             try (Runtime rt = runtime(workers)) {
                 Object map = rt.blockOn(rt.handle().spawn(() -> {
