@@ -38,6 +38,10 @@ class IgnoredSignalTest {
 
     @Test
     void ctrlCListensWhenSigintHasItsDefaultDisposition() throws Exception {
+        // POSIX: a non-interactive shell cannot reset a signal that was ignored when it started,
+        // so under a build that itself inherited SIGINT ignored, `trap - INT` does nothing.
+        Assumptions.assumeFalse(SignalsTest.sigintIgnoredHere(), "this JVM inherited SIGINT ignored, so sh "
+                + "cannot give its child the default disposition (POSIX): run the build in the foreground");
         List<String> out = runChild("trap - INT; ");
         assertEquals(List.of("listening"), out);
     }

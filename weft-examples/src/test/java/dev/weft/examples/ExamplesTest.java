@@ -123,12 +123,15 @@ class ExamplesTest {
     private static boolean blockingPitfallRun(List<String> out) {
         List<String> detector = out.stream().filter(l -> l.startsWith("detector: worker ")).toList();
         List<String> rest = out.stream().filter(l -> !l.startsWith("detector: ")).toList();
-        assertTrue(detector.size() <= 1, "one report per blocked poll: " + out);
+        // The blocking task's poll is reported once at most. A machine that stalls the runtime's
+        // thread past the 50 ms threshold (a loaded CI host) may add a report of another poll
+        // (the future given to blockOn): true, so allowed, but such a run is not the sample.
+        List<String> ofTheBlockingTask = detector.stream()
+                .filter(d -> d.matches("detector: worker \\S+ blocked for \\d+ms by task blocking-task")).toList();
+        assertTrue(ofTheBlockingTask.size() <= 1, "one report per blocked poll: " + out);
         // Each report is followed by the line that says its WARNING is expected.
         assertEquals(detector.size(), out.stream().filter(BlockingPitfall.EXPECTED::equals).count(), out::toString);
         detector.forEach(d -> assertEquals(BlockingPitfall.EXPECTED, out.get(out.indexOf(d) + 1), out::toString));
-        detector.forEach(d -> assertTrue(
-                d.matches("detector: worker \\S+ blocked for \\d+ms by task blocking-task"), d));
         assertEquals(List.of("timer task done", "blocking task done"), rest.subList(0, 2));
         assertTrue(rest.get(2).matches("elapsed: \\d+ms"), rest.get(2));
         long ms = Long.parseLong(rest.get(2).replaceAll("\\D", ""));
@@ -143,7 +146,7 @@ class ExamplesTest {
         long blockingMs = Long.parseLong(rest.get(6).replaceAll("\\D", ""));
         assertTrue(blockingMs >= 200, "the blocking task slept 200 ms: " + blockingMs);
         // Held up by the blocking task, the timer would end after its 200 ms, not before.
-        return detector.size() == 1 && timerMs < 190;
+        return detector.size() == 1 && ofTheBlockingTask.size() == 1 && timerMs < 190;
     }
 
     @Test
