@@ -217,9 +217,33 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public Future<List<T>> joinAll() {
         List<T> values = new ArrayList<>();
+        return drain(() -> { }, o -> switch (o) {
+            case Outcome.Success<T> ok -> {
+                values.add(ok.value());
+                yield null;
+            }
+            case Outcome.Failure<T> f -> {
+                abortAll();
+                yield Poll.failed(f.error());
+            }
+        }, () -> Collections.unmodifiableList(values));
+    }
+
+    /**
+     * A future that joins outcomes until the set is empty: {@code first} runs at its first poll,
+     * {@code onOutcome} sees each outcome and may end the join early (a non-null answer), and
+     * {@code atEnd} gives its value once the set is empty. Polling it after it completed is a bug.
+     */
+    private <R> Future<R> drain(Runnable first, java.util.function.Function<Outcome<T>, Poll<R>> onOutcome,
+            java.util.function.Supplier<R> atEnd) {
         JoinNext next = new JoinNext();
+        boolean[] started = {false};
         return cx -> {
             next.checkNotDone();
+            if (!started[0]) {
+                started[0] = true;
+                first.run();
+            }
             while (true) {
                 Poll<Optional<Outcome<T>>> p = pollNext(cx);
                 if (!(p instanceof Poll.Ready<Optional<Outcome<T>>> r)) {
@@ -227,15 +251,12 @@ public final class JoinSet<T> implements AutoCloseable {
                 }
                 if (r.value().isEmpty()) {
                     next.done = true;
-                    return Poll.ready(Collections.unmodifiableList(values));
+                    return Poll.ready(atEnd.get());
                 }
-                switch (r.value().get()) {
-                    case Outcome.Success<T> s -> values.add(s.value());
-                    case Outcome.Failure<T> f -> {
-                        next.done = true;
-                        abortAll();
-                        return Poll.failed(f.error());
-                    }
+                Poll<R> early = onOutcome.apply(r.value().get());
+                if (early != null) {
+                    next.done = true;
+                    return early;
                 }
             }
         };
@@ -328,25 +349,7 @@ public final class JoinSet<T> implements AutoCloseable {
      * @return the future of the shutdown; completes with {@code null}
      */
     public Future<Void> shutdown() {
-        JoinNext next = new JoinNext();
-        boolean[] aborted = {false};
-        return cx -> {
-            next.checkNotDone();
-            if (!aborted[0]) {
-                aborted[0] = true;
-                abortAll();
-            }
-            while (true) {
-                Poll<Optional<Outcome<T>>> p = pollNext(cx);
-                if (!(p instanceof Poll.Ready<Optional<Outcome<T>>> r)) {
-                    return Poll.pending();
-                }
-                if (r.value().isEmpty()) {
-                    next.done = true;
-                    return Poll.ready(null);
-                }
-            }
-        };
+        return drain(this::abortAll, o -> null, () -> null);
     }
 
     /** {@return how many tasks are in the set (finished but not joined ones included)} */
