@@ -38,11 +38,36 @@ public enum IoDriver {
 
     /** {@return whether this driver can run in this JVM} */
     public boolean isAvailable() {
-        return Reactor.unavailableReason(this) == null;
+        return reason() == null;
     }
 
     /** {@return why this driver cannot run in this JVM (a missing flag, another OS), or empty if it can} */
     public Optional<String> unavailableReason() {
-        return Optional.ofNullable(Reactor.unavailableReason(this));
+        return Optional.ofNullable(reason());
+    }
+
+    /** The reactor knows only its own drivers; this enum is the runtime's name for them. */
+    private String reason() {
+        return this == EPOLL ? Reactor.epollUnavailableReason() : null;
+    }
+
+    /**
+     * Opens a driver of this kind.
+     *
+     * @param readyOrder the seeded stream of a deterministic runtime, or null
+     * @return the driver
+     */
+    Reactor open(dev.weft.future.internal.SeededRandom readyOrder) {
+        return this == EPOLL ? Reactor.openEpoll(readyOrder) : Reactor.open(readyOrder);
+    }
+
+    /**
+     * Names the kind of a driver.
+     *
+     * @param io a driver
+     * @return its kind
+     */
+    static IoDriver of(Reactor io) {
+        return io.isEpoll() ? EPOLL : NIO;
     }
 }

@@ -69,7 +69,7 @@ final class RuntimeAssembly {
         // exist: their first refresh made them late to park while the runtime's first tasks came.
         // A recording started before this runtime is also seen from its first task.
         WeftEvents.refresh();
-        Reactor reactor = b.io ? Reactor.open(checkIoDriver(), b.seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
+        Reactor reactor = b.io ? checkIoDriver().open(b.seed.isPresent() ? stream(SeededRandom.IO) : null) : null;
         String runtimeName = RuntimeRegistration.reserve(name);
         Scheduler scheduler;
         RuntimeRegistration registration;
@@ -95,7 +95,7 @@ final class RuntimeAssembly {
     /** {@return the I/O driver to open: the one asked for, else the default; refuses one that cannot run} */
     private IoDriver checkIoDriver() {
         IoDriver d = b.ioDriver != null ? b.ioDriver : defaultIoDriver();
-        String why = Reactor.unavailableReason(d);
+        String why = d.unavailableReason().orElse(null);
         if (why != null) {
             throw new IllegalStateException((b.ioDriver != null ? "ioDriver(" + d + ")"
                     : "the system property " + IO_DRIVER_PROPERTY + "=" + d) + " cannot run here: " + why);

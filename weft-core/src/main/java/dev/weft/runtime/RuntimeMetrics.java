@@ -74,7 +74,7 @@ public final class RuntimeMetrics {
         this.coroutineMode = s.coroutineMode();
         this.liveCoroutines = s.liveCoroutines();
         var io = s.ioDriverOrNull();
-        this.ioDriver = io == null ? null : io.kind();
+        this.ioDriver = io == null ? null : IoDriver.of(io);
         this.ioRegistrations = io == null ? 0 : io.registrations();
         this.ioReadyEvents = io == null ? 0 : io.events();
     }

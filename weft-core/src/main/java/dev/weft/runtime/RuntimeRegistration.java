@@ -1,6 +1,6 @@
 package dev.weft.runtime;
 
-import dev.weft.runtime.internal.UnjoinedFailures;
+import dev.weft.future.internal.Cleanup;
 import dev.weft.runtime.scheduler.Scheduler;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Cleaner;
@@ -80,7 +80,7 @@ final class RuntimeRegistration {
      */
     static RuntimeRegistration open(String name, Scheduler scheduler, boolean mxbean) {
         RuntimeRegistration r = new RuntimeRegistration(name, mxbean ? new RuntimeBean(name, scheduler) : null);
-        r.cleanable = UnjoinedFailures.whenUnreachable(scheduler, r::close);
+        r.cleanable = Cleanup.whenUnreachable(scheduler, r::close);
         if (mxbean) {
             if (serverUp || !MBeanServerFactory.findMBeanServer(null).isEmpty()) { // volatile read: see the field
                 r.register();

@@ -6,7 +6,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
-import dev.weft.runtime.internal.UnjoinedFailures;
+import dev.weft.future.internal.Cleanup;
 import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,7 +99,7 @@ public final class Mpsc {
 
         Sender(MpscSenderHandle<T> handle) {
             this.handle = handle;
-            this.closer = UnjoinedFailures.whenUnreachable(this, handle::close); // refers to the handle, not to this
+            this.closer = Cleanup.whenUnreachable(this, handle::close); // refers to the handle, not to this
         }
 
         /**

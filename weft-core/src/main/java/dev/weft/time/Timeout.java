@@ -3,7 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
-import dev.weft.runtime.scheduler.Coroutine;
+import dev.weft.future.internal.FirstRun;
 import dev.weft.time.wheel.TimeDriver;
 
 /**
@@ -78,7 +78,7 @@ public final class Timeout<T> extends Timer implements Future<T> {
         if (!pollElapsed(cx)) {
             return p;
         }
-        if (f instanceof Coroutine<?> c && c.awaitFirstRun()) {
+        if (f instanceof FirstRun c && c.awaitFirstRun()) {
             return p; // its first poll only queued its thread: decide once the body ran (it wakes us)
         }
         inner = null;

@@ -4,7 +4,6 @@ import dev.weft.future.internal.SeededRandom;
 import dev.weft.io.reactor.linux.ChannelFds;
 import dev.weft.io.reactor.linux.EpollEvents;
 import dev.weft.io.reactor.linux.Syscalls;
-import dev.weft.runtime.IoDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -169,8 +168,8 @@ final class EpollReactor extends Reactor {
     }
 
     @Override
-    public IoDriver kind() {
-        return IoDriver.EPOLL;
+    public boolean isEpoll() {
+        return true;
     }
 
     /** {@inheritDoc} The descriptor joins the epoll set at once, for good: see EpollRegistration. */

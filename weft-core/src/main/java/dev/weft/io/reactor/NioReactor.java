@@ -1,7 +1,6 @@
 package dev.weft.io.reactor;
 
 import dev.weft.future.internal.SeededRandom;
-import dev.weft.runtime.IoDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -122,8 +121,8 @@ final class NioReactor extends Reactor {
     }
 
     @Override
-    public IoDriver kind() {
-        return IoDriver.NIO;
+    public boolean isEpoll() {
+        return false;
     }
 
     /** {@inheritDoc} The selector learns of the channel only when an operation first has to wait. */

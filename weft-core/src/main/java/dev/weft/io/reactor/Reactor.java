@@ -1,7 +1,6 @@
 package dev.weft.io.reactor;
 
 import dev.weft.future.internal.SeededRandom;
-import dev.weft.runtime.IoDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
@@ -55,29 +54,24 @@ public abstract sealed class Reactor permits NioReactor, EpollReactor {
     }
 
     /**
-     * @param kind which driver
+     * Opens the native epoll driver (Linux, with native access).
+     *
      * @param readyOrder the seeded stream of a deterministic runtime, or null
-     * @return a new driver of that kind
-     * @throws IllegalStateException if {@code kind} cannot run here ({@link #unavailableReason})
+     * @return a new epoll driver
+     * @throws IllegalStateException if epoll cannot run here ({@link #epollUnavailableReason})
      * @throws UncheckedIOException if the OS refuses the driver its descriptors
      */
-    public static Reactor open(IoDriver kind, SeededRandom readyOrder) {
-        return switch (kind) {
-            case NIO -> NioReactor.create(readyOrder);
-            case EPOLL -> EpollReactor.create(readyOrder);
-        };
+    public static Reactor openEpoll(SeededRandom readyOrder) {
+        return EpollReactor.create(readyOrder);
     }
 
-    /**
-     * @param kind which driver
-     * @return why {@code kind} cannot run in this JVM, or null if it can
-     */
-    public static String unavailableReason(IoDriver kind) {
-        return kind == IoDriver.EPOLL ? EpollReactor.unavailableReason() : null;
+    /** {@return why the epoll driver cannot run in this JVM, or null if it can} */
+    public static String epollUnavailableReason() {
+        return EpollReactor.unavailableReason();
     }
 
-    /** @return which driver this is */
-    public abstract IoDriver kind();
+    /** {@return whether this is the epoll driver (else the NIO selector)} */
+    public abstract boolean isEpoll();
 
     /**
      * Makes {@code channel} non-blocking and gives it a registration.

@@ -7,7 +7,7 @@
  * {@code dev.weft.net} are built on them.
  *
  * {@snippet :
- * Reactor io = Reactor.open(IoDriver.EPOLL, null);                       // or Reactor.open(): NIO
+ * Reactor io = Reactor.openEpoll(null);                                   // or Reactor.open(null): NIO
  * Registration reg = io.register(channel, SelectionKey.OP_READ, SelectionKey.OP_WRITE);
  * io.turn(-1);                                                           // the parked thread's loop
  * }

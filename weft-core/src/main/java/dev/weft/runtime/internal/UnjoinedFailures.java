@@ -1,5 +1,6 @@
 package dev.weft.runtime.internal;
 
+import dev.weft.future.internal.Cleanup;
 import dev.weft.runtime.UncaughtFailureHandler;
 import java.lang.ref.Cleaner;
 import java.util.List;
@@ -13,36 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link UncaughtFailureHandler} when the task's handle becomes unreachable, or at the latest when
  * the runtime closes ({@link #reportAll()}).
  *
- * <p>Implementation notes. Each entry is registered with one shared {@link Cleaner} on the task
+ * <p>Implementation notes. Each entry is registered with Weft's one {@link Cleaner}
+ * ({@link Cleanup}) on the task
  * (the object whose reachability bounds the report), and kept in a concurrent set so close can
  * report the rest. An entry runs at most once: dismissal, the cleaner and close all go through
  * {@code Cleaner.Cleanable.clean()}, and the set's {@code remove} decides who reports.
  */
 public final class UnjoinedFailures {
-    private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "weft-failure-reporter");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final Set<Entry> pending = ConcurrentHashMap.newKeySet();
     private final UncaughtFailureHandler handler;
 
     /** @param handler where failures nobody joined go */
     public UnjoinedFailures(UncaughtFailureHandler handler) {
         this.handler = handler;
-    }
-
-    /**
-     * Runs {@code action} (once, on Weft's cleaner thread) when {@code obj} becomes unreachable,
-     * unless the returned cleanable is cleaned first.
-     *
-     * @param obj the object watched
-     * @param action what to run; must not refer to {@code obj}
-     * @return the cleanable
-     */
-    public static Cleaner.Cleanable whenUnreachable(Object obj, Runnable action) {
-        return CLEANER.register(obj, action);
     }
 
     /**
@@ -55,7 +39,7 @@ public final class UnjoinedFailures {
      */
     public Entry track(Object task, long taskId, Throwable e) {
         Entry u = new Entry(this, taskId, e);
-        u.cleanable = CLEANER.register(task, u);
+        u.cleanable = Cleanup.whenUnreachable(task, u);
         pending.add(u);
         return u;
     }

@@ -6,6 +6,7 @@ import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Carrier;
+import dev.weft.future.internal.FirstRun;
 import dev.weft.future.internal.IntOp;
 import dev.weft.future.internal.Sneaky;
 import dev.weft.future.internal.ThreadSlots;
@@ -39,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <T> the result type
  */
-public final class Coroutine<T> extends Suspender implements Future<T>, Runnable, Executor, Waker, Context, ThreadSlots {
+public final class Coroutine<T> extends Suspender implements Future<T>, Runnable, Executor, Waker, Context, ThreadSlots, FirstRun {
     private static final int RUNNING = 0;
     private static final int NOTIFIED = 1;
     private static final int PARKED = 2;
@@ -532,6 +533,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
      * @return true if that first run has not ended yet (not parked in an await, not finished);
      *     the newest poller's waker is then woken when it ends. False: poll again and decide.
      */
+    @Override
     public boolean awaitFirstRun() {
         if (onContinuation || thread == null || result != null) { // thread: volatile read, see the field
             return false;

@@ -29,7 +29,7 @@ class DriverInterruptTest {
     @EnumSource(IoDriver.class)
     void anInterruptEndsABlockingTurn(IoDriver driver) throws Exception {
         assumeTrue(driver.isAvailable(), () -> driver + ": " + driver.unavailableReason().orElseThrow());
-        Reactor io = Reactor.open(driver, null);
+        Reactor io = OpenDriver.open(driver);
         try {
             CountDownLatch entered = new CountDownLatch(1);
             CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();

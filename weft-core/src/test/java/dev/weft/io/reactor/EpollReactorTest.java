@@ -33,7 +33,7 @@ class EpollReactorTest {
     @BeforeEach
     void open() throws IOException {
         assumeTrue(IoDriver.EPOLL.isAvailable(), () -> IoDriver.EPOLL.unavailableReason().orElseThrow());
-        io = Reactor.open(IoDriver.EPOLL, null);
+        io = Reactor.openEpoll(null);
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 

@@ -30,7 +30,7 @@ class ReactorWakeupStressTest {
     @Timeout(60)
     void everyWakeUpEndsABlockedWait(IoDriver kind) throws Exception {
         assumeTrue(kind.isAvailable(), () -> kind + ": " + kind.unavailableReason().orElseThrow());
-        Reactor io = Reactor.open(kind, null);
+        Reactor io = OpenDriver.open(kind);
         ConcurrentLinkedQueue<CountDownLatch> requests = new ConcurrentLinkedQueue<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread driver = Thread.ofPlatform().start(() -> {
