@@ -62,6 +62,26 @@ public final class Timeout<T> extends Timer implements Future<T> {
         if (f == null) {
             throw new IllegalStateException("timeout polled after it completed");
         }
+        Poll<T> p = pollInner(f, cx);
+        if (p.isReady() || !pollElapsed(cx)) {
+            return p;
+        }
+        if (f instanceof FirstRun c) {
+            if (c.awaitFirstRun()) {
+                return p; // its first poll only queued its thread: decide once the body ran (it wakes us)
+            }
+            p = pollInner(f, cx); // its first run ended, perhaps just now by finishing: look again
+            if (p.isReady()) {
+                return p;
+            }
+        }
+        inner = null;
+        f.cancel();
+        return Poll.failed(new Elapsed(expiredMessage));
+    }
+
+    /** Polls the inner future; once it is ready (or threw) the timeout is done with it and its timer. */
+    private Poll<T> pollInner(Future<T> f, Context cx) {
         Poll<T> p;
         try {
             p = f.poll(cx);
@@ -73,17 +93,8 @@ public final class Timeout<T> extends Timer implements Future<T> {
         if (p.isReady()) {
             inner = null;
             unregister();
-            return p;
         }
-        if (!pollElapsed(cx)) {
-            return p;
-        }
-        if (f instanceof FirstRun c && c.awaitFirstRun()) {
-            return p; // its first poll only queued its thread: decide once the body ran (it wakes us)
-        }
-        inner = null;
-        f.cancel();
-        return Poll.failed(new Elapsed(expiredMessage));
+        return p;
     }
 
     /** Cancels the inner future (if not done) and removes the timer entry at once. */
