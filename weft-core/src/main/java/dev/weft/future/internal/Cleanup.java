@@ -9,7 +9,7 @@ import java.lang.ref.Cleaner;
  */
 public final class Cleanup {
     private static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "weft-failure-reporter");
+        Thread t = new Thread(r, "weft-cleaner");
         t.setDaemon(true);
         return t;
     });

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * that completes this future. Allocates nothing per poll; awaited in a coroutine, nothing at
  * all when a stream re-arms it ({@link StreamOp}) and the count repeats or is small.
  */
-public final class ReadOp extends StreamOp<Integer> {
+public final class ReadOp extends CountOp {
     private ReadOp() {
     }
 

@@ -1,10 +1,6 @@
 package dev.weft.io.internal;
 
-import dev.weft.future.Context;
-import dev.weft.future.Poll;
-import dev.weft.io.Io;
 import dev.weft.io.IoFuture;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -23,7 +19,7 @@ import java.nio.ByteBuffer;
  * stream re-armed the op for a later call in between: then it polls that call's operation. The
  * stream's Javadoc says so ("do not keep the future after it completed").
  */
-public abstract sealed class StreamOp<T> implements IoFuture<T> permits ReadOp, WriteOp, WriteAllOp {
+public abstract sealed class StreamOp<T> implements IoFuture<T> permits CountOp, WriteAllOp {
     private static final VarHandle STREAM;
 
     static {
@@ -38,8 +34,6 @@ public abstract sealed class StreamOp<T> implements IoFuture<T> permits ReadOp, 
     private Object stream;
     /** The buffer of the armed operation; written by the arming thread before it hands the op out. */
     ByteBuffer buf;
-    /** The last count a counting op handed out boxed: reads or writes of full buffers box it once. */
-    private Integer lastCount;
 
     StreamOp() {
     }
@@ -82,42 +76,6 @@ public abstract sealed class StreamOp<T> implements IoFuture<T> permits ReadOp, 
     /** Leaves the op idle: after the last use of its buffer (release; pairs with tryArm's CAS). */
     final void setReleaseIdle() {
         STREAM.setRelease(this, (Object) null);
-    }
-
-    /**
-     * One poll of a counting op (a read, a write): its count, pending, or its fault; the op is
-     * idle once it answers.
-     */
-    final Poll<Integer> pollCounted(Context cx, String what) {
-        Object s = armed(what);
-        int n;
-        try {
-            n = pollOnce(s, cx, buf);
-        } catch (IOException e) {
-            setReleaseIdle();
-            return Poll.failed(e);
-        }
-        if (n == Io.PENDING) {
-            return Poll.pending();
-        }
-        Integer count = box(n);
-        setReleaseIdle();
-        return Poll.ready(count);
-    }
-
-    /** The operation of a counting op: {@code pollRead} or {@code pollWrite} on {@code s}. */
-    int pollOnce(Object s, Context cx, ByteBuffer b) throws IOException {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count");
-    }
-
-    /** @return {@code n} boxed, the same object as last time when the count repeats */
-    final Integer box(int n) {
-        Integer b = lastCount;
-        if (b == null || b != n) {
-            b = n;
-            lastCount = b;
-        }
-        return b;
     }
 
     @Override

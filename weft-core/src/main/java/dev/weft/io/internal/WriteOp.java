@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * {@link AsyncWrite#write}: one write. Cancel-safe: bytes leave the buffer only in the poll that
  * completes this future. A stream may keep it and re-arm it ({@link StreamOp}).
  */
-public final class WriteOp extends StreamOp<Integer> {
+public final class WriteOp extends CountOp {
     private WriteOp() {
     }
 
