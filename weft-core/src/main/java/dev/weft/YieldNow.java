@@ -1,8 +1,8 @@
 package dev.weft;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Suspender;
 
@@ -16,7 +16,7 @@ import dev.weft.future.internal.Suspender;
  * }
  * }
  */
-public final class YieldNow implements Future<Void> {
+public final class YieldNow implements UncheckedFuture<Void> {
     private int polls;
 
     YieldNow() {

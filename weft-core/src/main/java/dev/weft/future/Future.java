@@ -65,6 +65,29 @@ public interface Future<T> {
     }
 
     /**
+     * Waits for this future as {@link #await()} does, but throws only unchecked exceptions: the
+     * await for a lambda that may not throw checked ones ({@code handles.stream().map(h ->
+     * h.join())}), as {@link CompletableFuture#join()} is for {@code get()}. An unchecked failure
+     * ({@link RuntimeException}, {@link Error}, {@link CancelledException}) is thrown as it is; a
+     * checked one is wrapped in {@link java.util.concurrent.CompletionException}, its cause.
+     * Where the checked failure matters, {@code await()} and {@code catch} it instead.
+     *
+     * {@snippet class=dev.weft.snippets.FutureSnippets region=join}
+     *
+     * @return the value
+     * @throws java.util.concurrent.CompletionException wrapping a checked failure
+     */
+    default T join() {
+        try {
+            return await();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /**
      * Runs this future on {@code executor} and returns a {@link CompletableFuture} of its
      * outcome: the JDK's view of a Weft future, for APIs that take a {@code CompletionStage}.
      * Each wake-up of the future submits one poll to the executor (the first one now), so the

@@ -4,9 +4,8 @@ import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Choice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Waits on several branches of different types at once and runs the handler of the first to
@@ -49,10 +48,11 @@ import java.util.function.Supplier;
  *       the winner's handler runs, so the handler may reuse what the losers borrowed.
  *   <li><b>Failures:</b> a branch future that fails (or throws from {@code poll}) makes the
  *       select fail with that error, as it is, unless the branch was added with a failure
- *       handler ({@link Builder#on(Future, Function, Function)}), whose result is then the
- *       select's. A failing stream fails the select. An exception thrown by a handler is the
- *       select's failure.
- *   <li><b>Guards:</b> {@link Builder#on(boolean, Future, Function)} with {@code false} adds a
+ *       handler ({@link Builder#on(Future, CheckedFunction, CheckedFunction)}), whose result is
+ *       then the select's. A failing stream fails the select. Handlers are
+ *       {@link CheckedFunction}s, so a handler may await (a write, a send) inside a coroutine;
+ *       an exception it throws, checked or not, is the select's failure, as it is.
+ *   <li><b>Guards:</b> {@link Builder#on(boolean, Future, CheckedFunction)} with {@code false} adds a
  *       disabled branch ({@code , if cond} in Tokio): it is never polled, and its future is
  *       cancelled when the select ends.
  *   <li><b>Else:</b> a stream branch without an end handler is disabled when its stream ends.
@@ -75,11 +75,11 @@ import java.util.function.Supplier;
  */
 public final class Select<R> implements Future<R> {
     private final SelectBranch<R>[] branches;
-    private final Supplier<? extends R> orElse; // null: all disabled is a failure
+    private final Callable<? extends R> orElse; // null: all disabled is a failure
     private final boolean biased;
     private boolean done;
 
-    private Select(SelectBranch<R>[] branches, Supplier<? extends R> orElse, boolean biased) {
+    private Select(SelectBranch<R>[] branches, Callable<? extends R> orElse, boolean biased) {
         this.branches = branches;
         this.orElse = orElse;
         this.biased = biased;
@@ -143,11 +143,11 @@ public final class Select<R> implements Future<R> {
             if (winner != null) {
                 result = winner.handle();
             } else if (orElse != null) {
-                result = Poll.ready(orElse.get());
+                result = Poll.ready(orElse.call());
             } else {
                 result = Poll.failed(new IllegalStateException("select: every branch is disabled and there is no orElse"));
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Exception | Error e) { // a handler's failure, checked or not, is the select's
             result = Poll.failed(e);
         }
         if (cancelBug == null) {
@@ -194,7 +194,7 @@ public final class Select<R> implements Future<R> {
      */
     public static final class Builder<R> {
         private final List<SelectBranch<R>> branches = new ArrayList<>();
-        private Supplier<? extends R> orElse;
+        private Callable<? extends R> orElse;
         private boolean biased;
         private boolean built;
 
@@ -210,7 +210,7 @@ public final class Select<R> implements Future<R> {
          * @param <V> the type of the value
          * @return this builder
          */
-        public <V> Builder<R> on(Future<V> future, Function<? super V, ? extends R> handler) {
+        public <V> Builder<R> on(Future<V> future, CheckedFunction<? super V, ? extends R> handler) {
             return add(new SelectBranch.OfFuture<>(true, Args.notNull(future, "future"), Args.notNull(handler, "handler"), null));
         }
 
@@ -228,8 +228,8 @@ public final class Select<R> implements Future<R> {
          * @param <V> the type of the value
          * @return this builder
          */
-        public <V> Builder<R> on(Future<V> future, Function<? super V, ? extends R> onValue,
-                                 Function<? super Throwable, ? extends R> onFailure) {
+        public <V> Builder<R> on(Future<V> future, CheckedFunction<? super V, ? extends R> onValue,
+                                 CheckedFunction<? super Throwable, ? extends R> onFailure) {
             return add(new SelectBranch.OfFuture<>(true, Args.notNull(future, "future"),
                     Args.notNull(onValue, "onValue"), Args.notNull(onFailure, "onFailure")));
         }
@@ -248,7 +248,7 @@ public final class Select<R> implements Future<R> {
          * @param <V> the type of the value
          * @return this builder
          */
-        public <V> Builder<R> on(boolean enabled, Future<V> future, Function<? super V, ? extends R> handler) {
+        public <V> Builder<R> on(boolean enabled, Future<V> future, CheckedFunction<? super V, ? extends R> handler) {
             return add(new SelectBranch.OfFuture<>(enabled, Args.notNull(future, "future"), Args.notNull(handler, "handler"), null));
         }
 
@@ -263,7 +263,7 @@ public final class Select<R> implements Future<R> {
          * @param <V> the type of the items
          * @return this builder
          */
-        public <V> Builder<R> onNext(Stream<V> stream, Function<? super V, ? extends R> onItem) {
+        public <V> Builder<R> onNext(Stream<V> stream, CheckedFunction<? super V, ? extends R> onItem) {
             return add(new SelectBranch.OfStream<>(true, Args.notNull(stream, "stream"), Args.notNull(onItem, "onItem"), null));
         }
 
@@ -281,7 +281,7 @@ public final class Select<R> implements Future<R> {
          * @param <V> the type of the items
          * @return this builder
          */
-        public <V> Builder<R> onNext(Stream<V> stream, Function<? super V, ? extends R> onItem, Supplier<? extends R> onEnd) {
+        public <V> Builder<R> onNext(Stream<V> stream, CheckedFunction<? super V, ? extends R> onItem, Callable<? extends R> onEnd) {
             return add(new SelectBranch.OfStream<>(true, Args.notNull(stream, "stream"),
                     Args.notNull(onItem, "onItem"), Args.notNull(onEnd, "onEnd")));
         }
@@ -292,7 +292,7 @@ public final class Select<R> implements Future<R> {
          * @param fallback makes the result
          * @return this builder
          */
-        public Builder<R> orElse(Supplier<? extends R> fallback) {
+        public Builder<R> orElse(Callable<? extends R> fallback) {
             checkOpen();
             this.orElse = Args.notNull(fallback, "fallback");
             return this;

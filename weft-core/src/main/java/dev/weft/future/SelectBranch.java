@@ -1,7 +1,6 @@
 package dev.weft.future;
 
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 /**
  * One branch of a {@link Select}: a future it owns or a stream it borrows, with the handlers.
@@ -24,19 +23,19 @@ abstract sealed class SelectBranch<R> permits SelectBranch.OfFuture, SelectBranc
     abstract Step poll(Context cx);
 
     /** @return the select's result from the stored one; runs the handler, which may throw */
-    abstract Poll<R> handle();
+    abstract Poll<R> handle() throws Exception;
 
     /** Releases what the branch owns, at most once; a stream is borrowed and left as it is. */
     abstract void cancel();
 
     static final class OfFuture<V, R> extends SelectBranch<R> {
         private Future<V> future; // null once completed or cancelled
-        private final Function<? super V, ? extends R> onValue;
-        private final Function<? super Throwable, ? extends R> onFailure; // null: the failure is the select's
+        private final CheckedFunction<? super V, ? extends R> onValue;
+        private final CheckedFunction<? super Throwable, ? extends R> onFailure; // null: the failure is the select's
         private Poll<V> result;
 
-        OfFuture(boolean enabled, Future<V> future, Function<? super V, ? extends R> onValue,
-                 Function<? super Throwable, ? extends R> onFailure) {
+        OfFuture(boolean enabled, Future<V> future, CheckedFunction<? super V, ? extends R> onValue,
+                 CheckedFunction<? super Throwable, ? extends R> onFailure) {
             super(enabled);
             this.future = future;
             this.onValue = onValue;
@@ -60,7 +59,7 @@ abstract sealed class SelectBranch<R> permits SelectBranch.OfFuture, SelectBranc
         }
 
         @Override
-        Poll<R> handle() {
+        Poll<R> handle() throws Exception {
             return switch (result) {
                 case Poll.Ready<V> r -> Poll.ready(onValue.apply(r.value()));
                 case Poll.Failed<V> f -> onFailure != null ? Poll.ready(onFailure.apply(f.error())) : Poll.failed(f.error());
@@ -80,12 +79,12 @@ abstract sealed class SelectBranch<R> permits SelectBranch.OfFuture, SelectBranc
 
     static final class OfStream<V, R> extends SelectBranch<R> {
         private final Stream<V> stream; // borrowed: never cancelled here
-        private final Function<? super V, ? extends R> onItem;
-        private final Supplier<? extends R> onEnd; // null: the end disables the branch
+        private final CheckedFunction<? super V, ? extends R> onItem;
+        private final Callable<? extends R> onEnd; // null: the end disables the branch
         private Poll<V> result;
 
-        OfStream(boolean enabled, Stream<V> stream, Function<? super V, ? extends R> onItem,
-                 Supplier<? extends R> onEnd) {
+        OfStream(boolean enabled, Stream<V> stream, CheckedFunction<? super V, ? extends R> onItem,
+                 Callable<? extends R> onEnd) {
             super(enabled);
             this.stream = stream;
             this.onItem = onItem;
@@ -112,9 +111,9 @@ abstract sealed class SelectBranch<R> permits SelectBranch.OfFuture, SelectBranc
         }
 
         @Override
-        Poll<R> handle() {
+        Poll<R> handle() throws Exception {
             if (Stream.isEnd(result)) {
-                return Poll.ready(onEnd.get());
+                return Poll.ready(onEnd.call());
             }
             return switch (result) {
                 case Poll.Ready<V> r -> r.value() == null

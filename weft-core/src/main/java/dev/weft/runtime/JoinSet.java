@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Outcome;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import java.util.ArrayList;
@@ -184,7 +185,7 @@ public final class JoinSet<T> implements AutoCloseable {
      *
      * @return the future of the next outcome
      */
-    public Future<Optional<Outcome<T>>> joinNextOutcome() {
+    public UncheckedFuture<Optional<Outcome<T>>> joinNextOutcome() {
         return new JoinNext();
     }
 
@@ -263,7 +264,7 @@ public final class JoinSet<T> implements AutoCloseable {
     }
 
     /** A join future: one result, and polling it after that is a bug. */
-    private final class JoinNext implements Future<Optional<Outcome<T>>> {
+    private final class JoinNext implements UncheckedFuture<Optional<Outcome<T>>> {
         boolean done;
 
         @Override
@@ -348,8 +349,8 @@ public final class JoinSet<T> implements AutoCloseable {
      *
      * @return the future of the shutdown; completes with {@code null}
      */
-    public Future<Void> shutdown() {
-        return drain(this::abortAll, o -> null, () -> null);
+    public UncheckedFuture<Void> shutdown() {
+        return this.<Void>drain(this::abortAll, o -> null, () -> null)::poll; // never fails: no checked failure to declare
     }
 
     /** {@return how many tasks are in the set (finished but not joined ones included)} */

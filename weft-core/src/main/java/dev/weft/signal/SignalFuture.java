@@ -1,8 +1,8 @@
 package dev.weft.signal;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Coop;
 
@@ -20,7 +20,7 @@ import dev.weft.future.internal.Coop;
  * System.out.println("shutting down");
  * }
  */
-public final class SignalFuture implements Future<Void> {
+public final class SignalFuture implements UncheckedFuture<Void> {
     private final SignalHub hub;
     private long start;
     private boolean listening;

@@ -1,8 +1,8 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.future.internal.Coop;
@@ -105,7 +105,7 @@ public final class Barrier {
      * BarrierWaitResult r = barrier.arriveAndWait().await();
      * }
      */
-    public static final class Wait extends WaitQueue.Node implements Future<BarrierWaitResult> {
+    public static final class Wait extends WaitQueue.Node implements UncheckedFuture<BarrierWaitResult> {
         static final int INIT = 0;
         static final int WAITING = 1;
         static final int RELEASED = 2;

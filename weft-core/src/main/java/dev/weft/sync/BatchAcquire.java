@@ -1,8 +1,8 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Coop;
 
 /**
@@ -24,7 +24,7 @@ import dev.weft.future.internal.Coop;
  *
  * @param <T> what a successful acquire yields (a permit, a guard)
  */
-abstract class BatchAcquire<T> implements Future<T> {
+abstract class BatchAcquire<T> implements UncheckedFuture<T> {
     final BatchSemaphore sem;
     final int count;
     /** Null before the first slow path; then TAKEN, REFUSED or the queued waiter. */

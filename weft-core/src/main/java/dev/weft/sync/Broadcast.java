@@ -1,9 +1,9 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Stream;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
@@ -348,7 +348,7 @@ public final class Broadcast {
         }
 
         /** The future of {@link Receiver#recv}. */
-        public final class RecvFuture implements Future<Optional<T>> {
+        public final class RecvFuture implements UncheckedFuture<Optional<T>> {
             private boolean done;
 
             RecvFuture() {

@@ -1,8 +1,8 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.future.internal.Coop;
@@ -177,7 +177,7 @@ public final class CancellationToken {
     }
 
     /** Completes when the token is cancelled; see {@link CancellationToken#cancelled()}. */
-    public static final class Cancelled extends WaitQueue.Node implements Future<Void> {
+    public static final class Cancelled extends WaitQueue.Node implements UncheckedFuture<Void> {
         private final CancellationToken token;
         private boolean done;
 

@@ -7,6 +7,11 @@ package dev.weft.sync;
  * "closed"; an mpsc or broadcast receiver sees the end of its stream instead, once it drained
  * what was sent.
  *
+ * <p>It is unchecked, like Kotlin's {@code ClosedSendChannelException} and Weft's
+ * {@link SemaphoreClosedException}: a closed channel is the normal end of a conversation, which a
+ * producer's lambda ({@code lines.forEach(l -> tx.send(l).await())}) should not have to declare.
+ * Catch it where the end matters:
+ *
  * {@snippet :
  * try {
  *     tx.send(job).await();
@@ -15,7 +20,7 @@ package dev.weft.sync;
  * }
  * }
  */
-public class ChannelClosedException extends Exception {
+public class ChannelClosedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -6,6 +6,10 @@ package dev.weft.sync;
  * receiver is not closed: it now stands at the oldest message still kept, and the next
  * receive continues from there.
  *
+ * <p>It is unchecked, so a receive loop in any lambda compiles; a receiver that may fall behind
+ * catches it and receives again (left uncaught, it fails the task, which its
+ * {@code JoinHandle} or the runtime's uncaught-failure handler reports):
+ *
  * {@snippet :
  * try {
  *     Optional<Tick> t = ticks.recv().await();
@@ -14,7 +18,7 @@ package dev.weft.sync;
  * }
  * }
  */
-public class LaggedException extends Exception {
+public class LaggedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** How many messages the receiver missed. */

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Stream;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Cleanup;
@@ -166,7 +167,7 @@ public final class Mpsc {
          *
          * @return the future
          */
-        public Future<Permit<T>> reserve() {
+        public MpscReserveFuture<T> reserve() {
             return new MpscReserveFuture<>(handle);
         }
 
@@ -187,7 +188,7 @@ public final class Mpsc {
         /**
          * The future of {@link Sender#send}.
          */
-        public final class SendFuture implements Future<Void> {
+        public final class SendFuture implements UncheckedFuture<Void> {
             private final T value;
             private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
             private boolean failedClosed;
@@ -341,7 +342,7 @@ public final class Mpsc {
         }
 
         /** The future of {@link Receiver#recv}. */
-        public final class RecvFuture implements Future<Optional<T>> {
+        public final class RecvFuture implements UncheckedFuture<Optional<T>> {
             private boolean done;
 
             RecvFuture() {

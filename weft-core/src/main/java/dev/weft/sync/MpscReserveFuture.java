@@ -1,8 +1,9 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
+import dev.weft.future.internal.Await;
 
 /**
  * The future of {@link Mpsc.Sender#reserve()}: waits for a slot in the senders' FIFO exactly as
@@ -15,7 +16,7 @@ import dev.weft.future.Poll;
  *
  * @param <T> the type of the messages
  */
-final class MpscReserveFuture<T> implements Future<Mpsc.Permit<T>> {
+public final class MpscReserveFuture<T> implements UncheckedFuture<Mpsc.Permit<T>> {
     private final MpscSenderHandle<T> handle;
     private final MpscChannel<T> chan;
     private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
@@ -40,5 +41,17 @@ final class MpscReserveFuture<T> implements Future<Mpsc.Permit<T>> {
     @Override
     public void cancel() {
         chan.waiters.cancelSend(waiter);
+    }
+
+    /**
+     * Waits for the slot. See {@link Mpsc.Sender#reserve()} for fairness and cancel safety;
+     * call from a coroutine or a plain thread.
+     *
+     * @return the permit for the slot
+     * @throws ChannelClosedException if the receiver is closed (unchecked)
+     */
+    @Override
+    public Mpsc.Permit<T> await() throws ChannelClosedException {
+        return Await.await(this);
     }
 }

@@ -1,8 +1,8 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Coop;
 import java.util.Optional;
@@ -109,7 +109,7 @@ public final class Mutex<T> {
      *
      * @param <T> the type of the protected value
      */
-    public static final class Lock<T> implements Future<Guard<T>> {
+    public static final class Lock<T> implements UncheckedFuture<Guard<T>> {
         private final Mutex<T> mutex;
         /** Null before the slow path; then the waiter (queued, or HANDED the lock). Owned by the polling task. */
         private RawMutex.Waiter waiter;

@@ -1,8 +1,8 @@
 package dev.weft.sync;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.future.internal.Coop;
@@ -122,7 +122,7 @@ public final class Notify {
     }
 
     /** A wait for a notification; see {@link Notify#notified()}. It is the queue entry itself. */
-    public static final class Notified extends WaitQueue.Node implements Future<Void> {
+    public static final class Notified extends WaitQueue.Node implements UncheckedFuture<Void> {
         static final int INIT = 0;
         static final int WAITING = 1;
         static final int NOTIFIED_ONE = 2;

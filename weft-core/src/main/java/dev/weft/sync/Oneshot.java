@@ -3,6 +3,7 @@ package dev.weft.sync;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
@@ -148,8 +149,8 @@ public final class Oneshot {
          *
          * @return the future
          */
-        public Future<Void> closed() {
-            return new Future<>() {
+        public UncheckedFuture<Void> closed() {
+            return new UncheckedFuture<>() {
                 @Override
                 public Poll<Void> poll(Context cx) {
                     s.lock.lock();
@@ -195,7 +196,7 @@ public final class Oneshot {
      *
      * @param <T> the type of the value
      */
-    public static final class Receiver<T> implements Future<T>, AutoCloseable {
+    public static final class Receiver<T> implements UncheckedFuture<T>, AutoCloseable {
         private final State<T> s;
 
         Receiver(State<T> s) {

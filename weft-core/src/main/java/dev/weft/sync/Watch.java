@@ -2,8 +2,8 @@ package dev.weft.sync;
 
 import dev.weft.future.internal.Carrier;
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.ShortLock;
@@ -331,7 +331,7 @@ public final class Watch {
         }
 
         /** The future of {@link Receiver#changed()}. */
-        public final class ChangedFuture implements Future<Void> {
+        public final class ChangedFuture implements UncheckedFuture<Void> {
             private final WaitQueue.Node node = new WaitQueue.Node();
             private boolean done;
 

@@ -3,6 +3,7 @@ package dev.weft.time;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.time.wheel.TimeDriver;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
  * {@link Time#advance}: moves the paused clock on the first poll, fires the timers now due,
  * and yields once so the tasks they woke can run before the caller continues.
  */
-final class Advance implements Future<Void> {
+final class Advance implements UncheckedFuture<Void> {
     private final TimeDriver driver;
     private final Duration duration;
     private int polls;

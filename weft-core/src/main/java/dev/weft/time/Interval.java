@@ -1,8 +1,8 @@
 package dev.weft.time;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Coop;
 import dev.weft.future.internal.Await;
@@ -133,7 +133,7 @@ public final class Interval {
      * Instant due = interval.tick().await();
      * }
      */
-    public static final class Tick implements Future<Instant> {
+    public static final class Tick implements UncheckedFuture<Instant> {
         private Interval interval;
 
         Tick(Interval interval) {

@@ -1,8 +1,8 @@
 package dev.weft.time;
 
 import dev.weft.future.Context;
-import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Coop;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
@@ -26,7 +26,7 @@ import java.time.Instant;
  * itself this way allocates no timer per step:
  * {@snippet class=dev.weft.snippets.TimeSnippets region=sleep-reset}
  */
-public final class Sleep extends Timer implements Future<Void> {
+public final class Sleep extends Timer implements UncheckedFuture<Void> {
     private boolean done;
 
     Sleep(TimeDriver driver, long deadline) {

@@ -1,6 +1,7 @@
 package dev.weft.time;
 
 import dev.weft.future.Future;
+import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.internal.Drivers;
 import dev.weft.time.wheel.TimeDriver;
@@ -184,7 +185,7 @@ public final class Time {
      * @throws IllegalArgumentException if {@code duration} is null or negative
      * @throws IllegalStateException outside a runtime with time enabled
      */
-    public static Future<Void> advance(Duration duration) {
+    public static UncheckedFuture<Void> advance(Duration duration) {
         Args.nonNegative(duration, "duration");
         return new Advance(Drivers.time("Time.advance(...)"), duration);
     }

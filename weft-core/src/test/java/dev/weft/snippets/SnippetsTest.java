@@ -68,6 +68,14 @@ class SnippetsTest {
     void futures() throws Exception {
         assertEquals(5, FutureSnippets.packageInfo());
         assertEquals("stop", FutureSnippets.selectBiased(Futures.ready("stop"), Futures.ready("work")));
+        assertEquals(List.of(1, 2), Weft.run(() -> FutureSnippets.join(List.of(Weft.spawn(() -> 1), Weft.spawn(() -> 2)))));
+        dev.weft.sync.Mpsc.Channel<String> ch = dev.weft.sync.Mpsc.unbounded();
+        Weft.run(() -> {
+            FutureSnippets.uncheckedFuture(ch.sender(), List.of("a", "b"));
+            return null;
+        });
+        ch.sender().close();
+        assertEquals(List.of("a", "b", "last"), Futures.blockOn(ch.receiver().collect()));
     }
 
     @Test

@@ -145,10 +145,10 @@ class OneshotTest {
                 try {
                     ch.receiver().blockingRecv();
                     return Poll.ready("no");
+                } catch (ChannelClosedException e) { // an IllegalStateException too: first
+                    return Poll.ready("closed");
                 } catch (IllegalStateException e) {
                     return Poll.ready("refused");
-                } catch (ChannelClosedException e) {
-                    return Poll.ready("closed");
                 }
             });
             assertEquals("refused", rt.blockOn(h));
