@@ -136,13 +136,16 @@ class ExceptionRuleTest {
     void aSocketAwaitStillLetsTheCallerCatchIoException() throws Exception {
         boolean caught = Weft.run(() -> {
             try (TcpListener listener = TcpListener.bind("127.0.0.1:0")) {
-                var address = listener.localAddress();
-                listener.close();
-                try {
-                    TcpStream.connect(address).await();
-                    return false;
-                } catch (IOException e) { // IoFuture: IOException and nothing else checked
-                    return true;
+                JoinHandle<TcpStream> accepted = Weft.spawn(() -> listener.accept().await());
+                TcpStream out = TcpStream.connect(listener.localAddress()).await();
+                try (TcpStream in = accepted.await()) {
+                    out.close();
+                    try {
+                        out.read(ByteBuffer.allocate(8)).await(); // read after close: an IOException
+                        return false;
+                    } catch (IOException e) { // IoFuture: IOException and nothing else checked
+                        return true;
+                    }
                 }
             }
         });

@@ -7,6 +7,9 @@ import dev.weft.future.Poll;
 import dev.weft.future.UncheckedFuture;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
+import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.scheduler.NonCancellable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -56,6 +59,12 @@ public final class JoinSet<T> implements AutoCloseable {
     private volatile Waker joinWaker; // the waker of the latest join poll; written by the owner, read by wakes
     private boolean closed;
     int entryPolls; // owner only; how many handle polls the joins made, for tests of the wake queue
+
+    /**
+     * How long {@link #close()} called from a coroutine waits for its aborted tasks to end:
+     * 10 seconds.
+     */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /** Makes an empty set. */
     public JoinSet() {
@@ -367,9 +376,25 @@ public final class JoinSet<T> implements AutoCloseable {
      * Aborts every task still in the set and forgets them; the set is then empty and closed
      * (spawning throws). The tasks are cancelled on their runtime before their next poll, so a
      * coroutine sees {@code CancelledException} and its {@code finally} blocks run. Idempotent.
+     *
+     * <p><b>Called from a coroutine</b> (a try-with-resources block in a task's body), it also
+     * waits until the aborted tasks have ended, for up to {@link #CLOSE_WAIT}, even if that
+     * coroutine is itself cancelled ({@code Async.nonCancellable}): so when an aborted parent's
+     * {@code JoinHandle} completes, its children have stopped too, and nothing they do comes
+     * after it. A task that outlives the wait (it swallows its cancellation) stays aborted and
+     * is forgotten; so is every task when the runtime shuts down or has no timer. Elsewhere (a
+     * plain thread, a poll-based task) it aborts without waiting.
      */
     @Override
     public void close() {
+        if (!closed && !entries.isEmpty() && canWaitForTasks()) {
+            closed = true;
+            try {
+                NonCancellable.run(CLOSE_WAIT, () -> shutdown().await());
+            } catch (Exception e) {
+                // the wait timed out or the runtime shuts down: forget the rest below, aborted
+            }
+        }
         closed = true;
         abortAll();
         for (Entry<T> e : entries) {
@@ -378,6 +403,20 @@ public final class JoinSet<T> implements AutoCloseable {
         }
         entries.clear();
         ready.clear();
+    }
+
+    /** @return whether {@link #close()} may wait: it runs in a coroutine, on a runtime with a timer */
+    private static boolean canWaitForTasks() {
+        RuntimeContext rc = RuntimeContext.current();
+        if (rc == null || !NonCancellable.inCoroutine()) {
+            return false;
+        }
+        try {
+            rc.timeDriver();
+            return true;
+        } catch (IllegalStateException noTimer) {
+            return false;
+        }
     }
 
     private void checkOpen() {

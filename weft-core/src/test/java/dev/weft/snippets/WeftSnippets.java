@@ -120,6 +120,22 @@ final class WeftSnippets {
     }
     // @end
 
+    static void nonCancellable(dev.weft.io.BufWriter out, dev.weft.runtime.JoinSet<Void> children,
+            Future<Void> work) throws Exception {
+        // @start region="non-cancellable"
+        try {
+            work.await();
+        } finally {
+            // runs to its end even if this coroutine was aborted, for 5 s at most
+            Async.nonCancellable(Duration.ofSeconds(5), () -> {
+                children.shutdown().await();   // the children have ended when this returns
+                out.flush().await();           // and what was buffered is written
+                return null;
+            });
+        }
+        // @end
+    }
+
     // ---- what the regions use -------------------------------------------------------------------
 
     static String loadUser(int id) {

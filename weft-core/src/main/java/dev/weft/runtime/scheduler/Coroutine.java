@@ -5,6 +5,7 @@ import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
 import dev.weft.future.Waker;
+import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.FirstRun;
 import dev.weft.future.internal.IntOp;
@@ -112,6 +113,15 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private volatile Poll<T> result;
     private volatile Waker pollWaker;
     private volatile boolean cancelled;
+    /**
+     * How many non-cancellable awaits ({@link #awaitShielded}) the body is inside: while above
+     * zero, its cancellation does not end its awaits ({@link #cancelledNow}). Written only by the
+     * body; the continuation engine's resumer reads it under {@code resumer} (its acquiring CAS
+     * sees the write of the run that suspended).
+     */
+    private int shield;
+    /** Its runtime shuts down: even a non-cancellable await ends ({@link #requestCancelForShutdown}). */
+    private volatile boolean shutdownCancel;
     @SuppressWarnings("unused") // accessed through WAIT_STATE
     private volatile int waitState;
     /**
@@ -246,11 +256,11 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
         try {
             Future<?> f = awaiting;
-            if (f != null && !cancelled && !pollAwaited(f)) { // cancelled: the await throws without polling it
+            if (f != null && !cancelledNow() && !pollAwaited(f)) { // cancelled: the await throws without polling it
                 return null;
             }
             IntOp op = awaitingOp;
-            if (op != null && !cancelled && !pollAwaitedOp(op)) {
+            if (op != null && !cancelledNow() && !pollAwaitedOp(op)) {
                 return null;
             }
             return runHeld();
@@ -393,7 +403,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             return super.awaitPending(future, cx);
         }
         String pinned = null;
-        if (!cancelled) { // cancelled already: no need to leave and come back
+        if (!cancelledNow() && !dropped()) { // cancelled already: no need to leave and come back
             awaiting = future;
             try {
                 pinned = WeftContinuation.suspend();
@@ -417,7 +427,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (pinned != null) {
             throw pinnedAwait(pinned);
         }
-        checkCancelled();
+        checkCancelledOrDropped();
         throw new IllegalStateException("a coroutine was resumed before the future it awaits was ready");
     }
 
@@ -428,7 +438,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             return super.awaitInt(op, cx);
         }
         String pinned = null;
-        if (!cancelled) {
+        if (!cancelledNow() && !dropped()) {
             awaitingOp = op;
             try {
                 pinned = WeftContinuation.suspend();
@@ -449,7 +459,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (pinned != null) {
             throw pinnedAwait(pinned);
         }
-        checkCancelled();
+        checkCancelledOrDropped();
         throw new IllegalStateException("a coroutine was resumed before the operation it awaits was ready");
     }
 
@@ -467,6 +477,19 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
         cancelled = true; // volatile write: read by the await at its resume
         wake();
+    }
+
+    /**
+     * As {@link #requestCancel}, because the runtime shuts down: a non-cancellable await ends
+     * too, so a cleanup region cannot hold the shutdown. Any thread; also after an earlier abort.
+     */
+    void requestCancelForShutdown() {
+        shutdownCancel = true; // volatile write, before the cancellation's wake: read by cancelledNow()
+        if (cancelled) {
+            wake(); // already cancelled: resume a shielded await so it sees the shutdown
+        } else {
+            requestCancel();
+        }
     }
 
     /**
@@ -587,7 +610,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     @Override
     public Context enter() {
-        if (cancelled) {
+        if (cancelledNow()) {
             cancelSeen = true;
             throw new CancelledException("coroutine cancelled");
         }
@@ -632,8 +655,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if ((int) WAIT_STATE.getVolatile(this) == PARKED) { // pairs with the CAS in wake()
             do {
                 LockSupport.park(this);
-                if (!cancelled && Thread.interrupted()) {
-                    interrupted = true; // someone else's interrupt: keep it for the caller, don't spin
+                if ((!cancelled || shield > 0) && Thread.interrupted()) {
+                    // someone else's interrupt, or cancel()'s inside a non-cancellable await: keep
+                    // it for the caller (it is set again below), don't spin on it
+                    interrupted = true;
                 }
             } while ((int) WAIT_STATE.getVolatile(this) == PARKED); // leaves PARKED only by wake()
         }
@@ -660,8 +685,55 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         return false;
     }
 
+    /**
+     * Continuation engine: whether its owner cancelled and dropped it ({@link #unwindDropped}), so
+     * no poller will resume it: even a non-cancellable await must not suspend then.
+     */
+    private boolean dropped() {
+        return cancelled && pollWaker == null; // volatile reads: both written before unwindDropped runs it
+    }
+
+    /** @return whether an await must end by cancellation now: cancelled, and not in a non-cancellable await */
+    private boolean cancelledNow() {
+        return cancelled && (shield == 0 || shutdownCancel); // volatile reads: written before the wake that resumes the await
+    }
+
+    /**
+     * Awaits {@code future} with this coroutine's cancellation held off until it completes: a
+     * cancellation requested before or during the wait ends the next await after it. The
+     * future must end on its own (Async.nonCancellable bounds it with a timeout). Call from this
+     * coroutine's body.
+     *
+     * @param future the future
+     * @param <R> its value type
+     * @return its value
+     * @throws CancelledException on the continuation engine, if the coroutine was cancelled and
+     *     dropped by its owner (nothing polls it any more, so it cannot wait)
+     */
+    public <R> R awaitShielded(Future<R> future) {
+        if (Suspender.installed() != this) {
+            throw new IllegalStateException("awaitShielded is called from the coroutine's own body");
+        }
+        shield++;
+        try {
+            return Await.await(future);
+        } finally {
+            shield--;
+        }
+    }
+
+    /** Continuation engine, an await that ends without its answer: by cancellation, even a shielded one if dropped. */
+    private void checkCancelledOrDropped() {
+        checkCancelled();
+        if (cancelled) { // shielded, but dropped (unwindDropped): nobody would resume it
+            cancelSeen = true;
+            throw new CancelledException("coroutine cancelled and dropped by its owner: nothing polls it any more, "
+                    + "so its non-cancellable await cannot wait (spawn the coroutine as a task to give its cleanup an owner)");
+        }
+    }
+
     private void checkCancelled() {
-        if (cancelled) {
+        if (cancelledNow()) {
             cancelSeen = true;
             throw new CancelledException("coroutine cancelled while awaiting");
         }

@@ -322,9 +322,16 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     }
 
     private void abort(int bits) {
+        boolean shutdown = has(bits, SHUTDOWN);
         for (;;) {
             int s = getAcquireState();
-            if (has(s, COMPLETE) || has(s, CANCELLED)) {
+            if (has(s, COMPLETE)) {
+                return;
+            }
+            if (has(s, CANCELLED)) {
+                if (shutdown && coroutine != null) {
+                    coroutine.requestCancelForShutdown(); // aborted before, perhaps in a non-cancellable await
+                }
                 return;
             }
             if (casState(s, s | bits | NOTIFIED)) {
@@ -332,7 +339,11 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
                     // Flag it now, not at the task's next run: a coroutine already woken (a lock
                     // or message handed to it) may resume first, and must see the cancellation at
                     // that await, handing back what it was given, instead of running past it.
-                    coroutine.requestCancel(); // it unwinds at this task's next poll
+                    if (shutdown) {
+                        coroutine.requestCancelForShutdown(); // it unwinds at this task's next poll
+                    } else {
+                        coroutine.requestCancel();
+                    }
                 }
                 if (!has(s, RUNNING) && !has(s, NOTIFIED)) {
                     scheduler.schedule(this);
