@@ -3,15 +3,18 @@ package dev.weft.examples;
 import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.future.Future;
+import dev.weft.io.BufWriter;
 import dev.weft.io.Io;
 import dev.weft.net.TcpListener;
 import dev.weft.net.TcpStream;
 import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.JoinSet;
 import dev.weft.runtime.Runtime;
 import dev.weft.sync.CancellationToken;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import jdk.jfr.Recording;
 
 /**
@@ -84,5 +87,37 @@ final class GuideSnippets {
         });
         // endregion
         return null;
+    }
+
+    static Void cleanup(List<Path> files, BufWriter out) throws Exception {
+        // region cleanup
+        JoinHandle<Void> pipeline = Weft.spawn(() -> {
+            try (JoinSet<Void> workers = new JoinSet<>()) {   // close() waits for aborted workers
+                for (Path file : files) {
+                    workers.spawn(() -> copyLines(file, out));
+                }
+                workers.joinAll().await();
+            } finally {
+                // an aborted task's awaits throw: this one runs to its end, or 5 s at most
+                Async.nonCancellable(Duration.ofSeconds(5), () -> out.flush().await());
+            }
+        });
+        // ... later: abort() returns at once; the join comes after the workers stopped
+        pipeline.abort();
+        // endregion
+        List<Integer> sizes = List.of();
+        // region join
+        List<JoinHandle<Integer>> handles = files.stream().map(f -> Weft.spawn(() -> lineCount(f))).toList();
+        sizes = handles.stream().map(h -> h.join()).toList();   // join(): the await a lambda may call
+        // endregion
+        System.out.println(sizes);
+        return null;
+    }
+
+    static void copyLines(Path file, BufWriter out) {
+    }
+
+    static int lineCount(Path file) {
+        return 0;
     }
 }
