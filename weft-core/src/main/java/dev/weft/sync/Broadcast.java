@@ -6,8 +6,10 @@ import dev.weft.future.Stream;
 import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.Cleanup;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.future.internal.Coop;
+import java.lang.ref.Cleaner;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,11 @@ import java.util.Optional;
  * fails with {@link LaggedException} (saying how many), after which it continues from the
  * oldest message kept. When every sender is closed, receivers drain what they have not seen
  * and then see the end.
+ *
+ * <p><b>A sender that is never closed</b> is closed when it becomes unreachable (a
+ * {@link java.lang.ref.Cleaner}, as Rust's {@code drop} would), so a waiting receiver sees the end
+ * at some point instead of waiting forever. It is a safety net, not a substitute for
+ * {@code close()}: it comes only after a garbage collection found the sender unreachable.
  *
  * <p><b>Implementation notes.</b> One lock guards a ring of {@code capacity} slots and the
  * sequence number {@code tail} of the next message; a receiver holds the sequence number of
@@ -88,11 +95,14 @@ public final class Broadcast {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final State<T> s;
-        /** Guarded by {@code s.lock}, so a second {@code close()} returns only after the first took effect. */
-        private boolean closed;
+        private final Handle<T> handle;
+        /** Closes the handle when this sender becomes unreachable, or at {@link #close()}: once. */
+        private final Cleaner.Cleanable closer;
 
         Sender(State<T> s) {
             this.s = s;
+            this.handle = new Handle<>(s);
+            this.closer = Cleanup.whenUnreachable(this, handle); // refers to the handle, not to this
         }
 
         /**
@@ -110,7 +120,7 @@ public final class Broadcast {
             int n;
             s.lock.lock();
             try {
-                if (closed) {
+                if (handle.closed) {
                     throw new IllegalStateException("send on a closed broadcast sender");
                 }
                 n = s.receivers;
@@ -159,7 +169,7 @@ public final class Broadcast {
         public Sender<T> copy() {
             s.lock.lock();
             try {
-                if (closed) {
+                if (handle.closed) {
                     throw new IllegalStateException("copy() of a closed broadcast sender");
                 }
                 s.senders++;
@@ -169,9 +179,30 @@ public final class Broadcast {
             return new Sender<>(s);
         }
 
-        /** Releases this handle (idempotent); after the last one, receivers drain and end. */
+        /**
+         * Releases this handle (idempotent); after the last one, receivers drain and end. A
+         * sender that becomes unreachable unclosed is closed by Weft's cleaner, as a safety net
+         * (see {@link Broadcast}).
+         */
         @Override
         public void close() {
+            handle.run(); // idempotent; run here, not only through clean(), which a test harness may shadow
+            closer.clean(); // unregisters it from the cleaner (its run is then a no-op)
+        }
+    }
+
+    /** A sender's count in the channel, released once: by close() or by the cleaner. */
+    private static final class Handle<T> implements Runnable {
+        private final State<T> s;
+        /** Guarded by {@code s.lock}. */
+        boolean closed;
+
+        Handle(State<T> s) {
+            this.s = s;
+        }
+
+        @Override
+        public void run() {
             WaitQueue.WakeList wake = new WaitQueue.WakeList();
             s.lock.lock();
             try {

@@ -17,7 +17,10 @@ import dev.weft.future.internal.Coop;
  * <p>The receiver is itself the future of the value. It fails with
  * {@link ChannelClosedException} if the sender is closed without sending. Java has no
  * {@code drop}, so "dropping" a side is {@code close()}: a sender that will never send must
- * be closed, or the receiver waits forever.
+ * be closed, or the receiver waits forever. Unlike mpsc, broadcast and watch senders, an
+ * unreachable oneshot sender is <em>not</em> closed by a cleaner: a oneshot is made per request
+ * (a reply channel), and a cleaner registration would cost an allocation and a shared lock on
+ * every one. Send or close it in a {@code finally}, or bound the receive with a timeout.
  *
  * {@snippet :
  * Oneshot.Channel<Integer> ch = Oneshot.channel();

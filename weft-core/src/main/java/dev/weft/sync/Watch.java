@@ -6,9 +6,11 @@ import dev.weft.future.Poll;
 import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
+import dev.weft.future.internal.Cleanup;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.future.internal.Coop;
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Cleaner;
 import java.lang.invoke.VarHandle;
 import java.util.function.UnaryOperator;
 
@@ -16,6 +18,11 @@ import java.util.function.UnaryOperator;
  * A single-value channel that keeps only the latest value (Tokio's {@code watch}): one
  * {@link Sender} replaces it, any number of {@link Receiver}s read it and wait for it to change.
  * Good for configuration, status and shutdown signals; intermediate values may be skipped.
+ *
+ * <p><b>A sender that is never closed</b> is closed when it becomes unreachable (a
+ * {@link java.lang.ref.Cleaner}, as Rust's {@code drop} would), so a waiting receiver sees the end
+ * at some point instead of waiting forever. It is a safety net, not a substitute for
+ * {@code close()}: it comes only after a garbage collection found the sender unreachable.
  *
  * <p>Each receiver remembers the version it saw last. {@link Receiver#changed()} completes when
  * a newer one exists (and marks it seen); {@link Receiver#borrow()} reads without marking.
@@ -135,9 +142,12 @@ public final class Watch {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final State<T> s;
+        /** Closes the channel when this sender becomes unreachable, or at {@link #close()}: once. */
+        private final Cleaner.Cleanable closer;
 
         Sender(State<T> s) {
             this.s = s;
+            this.closer = Cleanup.whenUnreachable(this, new Closer<>(s)); // refers to the state, not to this
         }
 
         /**
@@ -216,9 +226,22 @@ public final class Watch {
             }
         }
 
-        /** Closes the channel (idempotent): waiting and later {@code changed()} calls fail. */
+        /**
+         * Closes the channel (idempotent): waiting and later {@code changed()} calls fail. A
+         * sender that becomes unreachable unclosed is closed by Weft's cleaner, as a safety net
+         * (see {@link Watch}).
+         */
         @Override
         public void close() {
+            new Closer<>(s).run(); // idempotent; run here, not only through clean(), which a test harness may shadow
+            closer.clean(); // unregisters it from the cleaner (its run is then a no-op)
+        }
+    }
+
+    /** Closes the channel's sending side: at the sender's close() or by the cleaner. */
+    private record Closer<T>(State<T> s) implements Runnable {
+        @Override
+        public void run() {
             WaitQueue.WakeList wake = new WaitQueue.WakeList();
             s.lock();
             try {
