@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testkit.Gc;
 import java.lang.ref.WeakReference;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,17 +23,9 @@ class MpscUnreachableSenderTest {
         return ch.receiver();
     }
 
-    /** Collects garbage until {@code done} completes, at most 200 rounds. */
+    /** Collects garbage until {@code done} completes. */
     private static <T> T gcUntil(CompletableFuture<T> done) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            System.gc();
-            try {
-                return done.get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                // the cleaner has not run yet: collect again
-            }
-        }
-        throw new AssertionError("the receiver never saw the end of a channel whose only sender is unreachable");
+        return Gc.until(done, "the end of a channel whose only sender is unreachable");
     }
 
     @Test

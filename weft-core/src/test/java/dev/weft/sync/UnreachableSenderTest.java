@@ -3,11 +3,11 @@ package dev.weft.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.weft.testkit.Gc;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,17 +19,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class UnreachableSenderTest {
 
-    /** Collects garbage until {@code done} completes, at most 200 rounds. */
+    /** Collects garbage until {@code done} completes. */
     private static <T> T gcUntil(CompletableFuture<T> done) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            System.gc();
-            try {
-                return done.get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                // the cleaner has not run yet: collect again
-            }
-        }
-        throw new AssertionError("the receiver never saw the end of a channel whose only sender is unreachable");
+        return Gc.until(done, "the end of a channel whose only sender is unreachable");
     }
 
     private static <T> CompletableFuture<T> onVirtualThread(java.util.function.Supplier<T> body) {
