@@ -65,6 +65,11 @@ class SnippetsTest {
     }
 
     @Test
+    void taskTracker() throws Exception {
+        assertEquals(3, paused(() -> TaskTrackerSnippets.taskTracker(List.of("a", "b", "c"))));
+    }
+
+    @Test
     void futures() throws Exception {
         assertEquals(5, FutureSnippets.packageInfo());
         assertEquals("stop", FutureSnippets.selectBiased(Futures.ready("stop"), Futures.ready("work")));
