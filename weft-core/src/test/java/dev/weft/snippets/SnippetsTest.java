@@ -135,6 +135,8 @@ class SnippetsTest {
             JoinSetSnippets.joinSet(List.of("a", "bb", "ccc"));
             return null;
         });
+        assertEquals(List.of("fetch a: <html>a</html>", "fetch bb: <html>bb</html>"),
+                paused(() -> JoinSetSnippets.joinNextWithId(List.of("bb", "a"))));
         assertEquals("done", paused(JoinSetSnippets::spawn));
         assertEquals(3, paused(() -> JoinSetSnippets.spawnVoid(List.of("a", "b", "c"))));
         paused(() -> {
