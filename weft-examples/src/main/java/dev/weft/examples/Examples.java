@@ -42,6 +42,7 @@ public final class Examples {
         ALL.put("kv", KvServer::demo);
         ALL.put("http-client", HttpClientExample::main);
         ALL.put("jfr-summary", JfrSummary::main);
+        ALL.put("upper", Upper::main);
     }
 
     private Examples() {
