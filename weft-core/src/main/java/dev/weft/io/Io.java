@@ -196,4 +196,67 @@ public final class Io {
         Pipe p = new Pipe(Args.positive(maxBufSize, "maxBufSize"));
         return new Simplex(new PipeReader(p), new PipeWriter(p));
     }
+
+    // ---- the process's standard streams ----------------------------------------------------
+
+    /**
+     * The process's standard input ({@link System#in}, read when this is called) as an
+     * {@link AsyncRead}: Tokio's {@code io::stdin()}. The JDK cannot poll stdin, so each read
+     * that finds nothing buffered runs one blocking read on the runtime's blocking pool (as
+     * {@code spawnBlocking} does) and is pending until it returns; workers never block. Wrap it
+     * in a {@link BufReader} for lines:
+     *
+     * {@snippet class=dev.weft.snippets.IoSnippets region=stdin-lines}
+     *
+     * <p><b>Cancel safety:</b> a read of the returned reader is cancel-safe: bytes that the
+     * blocking read receives after its read future was cancelled (a {@code select} loser, a
+     * timeout) stay in the reader's buffer and the next read returns them, unlike Tokio's
+     * {@code Stdin}. Keep one reader for the whole program: each call returns a new reader with
+     * its own buffer, and bytes buffered in a reader that is dropped are lost with it. The
+     * blocking read itself cannot be called off; it ends when input comes or stdin ends, and
+     * a runtime shutting down does not wait for it.
+     *
+     * <p>Used by one task at a time; must be polled on a runtime (its blocking pool).
+     *
+     * @return a reader of standard input; closing is not needed and stdin stays open
+     */
+    public static AsyncRead stdin() {
+        return new StdinReader(System.in, "stdin");
+    }
+
+    /**
+     * The process's standard output ({@link System#out}, taken when this is called) as an
+     * {@link AsyncWrite}: Tokio's {@code io::stdout()}. A write copies the bytes (up to 2 MiB)
+     * and hands them to one blocking write on the runtime's blocking pool, which writes and
+     * flushes them; it completes once they are handed off.
+     *
+     * <p><b>Order:</b> the writes of one writer reach stdout in the order they were made, one
+     * blocking write at a time, each whole (never interleaved with another write of the same
+     * writer). Writers of separate calls, and {@code System.out.println} from other code, are
+     * not ordered with each other: keep one writer. {@link AsyncWrite#flush()} waits until
+     * every handed-off byte is written and reports a write's fault (an {@code IOException}
+     * when {@code System.out} reports an error); call it before the program ends, or the last
+     * write may still be in flight. {@link AsyncWrite#shutdown()} flushes and leaves stdout
+     * open.
+     *
+     * {@snippet class=dev.weft.snippets.IoSnippets region=stdout}
+     *
+     * <p><b>Cancel safety:</b> a write that completed has handed its bytes off: they are
+     * written even if the caller goes away. A cancelled write or flush loses nothing.
+     *
+     * @return a writer of standard output
+     */
+    public static AsyncWrite stdout() {
+        return new StdWriter(System.out, "stdout");
+    }
+
+    /**
+     * The process's standard error ({@link System#err}, taken when this is called) as an
+     * {@link AsyncWrite}: Tokio's {@code io::stderr()}. Same rules as {@link #stdout()}.
+     *
+     * @return a writer of standard error
+     */
+    public static AsyncWrite stderr() {
+        return new StdWriter(System.err, "stderr");
+    }
 }

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
 import dev.weft.io.AsyncRead;
 import dev.weft.io.blocking.BlockingStream;
+import dev.weft.io.blocking.StreamChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -32,7 +33,7 @@ public final class ChildOutput implements AsyncRead, AutoCloseable {
     private final String name;
 
     ChildOutput(InputStream in, String name) {
-        this.stream = new BlockingStream(Pipe.reading(in));
+        this.stream = new BlockingStream(StreamChannel.reading(in, true));
         this.name = name;
     }
 

@@ -4,6 +4,7 @@ import dev.weft.future.Context;
 import dev.weft.future.internal.Args;
 import dev.weft.io.AsyncWrite;
 import dev.weft.io.blocking.BlockingStream;
+import dev.weft.io.blocking.StreamChannel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -31,7 +32,7 @@ public final class ChildStdin implements AsyncWrite, AutoCloseable {
     private final BlockingStream stream;
 
     ChildStdin(OutputStream out) {
-        this.stream = new BlockingStream(Pipe.writing(out));
+        this.stream = new BlockingStream(StreamChannel.writing(out, true));
     }
 
     @Override

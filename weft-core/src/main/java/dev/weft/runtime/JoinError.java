@@ -37,7 +37,7 @@ public final class JoinError extends CancelledException {
      * @return the error for a task cancelled by {@link JoinHandle#abort()}
      */
     public static JoinError cancelled(JoinHandle<?> task) {
-        return new JoinError(task.id(), false, "task " + task.id() + " was aborted");
+        return new JoinError(task.id(), false, "task " + describe(task) + " was aborted");
     }
 
     /**
@@ -47,7 +47,13 @@ public final class JoinError extends CancelledException {
      * @return the error for a task cancelled by its runtime's shutdown
      */
     public static JoinError shutdown(JoinHandle<?> task) {
-        return new JoinError(task.id(), true, "task " + task.id() + " was cancelled: its runtime shut down");
+        return new JoinError(task.id(), true, "task " + describe(task) + " was cancelled: its runtime shut down");
+    }
+
+    /** The task's id, and its name if it was given one: {@code 7 "fetch"}. */
+    private static String describe(JoinHandle<?> task) {
+        String name = task.name();
+        return name.equals("task-" + task.id()) ? Long.toString(task.id()) : task.id() + " \"" + name + "\"";
     }
 
     /** {@return the id of the task} */

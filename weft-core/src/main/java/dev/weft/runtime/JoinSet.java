@@ -59,6 +59,7 @@ public final class JoinSet<T> implements AutoCloseable {
     private volatile Waker joinWaker; // the waker of the latest join poll; written by the owner, read by wakes
     private boolean closed;
     int entryPolls; // owner only; how many handle polls the joins made, for tests of the wake queue
+    private JoinHandle<T> lastJoined; // owner only; the handle of the task the latest join removed
 
     /**
      * How long {@link #close()} called from a coroutine waits for its aborted tasks to end:
@@ -160,6 +161,116 @@ public final class JoinSet<T> implements AutoCloseable {
         return spawnOn(handle, valueNull);
     }
 
+    /**
+     * Spawns {@code future} as a task named {@code name} on the current runtime and adds it.
+     * The name is the task's {@link JoinHandle#name()}: task dumps, JFR events, the
+     * blocked-worker detector and {@link JoinError} messages show it, and
+     * {@link #joinNextWithId()} gives it back with the task's outcome (Tokio's
+     * {@code build_task().name(..)}).
+     *
+     * @param name the task's name (need not be unique)
+     * @param future the task's future
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if {@code name} is null or blank, or {@code future} is null
+     * @throws IllegalStateException outside a runtime, or if the set is closed
+     */
+    public JoinHandle<T> spawn(String name, Future<T> future) {
+        Args.notBlank(name, "name");
+        return spawnOn(Handle.current(), name, future);
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task named {@code name} on the current runtime and adds
+     * it (see {@link #spawn(String, Future)}); the coroutine's thread carries the name too.
+     *
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=join-next-with-id}
+     *
+     * @param name the task's name (need not be unique)
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if {@code name} is null or blank, or {@code body} is null
+     * @throws IllegalStateException outside a runtime, or if the set is closed
+     */
+    public JoinHandle<T> spawn(String name, Callable<T> body) {
+        Args.notBlank(name, "name");
+        return spawnOn(Handle.current(), name, body);
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task named {@code name} on
+     * the current runtime and adds it; its value is {@code null} (see
+     * {@link #spawn(CheckedRunnable)} and {@link #spawn(String, Future)}).
+     *
+     * @param name the task's name (need not be unique)
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if {@code name} is null or blank, or {@code body} is null
+     * @throws IllegalStateException outside a runtime, or if the set is closed
+     */
+    public JoinHandle<T> spawn(String name, CheckedRunnable body) {
+        Args.notBlank(name, "name");
+        Args.notNull(body, "body");
+        return spawnOn(Handle.current(), name, body);
+    }
+
+    /**
+     * Spawns {@code future} as a task named {@code name} on the runtime of {@code handle} and
+     * adds it (see {@link #spawn(String, Future)}).
+     *
+     * @param handle where to run it
+     * @param name the task's name (need not be unique)
+     * @param future the task's future
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if an argument is null, or {@code name} is blank
+     * @throws IllegalStateException if the set is closed
+     */
+    public JoinHandle<T> spawnOn(Handle handle, String name, Future<T> future) {
+        Args.notNull(handle, "handle");
+        Args.notBlank(name, "name");
+        Args.notNull(future, "future");
+        checkOpen();
+        return add(handle.spawn(name, future));
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task named {@code name} on the runtime of
+     * {@code handle} and adds it (see {@link #spawn(String, Callable)}).
+     *
+     * @param handle where to run it
+     * @param name the task's name (need not be unique)
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if an argument is null, or {@code name} is blank
+     * @throws IllegalStateException if the set is closed
+     */
+    public JoinHandle<T> spawnOn(Handle handle, String name, Callable<T> body) {
+        Args.notNull(handle, "handle");
+        Args.notBlank(name, "name");
+        Args.notNull(body, "body");
+        checkOpen();
+        return add(handle.spawn(name, body));
+    }
+
+    /**
+     * Spawns {@code body}, code that returns nothing, as a coroutine task named {@code name} on
+     * the runtime of {@code handle} and adds it; its value is {@code null}.
+     *
+     * @param handle where to run it
+     * @param name the task's name (need not be unique)
+     * @param body the coroutine's code
+     * @return the task's handle (do not await it)
+     * @throws IllegalArgumentException if an argument is null, or {@code name} is blank
+     * @throws IllegalStateException if the set is closed
+     */
+    public JoinHandle<T> spawnOn(Handle handle, String name, CheckedRunnable body) {
+        Args.notNull(body, "body");
+        Callable<T> valueNull = () -> {
+            body.run();
+            return null;
+        };
+        return spawnOn(handle, name, valueNull);
+    }
+
     private JoinHandle<T> add(JoinHandle<T> handle) {
         Entry<T> e = new Entry<>(this, handle);
         entries.add(e);
@@ -196,6 +307,29 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public UncheckedFuture<Optional<Outcome<T>>> joinNextOutcome() {
         return new JoinNext();
+    }
+
+    /**
+     * {@link #joinNextOutcome()} that also says which task it was: the next task's id, name and
+     * {@link Outcome}, or {@code Optional.empty()} when the set is empty (Tokio's
+     * {@code join_next_with_id}). Never fails.
+     *
+     * <p><b>Cancel safety:</b> cancel-safe, as {@link #joinNext()}.
+     *
+     * {@snippet class=dev.weft.snippets.JoinSetSnippets region=join-next-with-id}
+     *
+     * @return the future of the next joined task
+     */
+    public Future<Optional<JoinedTask<T>>> joinNextWithId() {
+        JoinNext next = new JoinNext();
+        return cx -> {
+            Poll<Optional<Outcome<T>>> p = next.poll(cx);
+            if (p instanceof Poll.Ready<Optional<Outcome<T>>> r && r.value().isPresent()) {
+                JoinHandle<T> h = lastJoined;
+                return Poll.ready(Optional.of(new JoinedTask<>(h.id(), h.name(), r.value().get())));
+            }
+            return p.isReady() ? Poll.ready(Optional.empty()) : Poll.pending();
+        };
     }
 
     /**
@@ -326,6 +460,7 @@ public final class JoinSet<T> implements AutoCloseable {
     }
 
     private void remove(Entry<T> e) {
+        lastJoined = e.handle; // for joinNextWithId, which reads it right after
         e.removed = true;
         entries.remove(e);
     }

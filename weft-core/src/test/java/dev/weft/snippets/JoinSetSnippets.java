@@ -2,6 +2,7 @@ package dev.weft.snippets;
 
 import dev.weft.future.Outcome;
 import dev.weft.runtime.JoinSet;
+import dev.weft.runtime.JoinedTask;
 import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,26 @@ final class JoinSetSnippets {
             }
         }   // close(): whatever is still in the set is aborted
         // @end
+    }
+
+    static List<String> joinNextWithId(List<String> urls) throws Exception {
+        List<String> report = new ArrayList<>();
+        // @start region="join-next-with-id"
+        try (JoinSet<String> set = new JoinSet<>()) {
+            for (String url : urls) {
+                set.spawn("fetch " + url, () -> fetch(url)); // named: dumps and JoinErrors show it
+            }
+            Optional<JoinedTask<String>> done;
+            while ((done = set.joinNextWithId().await()).isPresent()) {
+                JoinedTask<String> t = done.get();
+                switch (t.outcome()) {
+                    case Outcome.Success<String> ok -> report.add(t.name() + ": " + ok.value());
+                    case Outcome.Failure<String> f -> report.add(t.name() + " failed: " + f.error());
+                }
+            }
+        }
+        // @end
+        return report;
     }
 
     static String spawn() throws Exception {

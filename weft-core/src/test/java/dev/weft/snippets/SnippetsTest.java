@@ -65,6 +65,11 @@ class SnippetsTest {
     }
 
     @Test
+    void taskTracker() throws Exception {
+        assertEquals(3, paused(() -> TaskTrackerSnippets.taskTracker(List.of("a", "b", "c"))));
+    }
+
+    @Test
     void futures() throws Exception {
         assertEquals(5, FutureSnippets.packageInfo());
         assertEquals("stop", FutureSnippets.selectBiased(Futures.ready("stop"), Futures.ready("work")));
@@ -130,6 +135,8 @@ class SnippetsTest {
             JoinSetSnippets.joinSet(List.of("a", "bb", "ccc"));
             return null;
         });
+        assertEquals(List.of("fetch a: <html>a</html>", "fetch bb: <html>bb</html>"),
+                paused(() -> JoinSetSnippets.joinNextWithId(List.of("bb", "a"))));
         assertEquals("done", paused(JoinSetSnippets::spawn));
         assertEquals(3, paused(() -> JoinSetSnippets.spawnVoid(List.of("a", "b", "c"))));
         paused(() -> {

@@ -43,6 +43,7 @@ public final class Examples {
         ALL.put("http-client", HttpClientExample::main);
         ALL.put("jfr-summary", JfrSummary::main);
         ALL.put("mini-redis", dev.weft.examples.redis.MiniRedis::main);
+        ALL.put("upper", Upper::main);
     }
 
     private Examples() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.Weft;
 import dev.weft.runtime.JoinHandle;
+import dev.weft.runtime.TaskTracker;
 import dev.weft.sync.Broadcast;
 import dev.weft.sync.CancellationToken;
 import dev.weft.sync.Watch;
@@ -323,15 +324,18 @@ class ExamplesTest {
     @WeftTest(startPaused = true)
     void gracefulShutdownOnThePausedClock() throws Exception {
         List<String> out = new ArrayList<>();
+        java.time.Instant start = Time.now();
         CancellationToken shutdown = new CancellationToken();
+        TaskTracker tracker = new TaskTracker();
         List<JoinHandle<String>> workers = new ArrayList<>();
         long[] itemMs = {100, 150, 200};
         for (int i = 0; i < itemMs.length; i++) {
             int id = i + 1;
             long ms = itemMs[i];
             CancellationToken token = shutdown.child();
-            workers.add(Weft.spawn(() -> GracefulShutdown.worker(id, ms, token)));
+            workers.add(tracker.spawn(() -> GracefulShutdown.worker(id, ms, token)));
         }
+        tracker.close();
         Weft.spawn(() -> {
             Time.sleep(Duration.ofMillis(250)).await();
             out.add("shutdown requested");
@@ -339,6 +343,8 @@ class ExamplesTest {
             return null;
         });
         shutdown.cancelled().await();
+        tracker.drained().await();
+        assertEquals(Duration.ofMillis(400), Duration.between(start, Time.now()), "the last item ends at 400 ms");
         for (JoinHandle<String> w : workers) {
             out.add(w.await());
         }

@@ -10,6 +10,20 @@ public final class Args {
     /**
      * @param value the argument
      * @param name its name, for the message
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is null, empty or only white space
+     */
+    public static String notBlank(String value, String name) {
+        notNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank, was \"" + value + "\"");
+        }
+        return value;
+    }
+
+    /**
+     * @param value the argument
+     * @param name its name, for the message
      * @param <T> its type
      * @return {@code value}
      * @throws IllegalArgumentException if {@code value} is null

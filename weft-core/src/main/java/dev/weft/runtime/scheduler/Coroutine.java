@@ -368,6 +368,9 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         body = null;
         try {
             if (cancelled) {
+                if (b instanceof DroppedBeforeStart d) {
+                    d.droppedBeforeStart(); // started, but the body will not run
+                }
                 throw new CancelledException("coroutine cancelled before it started");
             }
             return Poll.ready(b.call());
@@ -573,6 +576,23 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             if (w != null) {
                 w.wake();
             }
+        }
+    }
+
+    /**
+     * A coroutine body that must learn that its task dropped the coroutine before its first run
+     * (an abort or a shutdown came first): the body then never runs, so its own {@code finally}
+     * cannot tell it. Used by {@code TaskTracker} to stop counting such a task.
+     */
+    public interface DroppedBeforeStart {
+        /** Called once, by the thread that drops the coroutine, if the body never ran. */
+        void droppedBeforeStart();
+    }
+
+    /** The task drops this coroutine, which never started: tells a {@link DroppedBeforeStart} body. */
+    void droppedBeforeStart() {
+        if (body instanceof DroppedBeforeStart d) {
+            d.droppedBeforeStart();
         }
     }
 

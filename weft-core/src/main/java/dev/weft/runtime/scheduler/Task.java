@@ -185,6 +185,9 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         future = null;
         if (f != null) {
             try {
+                if (coroutine != null && !coroutine.isStarted()) {
+                    coroutine.droppedBeforeStart(); // its body will never run to say it ended
+                }
                 f.cancel();
             } catch (Throwable t) {
                 scheduler.uncaughtFailure(this, t);
