@@ -160,6 +160,11 @@ class SnippetsTest {
     }
 
     @Test
+    void streams() throws Exception {
+        assertEquals(List.of("fast", "slow"), paused(StreamSnippets::futuresUnordered));
+    }
+
+    @Test
     void time() throws Exception {
         int[] calls = {0};
         TimeSnippets.Client client = request -> Async.async(() -> {

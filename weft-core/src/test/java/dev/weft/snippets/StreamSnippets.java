@@ -1,0 +1,23 @@
+package dev.weft.snippets;
+
+import dev.weft.future.FuturesUnordered;
+import dev.weft.time.Time;
+import java.time.Duration;
+import java.util.List;
+
+/** Examples for streams: {@code dev.weft.future.Stream}, its combinators, and the timed ones in {@code Time}. */
+final class StreamSnippets {
+    private StreamSnippets() {
+    }
+
+    /** Run inside a runtime with time enabled (a paused clock in the test). */
+    static List<String> futuresUnordered() throws Exception {
+        // @start region="futures-unordered"
+        FuturesUnordered<String> calls = new FuturesUnordered<>();
+        calls.push(Time.sleep(Duration.ofMillis(30)).map(x -> "slow"));
+        calls.push(Time.sleep(Duration.ofMillis(10)).map(x -> "fast"));
+        List<String> byCompletion = calls.collect().await();   // [fast, slow]
+        // @end
+        return byCompletion;
+    }
+}
