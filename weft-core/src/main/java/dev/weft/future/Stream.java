@@ -184,6 +184,59 @@ public interface Stream<T> {
     }
 
     /**
+     * A stream of the outputs of the futures {@code fn} makes from the items, in the items'
+     * order, running up to {@code n} of those futures at once (Rust's {@code buffered}, Akka's
+     * {@code mapAsync}). For a stream whose items are already futures, pass {@code f -> f}.
+     *
+     * <p><b>Concurrency and order.</b> Items are pulled from this stream and turned into
+     * futures while fewer than {@code n} are in flight: running, or completed and waiting for an
+     * earlier one (an output is yielded only after every earlier item's). The futures are polled
+     * inside the stream's task, as members of a {@link FuturesUnordered}: only the ones that
+     * woke are polled again.
+     *
+     * <p><b>Failure.</b> A failure of this stream, of a future, or an exception (or {@code null})
+     * from {@code fn} fails the stream at once, even if earlier outputs are still in flight;
+     * this stream and every future in flight are then cancelled. A future that completes with
+     * {@code null} is a failure ({@link NullPointerException}), as for any stream item.
+     *
+     * <p><b>Cancellation.</b> Cancelling the stream cancels this stream and every future in
+     * flight; outputs that completed but were not yielded are lost.
+     *
+     * {@snippet class=dev.weft.snippets.StreamSnippets region=map-async}
+     *
+     * @param n how many futures may be in flight at once, at least 1
+     * @param fn makes the future for an item
+     * @param <U> the type of the outputs
+     * @return the stream of outputs, owning this one
+     * @throws IllegalArgumentException if {@code n} is less than 1 or {@code fn} is null
+     */
+    default <U> Stream<U> mapAsync(int n, Function<? super T, ? extends Future<? extends U>> fn) {
+        Args.positive(n, "n");
+        return new BufferedStream<>(this, n, Args.notNull(fn, "fn"), true);
+    }
+
+    /**
+     * Like {@link #mapAsync}, but yields each output as soon as its future completes, in
+     * completion order (Rust's {@code buffer_unordered}, Akka's {@code mapAsyncUnordered}): up
+     * to {@code n} futures run at once, and a slow one does not hold back the others' outputs.
+     * Failure and cancellation as {@link #mapAsync}.
+     *
+     * {@snippet :
+     * Stream<Page> pages = urls.mapAsyncUnordered(8, url -> client.get(url));
+     * }
+     *
+     * @param n how many futures may run at once, at least 1
+     * @param fn makes the future for an item
+     * @param <U> the type of the outputs
+     * @return the stream of outputs, owning this one
+     * @throws IllegalArgumentException if {@code n} is less than 1 or {@code fn} is null
+     */
+    default <U> Stream<U> mapAsyncUnordered(int n, Function<? super T, ? extends Future<? extends U>> fn) {
+        Args.positive(n, "n");
+        return new BufferedStream<>(this, n, Args.notNull(fn, "fn"), false);
+    }
+
+    /**
      * A future of every item, in order, as an unmodifiable list, once the stream ends. A failure
      * of the stream is the future's failure.
      *

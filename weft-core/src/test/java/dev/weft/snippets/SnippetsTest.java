@@ -162,6 +162,7 @@ class SnippetsTest {
     @Test
     void streams() throws Exception {
         assertEquals(List.of("fast", "slow"), paused(StreamSnippets::futuresUnordered));
+        assertEquals(List.of(3000, 1000, 2000), paused(StreamSnippets::mapAsync));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.weft.snippets;
 
 import dev.weft.future.FuturesUnordered;
+import dev.weft.future.Stream;
 import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.List;
@@ -19,5 +20,18 @@ final class StreamSnippets {
         List<String> byCompletion = calls.collect().await();   // [fast, slow]
         // @end
         return byCompletion;
+    }
+
+    /** Run inside a runtime with time enabled (a paused clock in the test). */
+    static List<Integer> mapAsync() throws Exception {
+        // @start region="map-async"
+        // fetch three "pages" at most two at a time; the outputs keep the order of the ids
+        Stream<Integer> ids = Stream.of(30, 10, 20);
+        List<Integer> sizes = ids
+                .mapAsync(2, id -> Time.sleep(Duration.ofMillis(id)).map(x -> id * 100))
+                .collect()
+                .await();   // [3000, 1000, 2000]
+        // @end
+        return sizes;
     }
 }
