@@ -358,6 +358,55 @@ public interface Stream<T> {
     }
 
     /**
+     * A stream of the items of all {@code streams}, each as it comes (Rust's {@code select_all},
+     * tokio-stream's {@code merge}); it ends when every one of them ended. The items of one
+     * stream keep their order; between streams the order is the order they became ready.
+     *
+     * <p><b>Fairness.</b> Each poll goes round the streams starting just after the one that gave
+     * the previous item, so a stream that is always ready cannot starve the others.
+     *
+     * <p><b>Failure and cancellation.</b> The first failure of any stream (or a {@code null}
+     * item) fails the merged stream and cancels the others. Cancelling the merged stream cancels
+     * every stream that has not ended.
+     *
+     * {@snippet class=dev.weft.snippets.StreamSnippets region=merge}
+     *
+     * @param streams the streams to merge, owned by the merged stream from now on (the array is
+     *                copied); none gives a stream that ends at once
+     * @param <T> the type of the items
+     * @return the merged stream
+     * @throws IllegalArgumentException if {@code streams} or one of them is null
+     */
+    @SafeVarargs
+    static <T> Stream<T> merge(Stream<? extends T>... streams) {
+        Args.notNull(streams, "streams");
+        Stream<?>[] copy = new Stream<?>[streams.length];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = Args.notNull(streams[i], "streams[" + i + "]");
+        }
+        return new MergeStream<>(copy);
+    }
+
+    /**
+     * {@link #merge(Stream[])} for a list of streams.
+     *
+     * @param streams the streams to merge, owned by the merged stream from now on
+     * @param <T> the type of the items
+     * @return the merged stream
+     * @throws IllegalArgumentException if {@code streams} or one of them is null
+     */
+    static <T> Stream<T> merge(List<? extends Stream<? extends T>> streams) {
+        Args.notNull(streams, "streams");
+        Stream<?>[] copy = new Stream<?>[streams.size()];
+        int i = 0;
+        for (Stream<?> s : streams) {
+            copy[i] = Args.notNull(s, "streams[" + i + "]");
+            i++;
+        }
+        return new MergeStream<>(copy);
+    }
+
+    /**
      * A stream whose {@code pollNext} is {@code fn}, which follows the {@link #pollNext}
      * contract. The stream enforces the rest: an unchecked exception thrown by {@code fn}, a
      * {@code null} poll or a {@code null} item becomes the failure, and after the end or a

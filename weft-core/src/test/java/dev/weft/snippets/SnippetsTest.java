@@ -163,6 +163,7 @@ class SnippetsTest {
     void streams() throws Exception {
         assertEquals(List.of("fast", "slow"), paused(StreamSnippets::futuresUnordered));
         assertEquals(List.of(3000, 1000, 2000), paused(StreamSnippets::mapAsync));
+        assertEquals(List.of("click", "tick", "scroll"), paused(StreamSnippets::merge));
     }
 
     @Test

@@ -34,4 +34,14 @@ final class StreamSnippets {
         // @end
         return sizes;
     }
+
+    static List<String> merge() throws Exception {
+        // @start region="merge"
+        Stream<String> events = Stream.merge(
+                Stream.of("click", "scroll"),
+                Stream.of("tick"));
+        List<String> all = events.collect().await();   // [click, tick, scroll]: taking turns
+        // @end
+        return all;
+    }
 }
