@@ -1,12 +1,14 @@
 package dev.weft.time;
 
 import dev.weft.future.Future;
+import dev.weft.future.Stream;
 import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.internal.Drivers;
 import dev.weft.time.wheel.TimeDriver;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Timers: {@link #sleep}, {@link #timeout}, {@link #interval}, the runtime's {@link #now()},
@@ -107,6 +109,67 @@ public final class Time {
         TimeDriver driver = Drivers.time("Time.timeoutAt(...)");
         return new Timeout<>(driver, driver.clock().nanosAt(deadline), future,
                 "deadline " + deadline + " has passed");
+    }
+
+    /**
+     * The items of {@code stream}, failing with {@link Elapsed} when an item takes longer than
+     * {@code duration}: the first one counted from the first poll, each next one from the
+     * previous item (tokio-stream's {@code timeout}). On expiry {@code stream} is cancelled and
+     * the returned stream fails; a stream failure is terminal in Weft, so unlike tokio's it does
+     * not go on after an {@link Elapsed}. To keep reading after a slow gap, time each read
+     * instead: {@code Time.timeout(d, stream.next())} in a loop ({@code next()} is cancel-safe,
+     * so an expired read loses no item). A duration too large to add to the clock's time means
+     * no limit.
+     *
+     * <p>The end and a failure of {@code stream} pass through. <b>Cancel safety</b> when read
+     * with {@code next()}: safe, as {@code stream}'s own; cancelling the returned stream cancels
+     * {@code stream} and removes the timer.
+     *
+     * {@snippet class=dev.weft.snippets.StreamSnippets region=timeout-each}
+     *
+     * @param duration the longest wait for each item, not negative
+     * @param stream the stream to limit, owned by the returned one from now on
+     * @param <T> the type of the items
+     * @return the limited stream; it binds to this runtime's timer now
+     * @throws IllegalArgumentException if an argument is null, or {@code duration} negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static <T> Stream<T> timeoutEach(Duration duration, Stream<T> stream) {
+        Args.nonNegative(duration, "duration");
+        Args.notNull(stream, "stream");
+        TimeDriver driver = Drivers.time("Time.timeoutEach(...)");
+        return new TimeoutEachStream<>(new Sleep(driver, Long.MAX_VALUE), duration, stream);
+    }
+
+    /**
+     * The items of {@code stream} in batches (tokio-stream's {@code chunks_timeout}): a batch is
+     * emitted when it holds {@code maxSize} items, or once {@code duration} has passed since its
+     * first item, whichever comes first; an empty batch is never emitted. When {@code stream}
+     * ends, the partial batch is emitted, then the end; when it fails, the partial batch is
+     * emitted, then the failure, so no item is lost. Items keep their order.
+     *
+     * <p><b>Cancel safety:</b> not cancel-safe: cancelling the returned stream cancels
+     * {@code stream} and drops the items of the batch being filled. Reading it with
+     * {@code next()} is safe: a batch leaves only in the poll that returns it.
+     *
+     * {@snippet class=dev.weft.snippets.StreamSnippets region=chunks-timeout}
+     *
+     * @param stream the stream to batch, owned by the returned one from now on
+     * @param maxSize the most items in a batch, at least 1
+     * @param duration how long a batch may wait after its first item, positive
+     * @param <T> the type of the items
+     * @return the stream of batches, each an unmodifiable list; it binds to this runtime's
+     *         timer now
+     * @throws IllegalArgumentException if an argument is null, {@code maxSize} is less than 1,
+     *         or {@code duration} is zero or negative
+     * @throws IllegalStateException outside a runtime with time enabled
+     */
+    public static <T> Stream<List<T>> chunksTimeout(Stream<T> stream, int maxSize, Duration duration) {
+        Args.notNull(stream, "stream");
+        Args.positive(maxSize, "maxSize");
+        Args.positive(duration, "duration");
+        TimeDriver driver = Drivers.time("Time.chunksTimeout(...)");
+        return new ChunksTimeoutStream<>(new Sleep(driver, Long.MAX_VALUE), stream, maxSize, duration);
     }
 
     /**

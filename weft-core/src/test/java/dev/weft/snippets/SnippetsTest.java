@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.future.Futures;
+import dev.weft.future.Poll;
+import dev.weft.future.Stream;
 import dev.weft.future.Outcome;
 import dev.weft.io.Io;
 import dev.weft.runtime.CoroutineMode;
@@ -164,6 +166,10 @@ class SnippetsTest {
         assertEquals(List.of("fast", "slow"), paused(StreamSnippets::futuresUnordered));
         assertEquals(List.of(3000, 1000, 2000), paused(StreamSnippets::mapAsync));
         assertEquals(List.of("click", "tick", "scroll"), paused(StreamSnippets::merge));
+        assertEquals("peer silent: no item within 5.0 s", paused(() -> StreamSnippets.timeoutEach(
+                Stream.merge(Stream.of("a"), Stream.pollFn(cx -> Poll.pending())))));
+        assertEquals(List.of(List.of(1, 2, 3)), paused(() -> StreamSnippets.chunksTimeout(
+                Stream.of(1, 2, 3))));
     }
 
     @Test

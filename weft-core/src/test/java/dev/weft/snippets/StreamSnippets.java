@@ -2,6 +2,7 @@ package dev.weft.snippets;
 
 import dev.weft.future.FuturesUnordered;
 import dev.weft.future.Stream;
+import dev.weft.time.Elapsed;
 import dev.weft.time.Time;
 import java.time.Duration;
 import java.util.List;
@@ -43,5 +44,28 @@ final class StreamSnippets {
         List<String> all = events.collect().await();   // [click, tick, scroll]: taking turns
         // @end
         return all;
+    }
+
+    /** Run inside a runtime with time enabled (a paused clock in the test). */
+    static String timeoutEach(Stream<String> heartbeats) throws Exception {
+        // @start region="timeout-each"
+        Stream<String> beats = Time.timeoutEach(Duration.ofSeconds(5), heartbeats);
+        try {
+            beats.forEach(b -> System.out.println("alive: " + b)).await();
+            return "ended";
+        } catch (Elapsed e) {
+            return "peer silent: " + e.getMessage();   // "no item within 5.0 s"
+        }
+        // @end
+    }
+
+    /** Run inside a runtime with time enabled (a paused clock in the test). */
+    static List<List<Integer>> chunksTimeout(Stream<Integer> rows) throws Exception {
+        // @start region="chunks-timeout"
+        // write rows in batches of up to 100, but never hold a row longer than 50 ms
+        Stream<List<Integer>> batches = Time.chunksTimeout(rows, 100, Duration.ofMillis(50));
+        List<List<Integer>> written = batches.collect().await();
+        // @end
+        return written;
     }
 }
