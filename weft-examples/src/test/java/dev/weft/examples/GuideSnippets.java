@@ -3,6 +3,7 @@ package dev.weft.examples;
 import dev.weft.Async;
 import dev.weft.Weft;
 import dev.weft.future.Future;
+import dev.weft.future.Stream;
 import dev.weft.io.BufWriter;
 import dev.weft.io.Io;
 import dev.weft.net.TcpListener;
@@ -11,6 +12,7 @@ import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.JoinSet;
 import dev.weft.runtime.Runtime;
 import dev.weft.sync.CancellationToken;
+import dev.weft.time.Time;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,5 +121,21 @@ final class GuideSnippets {
 
     static int lineCount(Path file) {
         return 0;
+    }
+
+    /** The streams section: a paused-clock runtime makes it instant in the test. */
+    static List<List<String>> streams() throws Exception {
+        // region streams
+        Stream<String> users = Stream.of("ann", "bob", "cy", "dee");
+        Stream<String> profiles = users.mapAsync(2, name -> Async.async(() -> {   // 2 requests at a time
+            Time.sleep(Duration.ofMillis(10 * name.length())).await();
+            return name + ":profile";
+        }));
+        Stream<String> merged = Stream.merge(profiles, Stream.of("admin:profile"));
+        List<List<String>> batches = Time.chunksTimeout(merged, 3, Duration.ofMillis(100))
+                .collect()
+                .await();   // batches of up to 3, never waiting 100 ms after a batch's first item
+        // endregion
+        return batches;
     }
 }
