@@ -9,6 +9,7 @@
 # ratios to redis-server and to the JDK way.
 # Usage (through the launcher, which passes the java command line):
 #   ./weft bench redis [N=200000] [ROUNDS=3]
+#   STORE=task ./weft bench redis ...   (Weft's server with its store behind a task, the design not chosen)
 # Needs redis-tools (redis-benchmark) and redis-server; without redis-server only Weft's runs are
 # printed. Measure on a quiet machine: another build on the other core skews both servers.
 set -euo pipefail
@@ -32,7 +33,7 @@ wait_ready() { # port $1: until PING answers (10 s at most)
 }
 
 wport=$(free_port)
-taskset -c 0 "$@" dev.weft.examples.Examples mini-redis "$wport" > "$out/weft.log" 2>&1 &
+taskset -c 0 "$@" dev.weft.examples.Examples mini-redis "$wport" "${STORE:-map}" > "$out/weft.log" 2>&1 &
 wpid=$!; pids+=("$wpid")
 wait_ready "$wport"
 vport=$(free_port)

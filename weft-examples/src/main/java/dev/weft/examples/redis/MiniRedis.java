@@ -150,20 +150,23 @@ public final class MiniRedis {
     }
 
     /**
-     * {@code ./weft example mini-redis [port]}: serves on 127.0.0.1 until Ctrl-C or SIGTERM.
+     * {@code ./weft example mini-redis [port] [map|task]}: serves on 127.0.0.1 until Ctrl-C or
+     * SIGTERM. The second argument picks the store's design ({@link MapStore}, the default, or
+     * {@link TaskStore}, kept to be measured against it).
      *
-     * @param args the port, optional
+     * @param args the port and the store, both optional
      * @throws Exception if the port cannot be bound
      */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 6379;
+        boolean storeTask = args.length > 1 && args[1].equals("task"); // the design measured against the map
         Weft.run(() -> {
             TcpListener listener = TcpListener.bind("127.0.0.1:" + port);
             System.out.println("mini-redis listening on port " + listener.localAddress().getPort());
             CancellationToken shutdown = new CancellationToken();
             onSignal(Signals::ctrlC, "SIGINT", shutdown);
             onSignal(Signals::terminate, "SIGTERM", shutdown);
-            new MiniRedis(Config.defaults()).serve(listener, shutdown);
+            new MiniRedis(Config.defaults(), storeTask ? new TaskStore() : new MapStore()).serve(listener, shutdown);
             System.out.println("mini-redis stopped");
             return null;
         });

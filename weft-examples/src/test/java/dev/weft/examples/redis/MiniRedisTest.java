@@ -27,7 +27,11 @@ class MiniRedisTest {
     /** A server in the test's runtime. */
     record Server(MiniRedis redis, TcpListener listener, CancellationToken shutdown, JoinHandle<Void> task) {
         static Server start(MiniRedis.Config config) throws Exception {
-            MiniRedis redis = new MiniRedis(config);
+            return start(config, new MapStore());
+        }
+
+        static Server start(MiniRedis.Config config, Store store) throws Exception {
+            MiniRedis redis = new MiniRedis(config, store);
             TcpListener l = TcpListener.bind("127.0.0.1:0");
             CancellationToken shutdown = new CancellationToken();
             return new Server(redis, l, shutdown, Weft.spawn(() -> redis.serve(l, shutdown)));
@@ -45,16 +49,21 @@ class MiniRedisTest {
 
     @WeftTest
     void everyCommandAnswersAsRedisDoes() throws Exception {
-        commands();
+        commands(new MapStore());
     }
 
     @WeftTest(flavor = Flavor.MULTI_THREAD)
     void everyCommandAnswersAsRedisDoesOnWorkers() throws Exception {
-        commands();
+        commands(new MapStore());
     }
 
-    static void commands() throws Exception {
-        Server s = Server.start(SMALL);
+    @WeftTest(flavor = Flavor.MULTI_THREAD)
+    void theStoreBehindATaskAnswersTheSame() throws Exception {
+        commands(new TaskStore());
+    }
+
+    static void commands(Store store) throws Exception {
+        Server s = Server.start(SMALL, store);
         try (RespClient c = s.connect()) {
             assertEquals("PONG", c.ask("PING"));
             assertEquals("hi", c.ask("ping", "hi"));
