@@ -133,12 +133,7 @@ final class BufferedStream<T, U> implements Stream<U> {
 
     /** Fails with {@code error}, cancelling the source and every future in flight. */
     private Poll<U> abandon(Throwable error) {
-        try {
-            cancel();
-        } catch (RuntimeException | Error e) {
-            error.addSuppressed(e);
-        }
-        return Poll.failed(error);
+        return Children.failCancelling(this::cancel, error);
     }
 
     @Override

@@ -52,15 +52,28 @@ final class Children {
      * @param children the slots; a null slot is a child that completed or was cancelled
      */
     static void cancelAll(Future<?>[] children) {
+        cancelEach(children, Future::cancel);
+    }
+
+    /**
+     * {@link #cancelAll(Future[])} for streams that a combinator owns (a merge).
+     *
+     * @param streams the slots; a null slot is a stream that ended or was cancelled
+     */
+    static void cancelAll(Stream<?>[] streams) {
+        cancelEach(streams, Stream::cancel);
+    }
+
+    private static <C> void cancelEach(C[] slots, java.util.function.Consumer<? super C> cancel) {
         Throwable first = null;
-        for (int i = 0; i < children.length; i++) {
-            Future<?> f = children[i];
-            if (f == null) {
+        for (int i = 0; i < slots.length; i++) {
+            C c = slots[i];
+            if (c == null) {
                 continue;
             }
-            children[i] = null;
+            slots[i] = null;
             try {
-                f.cancel();
+                cancel.accept(c);
             } catch (RuntimeException | Error e) {
                 if (first == null) {
                     first = e;
@@ -75,5 +88,23 @@ final class Children {
         if (first instanceof Error err) {
             throw err;
         }
+    }
+
+    /**
+     * Fails a combinator with {@code error} after {@code cancel} released what it owns; an
+     * exception from the cancelling is added to {@code error} as suppressed.
+     *
+     * @param cancel the combinator's cancel
+     * @param error its failure
+     * @param <T> the poll's type
+     * @return the failed poll
+     */
+    static <T> Poll<T> failCancelling(Runnable cancel, Throwable error) {
+        try {
+            cancel.run();
+        } catch (RuntimeException | Error e) {
+            error.addSuppressed(e);
+        }
+        return Poll.failed(error);
     }
 }

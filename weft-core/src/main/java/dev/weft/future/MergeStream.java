@@ -68,12 +68,7 @@ final class MergeStream<T> implements Stream<T> {
     }
 
     private Poll<T> fail(Throwable error) {
-        try {
-            cancel();
-        } catch (RuntimeException | Error e) {
-            error.addSuppressed(e);
-        }
-        return Poll.failed(error);
+        return Children.failCancelling(this::cancel, error);
     }
 
     /** Cancels every stream that has not ended, once each. */
@@ -83,28 +78,6 @@ final class MergeStream<T> implements Stream<T> {
             return;
         }
         finished = true;
-        Throwable first = null;
-        for (int i = 0; i < streams.length; i++) {
-            Stream<?> s = streams[i];
-            if (s == null) {
-                continue;
-            }
-            streams[i] = null;
-            try {
-                s.cancel();
-            } catch (RuntimeException | Error e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first instanceof RuntimeException re) {
-            throw re;
-        }
-        if (first instanceof Error err) {
-            throw err;
-        }
+        Children.cancelAll(streams);
     }
 }
