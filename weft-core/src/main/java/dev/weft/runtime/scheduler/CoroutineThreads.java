@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * virtual threads on the JDK's default scheduler. The choice is made once, here.
  */
 final class CoroutineThreads {
+    /** What a JVM flag must name to reach Weft: {@code dev.weft} on the module path, else {@code ALL-UNNAMED}. */
+    private static final String TARGET = CoroutineThreads.class.getModule().isNamed()
+            ? CoroutineThreads.class.getModule().getName() : "ALL-UNNAMED";
+
     /** Thread.NO_INHERIT_THREAD_LOCALS: a coroutine does not copy its starter's inheritable locals. */
     private static final int NO_INHERIT_THREAD_LOCALS = 1 << 2;
     private static final System.Logger LOG = System.getLogger("dev.weft.runtime");
@@ -122,15 +126,15 @@ final class CoroutineThreads {
             case WEFT_SCHEDULER -> {
                 if (NEW_VIRTUAL_THREAD == null) {
                     throw new IllegalArgumentException("coroutineMode(WEFT_SCHEDULER) needs the JVM flag "
-                            + "--add-opens java.base/java.lang=ALL-UNNAMED");
+                            + "--add-opens java.base/java.lang=" + TARGET);
                 }
             }
             case CONTINUATION -> {
                 if (!CONTINUATIONS) {
                     throw new IllegalArgumentException("coroutineMode(CONTINUATION) needs the JVM flags "
-                            + "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED and "
-                            + "--add-exports java.base/jdk.internal.access=ALL-UNNAMED "
-                            + "(or --add-opens java.base/java.lang=ALL-UNNAMED instead of the second)");
+                            + "--add-exports java.base/jdk.internal.vm=" + TARGET + " and "
+                            + "--add-exports java.base/jdk.internal.access=" + TARGET + " "
+                            + "(or --add-opens java.base/java.lang=" + TARGET + " instead of the second)");
                 }
             }
             case JDK_SCHEDULER -> { }
