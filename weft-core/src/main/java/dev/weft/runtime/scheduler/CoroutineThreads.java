@@ -163,8 +163,8 @@ final class CoroutineThreads {
             return false;
         }
         String why = NEW_VIRTUAL_THREAD == null
-                ? "start the JVM with --add-opens java.base/java.lang=ALL-UNNAMED (or =dev.weft on the "
-                        + "module path) to run them on the runtime's own threads"
+                ? "start the JVM with --add-opens java.base/java.lang=" + TARGET
+                        + " to run them on the runtime's own threads"
                 : "the runtime was built with coroutineMode(JDK_SCHEDULER)";
         LOG.log(System.Logger.Level.INFO, "Weft coroutines run on the JDK's default virtual-thread "
                 + "scheduler, not on Weft's workers, so a current-thread runtime cannot keep them on "
