@@ -10,6 +10,7 @@ import dev.weft.runtime.scheduler.Coroutine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,24 +42,41 @@ public final class TaskTracker {
     /*
      * Implementation notes.
      *
-     * State: one long, (count << 1) | CLOSED, changed by atomic read-modify-writes only, so a
-     * count change and a close never miss each other: exactly one of them moves the word to
-     * CLOSED with a count of zero, and that one notifies. "Drained" is state == CLOSED.
+     * State: one long, (epoch << 32) | (count << 1) | CLOSED, changed by atomic read-modify-writes
+     * only, so a count change and a close never miss each other: exactly one of them moves the
+     * word to CLOSED with a count of zero (a "moment"), and that one adds one to the epoch in the
+     * same write and notifies. "Drained" is (state & LOW) == CLOSED. The count has 31 bits, as
+     * len() has (more than Integer.MAX_VALUE tasks at once would carry into the epoch); the epoch
+     * wraps, harmlessly (see below).
      *
      * Waiters: the futures of drained() that wait, in a set guarded by a ShortLock (a few field
-     * updates per section; never a monitor, since a coroutine may share it with a worker).
-     * Lost wake-ups: a waiter adds itself under the lock and then reads the state; a notifier
-     * changes the state and then takes the lock. If the waiter's section came first, the
-     * notifier finds it in the set; if it came second, the lock orders the notifier's state
-     * change before the waiter's read, which sees it (or a later state).
+     * updates per section; never a monitor, since a coroutine may share it with a worker). A
+     * waiter registers under the lock and reads the state there, remembering its epoch. It is
+     * ready at a later poll if it was notified or the state's epoch moved on: a moment happened
+     * while it waited, even if its notifier has not reached the lock yet (so readiness is
+     * decided by the state word alone, at one read).
      *
-     * A notification completes every waiter registered at that moment, even if a new task is
+     * Lost wake-ups: a notifier changes the state and then takes the lock. If the waiter's
+     * section came first, the notifier finds it in the set; if it came second, the lock orders the
+     * notifier's state change before the waiter's read, which sees it (or a later state).
+     *
+     * Late notifiers: a notifier reaches the lock some time after its moment, when the tracker may
+     * already count a new task. It completes only the waiters registered with an older epoch,
+     * those whose wait saw the moment; a waiter that registered after the moment (its read saw the
+     * moment's epoch, or a later one) waits for the next. (Without the epoch such a waiter was
+     * completed while the tracker was never closed and empty during its wait, and while a
+     * task still counted: TaskTrackerLincheckTest found it; its hand-written scenarios replay it.) The epoch wraps only
+     * after 2^32 moments, all before one notifier reaches the lock.
+     *
+     * A notification completes every waiter registered before the moment, even if a new task is
      * counted right after (Tokio's wait() does the same): the moment of "closed and empty"
      * happened while they waited.
      */
 
     private static final long CLOSED = 1;
     private static final long ONE = 2;
+    private static final long EPOCH = 1L << 32;
+    private static final long LOW = EPOCH - 1; // the count and CLOSED
     private static final VarHandle STATE;
 
     static {
@@ -85,7 +103,25 @@ public final class TaskTracker {
     }
 
     private long getAndAddState(long delta) {
-        return (long) STATE.getAndAdd(this, delta); // volatile RMW: orders a task's writes before drained() sees zero
+        return (long) STATE.getAndAdd(this, delta); // volatile RMW: pairs with the CASes of close and released
+    }
+
+    private boolean casState(long expected, long next) {
+        // volatile CAS: orders a task's writes before drained() sees zero; pairs with close and the count's RMWs
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    private static boolean drained(long s) {
+        return (s & LOW) == CLOSED;
+    }
+
+    private static int epoch(long s) {
+        return (int) (s >>> 32);
+    }
+
+    /** {@return next, one epoch on if it is a moment: closed and empty} */
+    private static long withMoment(long next) {
+        return drained(next) ? next + EPOCH : next;
     }
 
     // ---- spawning and tracking ----------------------------------------------------------------
@@ -215,12 +251,17 @@ public final class TaskTracker {
      * @return true if this call closed it, false if it was closed already
      */
     public boolean close() {
-        long prior = (long) STATE.getAndBitwiseOr(this, CLOSED); // volatile RMW: pairs with the count's RMWs
-        if ((prior & CLOSED) != 0) {
-            return false;
-        }
-        if (prior == 0) {
-            notifyWaiters();
+        long prior;
+        long next;
+        do {
+            prior = getVolatileState();
+            if ((prior & CLOSED) != 0) {
+                return false;
+            }
+            next = withMoment(prior | CLOSED);
+        } while (!casState(prior, next));
+        if (drained(next)) {
+            notifyWaiters(epoch(next));
         }
         return true;
     }
@@ -243,12 +284,12 @@ public final class TaskTracker {
 
     /** {@return how many tasks and tracked futures count now} */
     public int len() {
-        return (int) (getVolatileState() >>> 1);
+        return (int) ((getVolatileState() & LOW) >>> 1);
     }
 
     /** {@return whether nothing counts now} */
     public boolean isEmpty() {
-        return getVolatileState() >>> 1 == 0;
+        return (getVolatileState() & LOW) >>> 1 == 0;
     }
 
     /**
@@ -266,17 +307,21 @@ public final class TaskTracker {
         return new Drained();
     }
 
-    private void notifyWaiters() {
+    /** Completes the waiters that registered before the moment that began {@code epoch}. */
+    private void notifyWaiters(int epoch) {
         List<Waker> wake;
         lock.lock();
         try {
             wake = new ArrayList<>(waiters.size());
-            for (Drained d : waiters) {
-                d.notified = true;
-                wake.add(d.waker);
-                d.waker = null;
+            for (Iterator<Drained> it = waiters.iterator(); it.hasNext(); ) {
+                Drained d = it.next();
+                if (d.epoch != epoch) { // else it registered after this moment: see the notes
+                    d.notified = true;
+                    wake.add(d.waker);
+                    d.waker = null;
+                    it.remove();
+                }
             }
-            waiters.clear();
         } finally {
             lock.unlock();
         }
@@ -287,8 +332,14 @@ public final class TaskTracker {
 
     /** One task or tracked future stopped counting. */
     void released() {
-        if (getAndAddState(-ONE) == (ONE | CLOSED)) { // the last one, and closed
-            notifyWaiters();
+        long prior;
+        long next;
+        do {
+            prior = getVolatileState();
+            next = withMoment(prior - ONE); // the last one, and closed: a moment
+        } while (!casState(prior, next));
+        if (drained(next)) {
+            notifyWaiters(epoch(next));
         }
     }
 
@@ -299,13 +350,15 @@ public final class TaskTracker {
     @Override
     public String toString() {
         long s = getVolatileState();
-        return "TaskTracker[len=" + (s >>> 1) + ((s & CLOSED) != 0 ? ", closed]" : ", open]");
+        return "TaskTracker[len=" + ((s & LOW) >>> 1) + ((s & CLOSED) != 0 ? ", closed]" : ", open]");
     }
 
     /** The future of {@link #drained()}. */
     private final class Drained implements Future<Void> {
-        volatile boolean notified; // written under lock by notifyWaiters, read by the owner's poll
+        boolean notified; // guarded by lock (written by notifyWaiters)
         Waker waker; // guarded by lock
+        boolean registered; // owner only, written under lock
+        int epoch; // the state's epoch when it registered; written under lock
         boolean done; // owner only
 
         @Override
@@ -313,19 +366,31 @@ public final class TaskTracker {
             if (done) {
                 throw new IllegalStateException("TaskTracker.drained() future polled after it completed");
             }
-            if (!notified && getVolatileState() != CLOSED) {
+            long s = getVolatileState();
+            if (!drained(s) && !(registered && epoch(s) != epoch)) { // no moment since it registered
+                boolean ready;
                 lock.lock();
                 try {
-                    if (!notified) {
+                    if (registered) {
+                        ready = notified; // else its notifier is still on its way, or no moment came
+                    } else {
+                        s = getVolatileState(); // after registering: see the notes
+                        ready = drained(s);
+                        if (!ready) {
+                            registered = true;
+                            epoch = epoch(s);
+                            waiters.add(this);
+                        }
+                    }
+                    if (!ready) {
                         waker = cx.waker();
-                        waiters.add(this);
+                        return Poll.pending();
                     }
                 } finally {
                     lock.unlock();
                 }
-                if (!notified && getVolatileState() != CLOSED) { // after registering: see the notes
-                    return Poll.pending();
-                }
+            }
+            if (registered) {
                 forget();
             }
             done = true;
