@@ -5,10 +5,10 @@ import static dev.weft.testkit.LincheckScenarios.scenario;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.testkit.LincheckScenarios;
 import dev.weft.testkit.TestWaker;
 import java.util.ArrayDeque;
 import java.util.List;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Tag;
@@ -321,7 +321,7 @@ public class TaskTrackerLincheckTest {
 
     @Test
     void modelChecking() {
-        new ModelCheckingOptions()
+        LincheckScenarios.modelChecking()
                 // the last release races the close: exactly one of them notifies the waiter
                 .addCustomScenario(scenario(getClass(), "trackA awaitW",
                         List.of("endA:false", "close"), "awaitW len"))
@@ -332,12 +332,6 @@ public class TaskTrackerLincheckTest {
                 .addCustomScenario(scenario(getClass(), "",
                         List.of("close", "trackB awaitW"), "awaitW cancelB awaitW"))
                 .sequentialSpecification(Spec.class)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .iterations(8)
-                .invocationsPerIteration(40)
                 .check(getClass());
     }
 }

@@ -6,7 +6,6 @@ import dev.weft.testkit.TestWaker;
 import java.util.List;
 import java.util.Optional;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Tag;
@@ -235,7 +234,7 @@ public class BroadcastLincheckTest {
 
     @Test
     void modelChecking() {
-        new ModelCheckingOptions()
+        LincheckScenarios.modelChecking()
                 // a receiver three sends behind lags by one, then continues from the oldest kept
                 .addCustomScenario(LincheckScenarios.scenario(getClass(), "send:1 send:2 send:3",
                         List.of("recvA recvA", "send:4"), "recvA recvA"))
@@ -247,12 +246,6 @@ public class BroadcastLincheckTest {
                 .addCustomScenario(LincheckScenarios.scenario(getClass(), "subscribeB",
                         List.of("closeSender", "closeSender recvB"), ""))
                 .sequentialSpecification(Spec.class)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .iterations(8)
-                .invocationsPerIteration(40)
                 .check(getClass());
     }
 }

@@ -5,7 +5,6 @@ import dev.weft.testkit.LincheckScenarios;
 import dev.weft.testkit.TestWaker;
 import java.util.ArrayDeque;
 import java.util.List;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -203,7 +202,7 @@ public class NotifyLincheckTest {
 
     @Test
     void modelChecking() {
-        new ModelCheckingOptions()
+        LincheckScenarios.modelChecking()
                 // a notifyOne received by a waiter that then cancels goes on (here: as the permit)
                 .addCustomScenario(LincheckScenarios.scenario(getClass(), "awaitA",
                         List.of("notifyOne", "cancelA"), "awaitB"))
@@ -214,12 +213,6 @@ public class NotifyLincheckTest {
                 .addCustomScenario(LincheckScenarios.scenario(getClass(), "createA",
                         List.of("notifyWaiters", "awaitA"), "awaitA"))
                 .sequentialSpecification(Spec.class)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .iterations(8)
-                .invocationsPerIteration(40)
                 .check(getClass());
     }
 }

@@ -5,7 +5,6 @@ import dev.weft.testkit.LincheckScenarios;
 import dev.weft.testkit.TestWaker;
 import java.util.List;
 import org.jetbrains.lincheck.datastructures.IntGen;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.Tag;
@@ -252,7 +251,7 @@ public class WatchLincheckTest {
 
     @Test
     void modelChecking() {
-        new ModelCheckingOptions()
+        LincheckScenarios.modelChecking()
                 // changed() marks the version seen: a second one waits
                 .addCustomScenario(LincheckScenarios.scenario(getClass(), "send:1",
                         List.of("changedA", "borrowSender"), "changedA"))
@@ -260,12 +259,6 @@ public class WatchLincheckTest {
                 .addCustomScenario(LincheckScenarios.scenario(getClass(), "changedA",
                         List.of("cancelA", "send:3"), "changedA borrowA:false"))
                 .sequentialSpecification(Spec.class)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(2)
-                .iterations(8)
-                .invocationsPerIteration(40)
                 .check(getClass());
     }
 }

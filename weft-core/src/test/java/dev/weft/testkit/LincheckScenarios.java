@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
 /**
  * Hand-written Lincheck scenarios for the histories that random scenarios reach only by luck (a
@@ -20,6 +21,20 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
  */
 public final class LincheckScenarios {
     private LincheckScenarios() {
+    }
+
+    /**
+     * {@return model checking with the bounds the sync primitives' tests share: 3 threads of 3
+     * operations, 2 before and 2 after, 8 iterations of 40 invocations (a few seconds each)}
+     */
+    public static ModelCheckingOptions modelChecking() {
+        return new ModelCheckingOptions()
+                .threads(3)
+                .actorsPerThread(3)
+                .actorsBefore(2)
+                .actorsAfter(2)
+                .iterations(8)
+                .invocationsPerIteration(40);
     }
 
     /**
