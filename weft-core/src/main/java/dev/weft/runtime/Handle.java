@@ -178,7 +178,7 @@ public final class Handle {
     }
 
     /** {@return {@code body} as a callable of value null} */
-    static Callable<Void> callable(CheckedRunnable body) {
+    static <T> Callable<T> callable(CheckedRunnable body) {
         return () -> {
             body.run();
             return null;

@@ -154,11 +154,7 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public JoinHandle<T> spawnOn(Handle handle, CheckedRunnable body) {
         Args.notNull(body, "body");
-        Callable<T> valueNull = () -> {
-            body.run();
-            return null;
-        };
-        return spawnOn(handle, valueNull);
+        return spawnOn(handle, Handle.<T>callable(body));
     }
 
     /**
@@ -264,11 +260,7 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public JoinHandle<T> spawnOn(Handle handle, String name, CheckedRunnable body) {
         Args.notNull(body, "body");
-        Callable<T> valueNull = () -> {
-            body.run();
-            return null;
-        };
-        return spawnOn(handle, name, valueNull);
+        return spawnOn(handle, name, Handle.<T>callable(body));
     }
 
     private JoinHandle<T> add(JoinHandle<T> handle) {
@@ -326,6 +318,7 @@ public final class JoinSet<T> implements AutoCloseable {
             Poll<Optional<Outcome<T>>> p = next.poll(cx);
             if (p instanceof Poll.Ready<Optional<Outcome<T>>> r && r.value().isPresent()) {
                 JoinHandle<T> h = lastJoined;
+                lastJoined = null; // keep no finished task reachable from the set
                 return Poll.ready(Optional.of(new JoinedTask<>(h.id(), h.name(), r.value().get())));
             }
             return p.isReady() ? Poll.ready(Optional.empty()) : Poll.pending();
@@ -522,15 +515,15 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed && !entries.isEmpty() && canWaitForTasks()) {
-            closed = true;
+        boolean first = !closed;
+        closed = true;
+        if (first && !entries.isEmpty() && canWaitForTasks()) {
             try {
                 NonCancellable.run(CLOSE_WAIT, () -> shutdown().await());
             } catch (Exception e) {
                 // the wait timed out or the runtime shuts down: forget the rest below, aborted
             }
         }
-        closed = true;
         abortAll();
         for (Entry<T> e : entries) {
             e.removed = true;
@@ -543,15 +536,7 @@ public final class JoinSet<T> implements AutoCloseable {
     /** @return whether {@link #close()} may wait: it runs in a coroutine, on a runtime with a timer */
     private static boolean canWaitForTasks() {
         RuntimeContext rc = RuntimeContext.current();
-        if (rc == null || !NonCancellable.inCoroutine()) {
-            return false;
-        }
-        try {
-            rc.timeDriver();
-            return true;
-        } catch (IllegalStateException noTimer) {
-            return false;
-        }
+        return rc != null && NonCancellable.inCoroutine() && rc.timeDriverOrNull() != null;
     }
 
     private void checkOpen() {

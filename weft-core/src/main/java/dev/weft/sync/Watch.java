@@ -142,12 +142,14 @@ public final class Watch {
      */
     public static final class Sender<T> implements AutoCloseable {
         private final State<T> s;
-        /** Closes the channel when this sender becomes unreachable, or at {@link #close()}: once. */
+        private final Closer<T> closeAction;
+        /** Runs {@code closeAction} when this sender becomes unreachable, unless close() ran it. */
         private final Cleaner.Cleanable closer;
 
         Sender(State<T> s) {
             this.s = s;
-            this.closer = Cleanup.whenUnreachable(this, new Closer<>(s)); // refers to the state, not to this
+            this.closeAction = new Closer<>(s);
+            this.closer = Cleanup.whenUnreachable(this, closeAction); // refers to the state, not to this
         }
 
         /**
@@ -233,7 +235,7 @@ public final class Watch {
          */
         @Override
         public void close() {
-            new Closer<>(s).run(); // idempotent; run here, not only through clean(), which a test harness may shadow
+            closeAction.run(); // idempotent; run here, not only through clean(), which a test harness may shadow
             closer.clean(); // unregisters it from the cleaner (its run is then a no-op)
         }
     }

@@ -406,7 +406,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             return super.awaitPending(future, cx);
         }
         String pinned = null;
-        if (!cancelledNow() && !dropped()) { // cancelled already: no need to leave and come back
+        if (maySuspend()) { // cancelled already: no need to leave and come back
             awaiting = future;
             try {
                 pinned = WeftContinuation.suspend();
@@ -441,7 +441,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             return super.awaitInt(op, cx);
         }
         String pinned = null;
-        if (!cancelledNow() && !dropped()) {
+        if (maySuspend()) {
             awaitingOp = op;
             try {
                 pinned = WeftContinuation.suspend();
@@ -706,11 +706,13 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     }
 
     /**
-     * Continuation engine: whether its owner cancelled and dropped it ({@link #unwindDropped}), so
-     * no poller will resume it: even a non-cancellable await must not suspend then.
+     * Continuation engine: whether an await may suspend. Not if it is cancelled now, nor if its
+     * owner cancelled and dropped it ({@link #unwindDropped}): no poller would resume it then, even
+     * in a non-cancellable await. One read of {@code cancelled} when not cancelled, the hot case.
      */
-    private boolean dropped() {
-        return cancelled && pollWaker == null; // volatile reads: both written before unwindDropped runs it
+    private boolean maySuspend() {
+        // volatile reads: each written before the wake (or unwindDropped) that resumes this await
+        return !cancelled || shield > 0 && !shutdownCancel && pollWaker != null;
     }
 
     /** @return whether an await must end by cancellation now: cancelled, and not in a non-cancellable await */

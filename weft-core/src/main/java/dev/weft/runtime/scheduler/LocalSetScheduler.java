@@ -158,6 +158,12 @@ public final class LocalSetScheduler extends TaskHost {
     }
 
     @Override
+    public TimeDriver timeDriverOrNull() {
+        Scheduler r = runtime;
+        return r == null ? null : r.timeDriverOrNull();
+    }
+
+    @Override
     public Reactor ioDriver() {
         return boundRuntime().ioDriver();
     }

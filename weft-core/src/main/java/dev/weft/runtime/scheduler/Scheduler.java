@@ -84,7 +84,7 @@ public abstract class Scheduler extends TaskHost implements BlockingHost {
         return timeDriver;
     }
 
-    /** @return the time driver or null */
+    @Override
     public TimeDriver timeDriverOrNull() {
         return timeDriver;
     }
