@@ -208,7 +208,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
                     : CoroutineThreads.mode() == dev.weft.runtime.CoroutineMode.CONTINUATION);
         }
         if (r == null && onContinuation) {
-            pollWaker = cx.waker(); // volatile write: wake() forwards to the newest poller
+            Waker w = cx.waker();
+            if (pollWaker != w) { // the same poller each time, as a rule: no fence for it
+                pollWaker = w; // volatile write: wake() forwards to the newest poller
+            }
             r = resume();
             if (r == null) {
                 return Poll.pending();
