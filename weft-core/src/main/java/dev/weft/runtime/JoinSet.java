@@ -59,7 +59,6 @@ public final class JoinSet<T> implements AutoCloseable {
     private volatile Waker joinWaker; // the waker of the latest join poll; written by the owner, read by wakes
     private boolean closed;
     int entryPolls; // owner only; how many handle polls the joins made, for tests of the wake queue
-    private JoinHandle<T> lastJoined; // owner only; the handle of the task the latest join removed
 
     /**
      * How long {@link #close()} called from a coroutine waits for its aborted tasks to end:
@@ -317,8 +316,8 @@ public final class JoinSet<T> implements AutoCloseable {
         return cx -> {
             Poll<Optional<Outcome<T>>> p = next.poll(cx);
             if (p instanceof Poll.Ready<Optional<Outcome<T>>> r && r.value().isPresent()) {
-                JoinHandle<T> h = lastJoined;
-                lastJoined = null; // keep no finished task reachable from the set
+                JoinHandle<T> h = next.joined;
+                next.joined = null; // keep no finished task reachable
                 return Poll.ready(Optional.of(new JoinedTask<>(h.id(), h.name(), r.value().get())));
             }
             return p.isReady() ? Poll.ready(Optional.empty()) : Poll.pending();
@@ -334,7 +333,7 @@ public final class JoinSet<T> implements AutoCloseable {
      * @return a finished task's outcome, or empty
      */
     public Optional<Outcome<T>> tryJoinNext() {
-        Poll<Optional<Outcome<T>>> p = pollNext(NOOP);
+        Poll<Optional<Outcome<T>>> p = pollNext(NOOP, null);
         return p instanceof Poll.Ready<Optional<Outcome<T>>> r ? r.value() : Optional.empty();
     }
 
@@ -382,7 +381,7 @@ public final class JoinSet<T> implements AutoCloseable {
                 first.run();
             }
             while (true) {
-                Poll<Optional<Outcome<T>>> p = pollNext(cx);
+                Poll<Optional<Outcome<T>>> p = pollNext(cx, null);
                 if (!(p instanceof Poll.Ready<Optional<Outcome<T>>> r)) {
                     return Poll.pending();
                 }
@@ -402,11 +401,13 @@ public final class JoinSet<T> implements AutoCloseable {
     /** A join future: one result, and polling it after that is a bug. */
     private final class JoinNext implements UncheckedFuture<Optional<Outcome<T>>> {
         boolean done;
+        /** The task whose outcome this future returned, for {@link #joinNextWithId()}. */
+        JoinHandle<T> joined;
 
         @Override
         public Poll<Optional<Outcome<T>>> poll(Context cx) {
             checkNotDone();
-            Poll<Optional<Outcome<T>>> p = pollNext(cx);
+            Poll<Optional<Outcome<T>>> p = pollNext(cx, this);
             done = p.isReady();
             return p;
         }
@@ -418,7 +419,8 @@ public final class JoinSet<T> implements AutoCloseable {
         }
     }
 
-    private Poll<Optional<Outcome<T>>> pollNext(Context cx) {
+    /** @param into the join future to tell which task it joined, or null */
+    private Poll<Optional<Outcome<T>>> pollNext(Context cx, JoinNext into) {
         if (entries.isEmpty()) {
             return Poll.ready(Optional.empty());
         }
@@ -443,6 +445,9 @@ public final class JoinSet<T> implements AutoCloseable {
             }
             if (p.isReady()) {
                 remove(e);
+                if (into != null) {
+                    into.joined = e.handle;
+                }
                 return Poll.ready(Optional.of(Outcome.of(p)));
             }
         }
@@ -453,7 +458,6 @@ public final class JoinSet<T> implements AutoCloseable {
     }
 
     private void remove(Entry<T> e) {
-        lastJoined = e.handle; // for joinNextWithId, which reads it right after
         e.removed = true;
         entries.remove(e);
     }

@@ -20,10 +20,8 @@ public abstract class RuntimeContext {
     /** @return the time driver; throws {@link IllegalStateException} if not enabled */
     public abstract TimeDriver timeDriver();
 
-    /** @return the time driver, or null if it is not enabled (runtimes say so without throwing) */
-    public TimeDriver timeDriverOrNull() {
-        return timeDriver();
-    }
+    /** @return the time driver, or null if it is not enabled (without throwing) */
+    public abstract TimeDriver timeDriverOrNull();
 
     /** @return the I/O driver; throws {@link IllegalStateException} if not enabled */
     public Reactor ioDriver() {

@@ -392,9 +392,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         body = null;
         try {
             if (cancelled) {
-                if (b instanceof DroppedBeforeStart d) {
-                    d.droppedBeforeStart(); // started, but the body will not run
-                }
+                tellDropped(b); // started, but the body will not run
                 throw new CancelledException("coroutine cancelled before it started");
             }
             return Poll.ready(b.call());
@@ -615,6 +613,10 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
 
     /** The task drops this coroutine, which never started: tells a {@link DroppedBeforeStart} body. */
     void droppedBeforeStart() {
+        tellDropped(body);
+    }
+
+    private static void tellDropped(Callable<?> body) {
         if (body instanceof DroppedBeforeStart d) {
             d.droppedBeforeStart();
         }

@@ -146,10 +146,11 @@ final class Watchdog implements Runnable {
         if (!insideRun(run, stack)) {
             return; // the run ended; the worker is in the scheduler's own code (see class notes)
         }
-        // A virtual-thread coroutine's first run happens inside its task's poll (Coroutine.start).
-        Coroutine<?> inline = run instanceof Task<?> t && t.futureForDump() instanceof Coroutine<?> c
-                && !c.onContinuation() && c.isMounted() ? c : null;
-        Thread coroutineThread = run instanceof Coroutine<?> c ? c.thread() : inline != null ? inline.thread() : null;
+        // A task's coroutine runs inside the task's poll: a continuation always, a virtual thread
+        // in its first run (Coroutine.start), which has a stack of its own.
+        Coroutine<?> taskCoroutine = run instanceof Task<?> t && t.futureForDump() instanceof Coroutine<?> c ? c : null;
+        boolean inline = taskCoroutine != null && !taskCoroutine.onContinuation() && taskCoroutine.isMounted();
+        Thread coroutineThread = run instanceof Coroutine<?> c ? c.thread() : inline ? taskCoroutine.thread() : null;
         if (coroutineThread != null) {
             StackTraceElement[] own = coroutineThread.getStackTrace(); // the carrier's stack stops at the continuation
             if (own.length > 0) {
@@ -165,8 +166,7 @@ final class Watchdog implements Runnable {
         String name = task != null ? task.name()
                 : run instanceof Coroutine<?> ? "a coroutine started outside any task"
                 : "the future given to blockOn";
-        boolean inCoroutine = run instanceof Coroutine<?> || inline != null
-                || task != null && task.futureForDump() instanceof Coroutine<?> c && c.onContinuation();
+        boolean inCoroutine = run instanceof Coroutine<?> || inline || taskCoroutine != null && taskCoroutine.onContinuation();
         BlockedWorker b = new BlockedWorker(carrier.getName(), task != null ? task.id() : 0, name,
                 inCoroutine, Duration.ofNanos(blockedNanos), Arrays.asList(stack));
         if (WeftEvents.blockedWorkerEnabled()) {
