@@ -34,6 +34,11 @@ final class TimeFixture implements AutoCloseable {
             public TimeDriver timeDriver() {
                 return driver;
             }
+
+            @Override
+            public TimeDriver timeDriverOrNull() {
+                return driver;
+            }
         };
     }
 
