@@ -58,7 +58,7 @@ public final class Handle {
      * @return the task's handle
      */
     public <T> JoinHandle<T> spawn(Callable<T> body) {
-        return scheduler.spawn(scheduler.coroutine(Args.notNull(body, "body")));
+        return scheduler.spawnCoroutine(Args.notNull(body, "body"), null);
     }
 
     /**
@@ -132,7 +132,7 @@ public final class Handle {
      */
     public <T> JoinHandle<T> spawn(String name, Callable<T> body) {
         Args.notNull(name, "name");
-        return scheduler.spawn(scheduler.coroutine(Args.notNull(body, "body")), name);
+        return scheduler.spawnCoroutine(Args.notNull(body, "body"), name);
     }
 
     /**

@@ -616,7 +616,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         tellDropped(body);
     }
 
-    private static void tellDropped(Callable<?> body) {
+    static void tellDropped(Callable<?> body) {
         if (body instanceof DroppedBeforeStart d) {
             d.droppedBeforeStart();
         }

@@ -1,5 +1,6 @@
 package dev.weft.runtime.scheduler;
 
+import dev.weft.future.Future;
 import dev.weft.runtime.jfr.LongPollEvent;
 import dev.weft.runtime.jfr.WeftEvents;
 
@@ -26,7 +27,8 @@ final class LongPolls {
 
     /** Runs {@code r} and commits a long-poll event if it took at least the runtime's threshold. */
     static void run(TaskHost s, Runnable r) {
-        Object future = r instanceof Task<?> t ? t.futureForDump() : null; // the task drops it when it completes
+        // The task drops both when it completes; a coroutine task has only its body before its first run.
+        Object future = r instanceof Task<?> t ? (t.futureForDump() instanceof Future<?> f ? f : t.coroutineForDump()) : null;
         LongPollEvent e = WeftEvents.beginLongPoll();
         long start = System.nanoTime();
         r.run();
@@ -43,6 +45,7 @@ final class LongPolls {
                 : future != null ? future.getClass().getName() : r.getClass().getName();
         String name = task != null ? task.name()
                 : co != null ? "a coroutine started outside any task" : r.getClass().getName();
-        WeftEvents.longPoll(e, s.runtimeName(), task != null ? task.id() : 0, name, co != null, what);
+        boolean coroutine = co != null || task != null && task.isCoroutineTask();
+        WeftEvents.longPoll(e, s.runtimeName(), task != null ? task.id() : 0, name, coroutine, what);
     }
 }

@@ -4,6 +4,7 @@ import dev.weft.future.Future;
 import dev.weft.future.internal.ShortLock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The tasks a scheduler owns (tokio's {@code task/list.rs}): every task spawned and not yet
@@ -46,12 +47,30 @@ final class OwnedTasks {
      * @throws IllegalStateException if the list is closed (the runtime shut down)
      */
     <T> Task<T> bind(TaskHost owner, Future<T> future, String name) {
+        return bind(owner, future, null, name);
+    }
+
+    /**
+     * Creates the task of a coroutine that its first run makes from {@code body}, and adds it.
+     *
+     * @param owner the scheduler that will run it
+     * @param body the coroutine's code
+     * @param name its name, or null
+     * @param <T> its output type
+     * @return the task, not yet scheduled
+     * @throws IllegalStateException if the list is closed (the runtime shut down)
+     */
+    <T> Task<T> bindCoroutine(TaskHost owner, Callable<T> body, String name) {
+        return bind(owner, null, body, name);
+    }
+
+    private <T> Task<T> bind(TaskHost owner, Future<T> future, Callable<T> body, String name) {
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("this Weft runtime is shut down: it cannot spawn new tasks");
             }
-            Task<T> t = new Task<>(owner, future, nextId++, name);
+            Task<T> t = body != null ? new Task<>(owner, body, nextId++, name) : new Task<>(owner, future, nextId++, name);
             Task<?> h = head;
             t.nextOwned = h;
             if (h != null) {

@@ -19,6 +19,7 @@ import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.jfr.WeftEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 
 /**
  * A spawned future: one object that is the run-queue entry ({@link Runnable}), the task's
@@ -36,10 +37,12 @@ import java.lang.invoke.VarHandle;
  */
 public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     private static final VarHandle STATE;
+    private static final VarHandle COROUTINE;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Task.class, "state", int.class);
+            COROUTINE = MethodHandles.lookup().findVarHandle(Task.class, "coroutine", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,8 +53,18 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
      * The future when it is a coroutine, else null. A coroutine runs on its own thread, so
      * cancelling it is a request: abort() flags it at once (its pending await must not return
      * what it was woken for), and the task completes only when the coroutine has unwound.
+     *
+     * <p>A coroutine spawned from its body ({@code Weft.spawn(() -> ...)}) keeps here only the
+     * body ({@link Callable}) until its first run makes the coroutine ({@link #makeCoroutine}):
+     * a queued task then holds no 128-byte coroutine, and a million spawned tasks leave that much
+     * less for the collector to copy while they wait. Volatile: written once by the first run,
+     * which then re-reads the state; abort() writes the state and then reads this, so either the
+     * run sees the cancellation (and never starts the body) or abort() sees the coroutine (and
+     * flags it).
      */
-    private final Coroutine<T> coroutine;
+    private volatile Object coroutine;
+    /** Whether the future is (or will be) a coroutine; fixed at spawn. */
+    private final boolean coroutineTask;
     private final long id;
     /** The name given at spawn, or null: a field, not an allocation, so unnamed spawns cost nothing more. */
     private final String name;
@@ -86,14 +99,51 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     Task(TaskHost scheduler, Future<T> future, long id, String name) {
         this.scheduler = scheduler;
         this.future = future;
-        this.coroutine = future instanceof Coroutine<T> c ? c : null;
-        if (coroutine != null) {
-            coroutine.chooseEngine(scheduler.continuations()); // an Async.async future spawned: this runtime's mode
+        Coroutine<T> c = future instanceof Coroutine<T> co ? co : null;
+        if (c != null) {
+            c.chooseEngine(scheduler.continuations()); // an Async.async future spawned: this runtime's mode
         }
-        this.bindsToWorker = coroutine != null && coroutine.onContinuation();
+        this.coroutine = c; // before the task is published: the spawner's queue publishes it
+        this.coroutineTask = c != null;
+        this.bindsToWorker = c != null && c.onContinuation();
         this.id = id;
         this.name = name;
         this.state = NOTIFIED; // born scheduled: the spawner queues it right away
+    }
+
+    /** A coroutine task whose coroutine its first run makes from {@code body}. */
+    Task(TaskHost scheduler, Callable<T> body, long id, String name) {
+        this.scheduler = scheduler;
+        this.coroutine = body; // before the task is published: the spawner's queue publishes it
+        this.coroutineTask = true;
+        this.bindsToWorker = scheduler.continuations();
+        this.id = id;
+        this.name = name;
+        this.state = NOTIFIED;
+    }
+
+    /** @return the coroutine, or null: a poll-based task, or a coroutine task before its first run */
+    private Coroutine<T> coroutine() {
+        @SuppressWarnings("unchecked")
+        Coroutine<T> c = coroutine instanceof Coroutine<?> co ? (Coroutine<T>) co : null; // volatile read
+        return c;
+    }
+
+    /**
+     * First run of a coroutine task spawned from its body: makes the coroutine, unless the task
+     * was aborted first.
+     *
+     * @param s the state this run started with
+     * @return the state after the coroutine is published (an abort may have come meanwhile)
+     */
+    private int makeCoroutine(Callable<T> body, int s) {
+        if (has(s, CANCELLED)) {
+            return s; // never started: the caller drops the body
+        }
+        Coroutine<T> c = new Coroutine<>(body, bindsToWorker);
+        future = c;
+        coroutine = c; // volatile write, then a volatile read of the state: pairs with abort()
+        return getVolatileState();
     }
 
     // ---- accessors by memory mode -----------------------------------------------------------
@@ -132,7 +182,12 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             }
             s = getAcquireState();
         }
-        if (has(s, CANCELLED) && (coroutine == null || !coroutine.isStarted())) {
+        if (future == null && coroutine instanceof Callable<?> body) {
+            @SuppressWarnings("unchecked")
+            Callable<T> b = (Callable<T>) body;
+            s = makeCoroutine(b, s);
+        }
+        if (has(s, CANCELLED) && (coroutine() instanceof Coroutine<T> co ? !co.isStarted() : true)) {
             cancelFuture(); // a poll-based future is dropped here; a coroutine that never ran never will
             complete(Poll.failed(cancelError(s)));
             return;
@@ -141,7 +196,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         Poll<T> p = TaskHost.pollCatching(future, this);
         if (p.isReady()) {
             future = null;
-            if (coroutine != null) {
+            if (coroutineTask) {
                 int now = getAcquireState(); // an abort may have come during the poll, on another thread
                 if (has(now, CANCELLED)) {
                     p = outcomeAfterCancel(p, now);
@@ -176,22 +231,26 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
     private Poll<T> outcomeAfterCancel(Poll<T> p, int s) {
         boolean byCancellation = p instanceof Poll.Failed<T> f
                 && f.error() instanceof CancelledException
-                || coroutine.sawCancellation();
+                || coroutine().sawCancellation();
         return byCancellation ? Poll.failed(cancelError(s)) : p;
     }
 
     private void cancelFuture() {
         Future<T> f = future;
         future = null;
-        if (f != null) {
-            try {
-                if (coroutine != null && !coroutine.isStarted()) {
-                    coroutine.droppedBeforeStart(); // its body will never run to say it ended
+        Object co = coroutine;
+        try {
+            if (f == null && co instanceof Callable<?> body) { // its coroutine was never made
+                coroutine = null; // the body's captures are garbage now
+                Coroutine.tellDropped(body); // its body will never run to say it ended
+            } else if (f != null) {
+                if (co instanceof Coroutine<?> c && !c.isStarted()) {
+                    c.droppedBeforeStart(); // its body will never run to say it ended
                 }
                 f.cancel();
-            } catch (Throwable t) {
-                scheduler.uncaughtFailure(this, t);
             }
+        } catch (Throwable t) {
+            scheduler.uncaughtFailure(this, t);
         }
     }
 
@@ -212,6 +271,9 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
 
     private void complete(Poll<T> p) {
         output = p; // plain write, published by the CAS below
+        // Drop the finished coroutine (its thread, its stack): a task that lived long enough to be
+        // promoted would otherwise keep them alive, young, until the next old-generation cycle.
+        COROUTINE.setRelease(this, null); // release: nobody reads it after COMPLETE (abort and the dump check COMPLETE first)
         for (;;) {
             int s = getAcquireState();
             if (casState(s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE)) {
@@ -247,9 +309,19 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         return getAcquireState();
     }
 
-    /** @return the future, read racily: null once the task completed */
+    /** @return the future, read racily: null once the task completed, or before a coroutine task's first run */
     Future<T> futureForDump() {
         return future;
+    }
+
+    /** @return the coroutine, its body before the first run, or null (poll-based, or completed early) */
+    Object coroutineForDump() {
+        return coroutine;
+    }
+
+    /** @return whether the task runs a coroutine (made at its first run if spawned from a body) */
+    boolean isCoroutineTask() {
+        return coroutineTask;
     }
 
     // ---- waker ------------------------------------------------------------------------------
@@ -332,12 +404,14 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
                 return;
             }
             if (has(s, CANCELLED)) {
-                if (shutdown && coroutine != null) {
-                    coroutine.requestCancelForShutdown(); // aborted before, perhaps in a non-cancellable await
+                Coroutine<T> co = coroutine(); // volatile read after the state's: see the field
+                if (shutdown && co != null) {
+                    co.requestCancelForShutdown(); // aborted before, perhaps in a non-cancellable await
                 }
                 return;
             }
             if (casState(s, s | bits | NOTIFIED)) {
+                Coroutine<T> coroutine = coroutine(); // volatile read after the CAS: see the field
                 if (coroutine != null) {
                     // Flag it now, not at the task's next run: a coroutine already woken (a lock
                     // or message handed to it) may resume first, and must see the cancellation at

@@ -42,7 +42,8 @@ final class TaskDumper {
                 continue;
             }
             Future<?> f = t.futureForDump();
-            Coroutine<?> co = f instanceof Coroutine<?> c ? c : null;
+            Object body = t.coroutineForDump(); // the coroutine, or its body before the first run
+            Coroutine<?> co = body instanceof Coroutine<?> c ? c : null;
             State state = stateOf(s, co);
             long age = Stamps.ageMillis(t.lastPoll, now);
             if (co != null) {
@@ -51,8 +52,9 @@ final class TaskDumper {
             }
             List<StackTraceElement> stack = co != null && (state == State.IDLE || state == State.BLOCKED)
                     ? waitingStack(co) : List.of();
-            String futureClass = co != null ? co.bodyClass().getName() : f != null ? f.getClass().getName() : "";
-            out.add(new TaskInfo(t.id(), t.name(), state, co != null, has(s, CANCELLED), futureClass,
+            String futureClass = co != null ? co.bodyClass().getName() : body != null ? body.getClass().getName()
+                    : f != null ? f.getClass().getName() : "";
+            out.add(new TaskInfo(t.id(), t.name(), state, t.isCoroutineTask(), has(s, CANCELLED), futureClass,
                     Optional.ofNullable(spawnLocations == null ? null : spawnLocations.get(t)),
                     age < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(age)), stack));
         }

@@ -11,6 +11,7 @@ import dev.weft.runtime.internal.UnjoinedFailures;
 import dev.weft.runtime.jfr.WeftEvents;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * What tasks and coroutines need from whatever runs them, a runtime's {@link Scheduler} or a
@@ -60,10 +61,6 @@ public abstract class TaskHost extends RuntimeContext {
         return coroutineMode == CoroutineMode.CONTINUATION;
     }
 
-    /** Creates a coroutine of this runtime's mode. @param body its code @param <T> its result type @return the coroutine */
-    public <T> Coroutine<T> coroutine(java.util.concurrent.Callable<T> body) {
-        return new Coroutine<>(body, continuations());
-    }
 
     final ObserveConfig observe() {
         return observe;
@@ -101,13 +98,29 @@ public abstract class TaskHost extends RuntimeContext {
      * @return the task, which is also its join handle
      */
     public <T> Task<T> spawn(Future<T> future, String name) {
-        Task<T> t = owned.bind(this, future, name);
+        return spawned(owned.bind(this, future, name));
+    }
+
+    /**
+     * Spawns {@code body} as a coroutine task of this runtime's mode. The coroutine itself is made
+     * by the task's first run, so a queued task holds only its body.
+     *
+     * @param body the coroutine's code
+     * @param name the task's name, or null for the default {@code task-<id>}
+     * @param <T> its result type
+     * @return the task, which is also its join handle
+     */
+    public <T> Task<T> spawnCoroutine(Callable<T> body, String name) {
+        return spawned(owned.bindCoroutine(this, body, name));
+    }
+
+    private <T> Task<T> spawned(Task<T> t) {
         ObserveConfig o = observe;
         if (o.spawnLocations != null) { // only with captureSpawnLocations(true): a stack walk
             SpawnLocations.capture().ifPresent(at -> o.spawnLocations.put(t, at));
         }
         if (WeftEvents.taskSpawnedEnabled()) { // a few loads unless a recording wants the event
-            WeftEvents.taskSpawned(o.runtimeName, t.id(), t.name(), future instanceof Coroutine<?>);
+            WeftEvents.taskSpawned(o.runtimeName, t.id(), t.name(), t.isCoroutineTask());
         }
         schedule(t);
         return t;
