@@ -2,7 +2,6 @@ package dev.weft.runtime;
 
 import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
-import dev.weft.runtime.scheduler.Coroutine;
 import dev.weft.runtime.scheduler.LocalSetScheduler;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -126,7 +125,11 @@ public final class LocalSet implements AutoCloseable {
         Args.notNull(body, "body");
         checkOpen();
         scheduler.checkCanRunCoroutines();
-        return spawn(new Coroutine<>(body));
+        try {
+            return scheduler.spawnCoroutine(body, null);
+        } catch (IllegalStateException closedMeanwhile) {
+            throw closedException();
+        }
     }
 
     /**
