@@ -60,7 +60,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
      * less for the collector to copy while they wait. Volatile: written once by the first run,
      * which then re-reads the state; abort() writes the state and then reads this, so either the
      * run sees the cancellation (and never starts the body) or abort() sees the coroutine (and
-     * flags it).
+     * flags it). Cleared when the task completes ({@link #complete}).
      */
     private volatile Object coroutine;
     /** Whether the future is (or will be) a coroutine; fixed at spawn. */
@@ -140,7 +140,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         if (has(s, CANCELLED)) {
             return s; // never started: the caller drops the body
         }
-        Coroutine<T> c = new Coroutine<>(body, bindsToWorker);
+        Coroutine<T> c = new Coroutine<>(body, bindsToWorker); // bound to a worker exactly when a continuation
         future = c;
         coroutine = c; // volatile write, then a volatile read of the state: pairs with abort()
         return getVolatileState();
@@ -187,7 +187,7 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
             Callable<T> b = (Callable<T>) body;
             s = makeCoroutine(b, s);
         }
-        if (has(s, CANCELLED) && (coroutine() instanceof Coroutine<T> co ? !co.isStarted() : true)) {
+        if (has(s, CANCELLED) && !(coroutine() instanceof Coroutine<T> co && co.isStarted())) {
             cancelFuture(); // a poll-based future is dropped here; a coroutine that never ran never will
             complete(Poll.failed(cancelError(s)));
             return;
@@ -273,7 +273,9 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         output = p; // plain write, published by the CAS below
         // Drop the finished coroutine (its thread, its stack): a task that lived long enough to be
         // promoted would otherwise keep them alive, young, until the next old-generation cycle.
-        COROUTINE.setRelease(this, null); // release: nobody reads it after COMPLETE (abort and the dump check COMPLETE first)
+        if (coroutineTask) {
+            COROUTINE.setRelease(this, null); // release: nobody reads it after COMPLETE (abort and the dump check COMPLETE first)
+        }
         for (;;) {
             int s = getAcquireState();
             if (casState(s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE)) {

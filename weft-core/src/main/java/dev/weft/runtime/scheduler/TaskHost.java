@@ -61,7 +61,6 @@ public abstract class TaskHost extends RuntimeContext {
         return coroutineMode == CoroutineMode.CONTINUATION;
     }
 
-
     final ObserveConfig observe() {
         return observe;
     }
