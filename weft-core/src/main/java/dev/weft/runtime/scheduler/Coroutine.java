@@ -255,7 +255,8 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         startInline = inline;
         thread = t; // volatile write before the start: see the field
         try {
-            t.start(); // execute() keeps the continuation, queues nothing, when startInline
+            // execute() keeps the continuation, queues nothing, when startInline
+            CoroutineThreads.start(t, scheduler != null ? scheduler.coroutineContainer : null);
         } finally {
             startInline = false;
         }

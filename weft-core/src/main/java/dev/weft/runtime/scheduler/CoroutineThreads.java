@@ -28,6 +28,11 @@ final class CoroutineThreads {
     private static final MethodHandle NEW_VIRTUAL_THREAD = startJdkPollers(lookup());
     /** Thread.currentCarrierThread(): the platform thread a virtual thread is mounted on now. */
     private static final MethodHandle CURRENT_CARRIER = NEW_VIRTUAL_THREAD == null ? null : carrierLookup();
+    /**
+     * {@code Thread.start(ThreadContainer)}, typed {@code (Thread, Object)void}: starts a virtual
+     * thread in a {@link CoroutineContainer}. Null when coroutines cannot have one (see there).
+     */
+    private static final MethodHandle START_IN = NEW_VIRTUAL_THREAD == null ? null : startInLookup();
     /** Set by the first runtime built in {@code JDK_SCHEDULER} mode, which logs it. */
     private static final AtomicBoolean MODE_LOGGED = new AtomicBoolean();
 
@@ -71,6 +76,50 @@ final class CoroutineThreads {
             return l.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
+        }
+    }
+
+    private static MethodHandle startInLookup() {
+        if (!Object.class.getModule().isExported("jdk.internal.vm", CoroutineThreads.class.getModule())) {
+            return null; // CoroutineContainer could not even be loaded
+        }
+        try {
+            Class<?> container = Class.forName("jdk.internal.vm.ThreadContainer");
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+            return l.findVirtual(Thread.class, "start", MethodType.methodType(void.class, container))
+                    .asType(MethodType.methodType(void.class, Thread.class, Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param host the runtime (or local set) whose virtual-thread coroutines will start in it
+     * @param runtimeName the runtime's name
+     * @return a {@link CoroutineContainer} for {@link #start}, or null when this JVM cannot give
+     *     one (the coroutines then start in the JDK's root container)
+     */
+    static Object newContainer(TaskHost host, String runtimeName) {
+        return START_IN == null ? null : CoroutineContainer.open(host, runtimeName);
+    }
+
+    /**
+     * Starts a coroutine's virtual thread.
+     *
+     * @param t the unstarted thread
+     * @param container from {@link #newContainer}, or null for the JDK's root container
+     */
+    static void start(Thread t, Object container) {
+        if (container == null) {
+            t.start();
+            return;
+        }
+        try {
+            START_IN.invokeExact(t, container);
+        } catch (RuntimeException | Error e) {
+            throw e; // what Thread.start() throws, as it throws it
+        } catch (Throwable e) {
+            throw new IllegalStateException("could not start a coroutine thread", e);
         }
     }
 

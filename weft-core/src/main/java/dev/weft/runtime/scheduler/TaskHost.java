@@ -27,6 +27,8 @@ public abstract class TaskHost extends RuntimeContext {
     final ActivityCounts counts;
     private final CoroutineMode coroutineMode;
     private final ObserveConfig observe;
+    /** Where this host's virtual-thread coroutines start ({@link CoroutineContainer}), or null for the JDK's root. */
+    final Object coroutineContainer;
 
     /**
      * @param countActive whether running coroutines are counted (a paused clock may read them)
@@ -40,6 +42,8 @@ public abstract class TaskHost extends RuntimeContext {
         this.failures = new UnjoinedFailures(failureHandler);
         this.coroutineMode = coroutineMode;
         this.observe = observe;
+        this.coroutineContainer = coroutineMode == CoroutineMode.WEFT_SCHEDULER
+                ? CoroutineThreads.newContainer(this, observe.runtimeName) : null;
     }
 
     /**
@@ -49,7 +53,6 @@ public abstract class TaskHost extends RuntimeContext {
      * @return the runtime's scheduler
      */
     public abstract Scheduler runtimeScheduler();
-
 
     /** @return where this runtime's coroutines run */
     public CoroutineMode coroutineMode() {
