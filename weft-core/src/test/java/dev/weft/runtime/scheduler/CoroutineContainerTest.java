@@ -66,6 +66,39 @@ class CoroutineContainerTest {
     }
 
     @Test
+    void aDumpListsEveryWaitingCoroutineTaskOfTheRuntime(@TempDir Path dir) throws Exception {
+        assumeContainers();
+        int n = 1_000;
+        try (Runtime rt = Runtime.builder().enableAll().name("container-many").multiThread().workerThreads(2)
+                .coroutineMode(CoroutineMode.WEFT_SCHEDULER).build()) {
+            Notify release = new Notify();
+            java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(n);
+            java.util.List<JoinHandle<Void>> tasks = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                tasks.add(rt.spawn("waiter-" + i, () -> {
+                    var released = release.notified();
+                    parked.countDown();
+                    released.await();
+                    return null;
+                }));
+            }
+            parked.await();
+            Path file = dir.resolve("threads.json");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), ThreadDumpFormat.JSON);
+            String ours = section(Files.readString(file), "weft coroutines of container-many");
+            assertNotNull(ours);
+            for (int i = 0; i < n; i++) {
+                assertTrue(ours.contains("\"waiter-" + i + "\""), "waiter-" + i + " is listed");
+            }
+            release.notifyWaiters();
+            for (JoinHandle<Void> t : tasks) {
+                rt.blockOn(t);
+            }
+        }
+    }
+
+    @Test
     void aContinuationRuntimeHasNoContainer() throws Exception {
         assumeTrue(CoroutineThreads.continuationsAvailable(), "jdk.internal.vm is not exported to Weft");
         try (Runtime rt = Runtime.builder().enableAll().currentThread().coroutineMode(CoroutineMode.CONTINUATION).build()) {
