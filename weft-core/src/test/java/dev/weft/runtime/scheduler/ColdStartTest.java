@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * coroutine's first run, where they held a worker for 25-100 ms on a loaded machine and the
  * blocked-worker detector reported a program's first coroutine. Told by the classes a fresh JVM
  * loads during that run (a count, not a clock): the bootstrap of {@code await()}'s type switch,
- * the virtual-thread machinery, JFR's start-up and the first select must be done by then.
+ * the virtual-thread machinery, JFR's start-up, the first select and the method handles Weft
+ * calls the JDK through (their first call spins a class) must be done by then.
  */
 class ColdStartTest {
     private static final CoroutineMode MODE =
@@ -38,7 +39,8 @@ class ColdStartTest {
     /** Loaded only by the JVM's one-time set-up: none of them may load inside the first run. */
     private static final List<String> SET_UP = List.of("java.lang.runtime.SwitchBootstraps",
             "java.lang.classfile.", "jdk.internal.classfile.", "$$TypeSwitch", "java.lang.VirtualThread$",
-            "jdk.internal.event.VirtualThread", "sun.nio.ch.Net", "jdk.jfr.");
+            "jdk.internal.event.VirtualThread", "sun.nio.ch.Net", "jdk.jfr.",
+            "java.lang.invoke.LambdaForm$");
 
     /** The program run in a fresh JVM: a runtime, then its first coroutine up to its first timer. */
     public static final class FirstCoroutine {
