@@ -8,6 +8,8 @@ import dev.weft.future.UncheckedFuture;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Cleanup;
+import dev.weft.future.internal.Coop;
+import dev.weft.future.internal.Suspender;
 import java.lang.ref.Cleaner;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -220,7 +222,23 @@ public final class Mpsc {
              */
             @Override
             public Void await() throws ChannelClosedException {
-                return Await.await(this);
+                if (failedClosed || waiter.phase != MpscSendWaiters.SlotWaiter.INIT || handle.isClosed()) {
+                    return Await.await(this); // polled before, or failing: the general path
+                }
+                // The usual case, a free slot: the first poll's fast path, done here so that this
+                // future is never published, and the JIT can drop its allocation where it inlines
+                // send(v).await() (a coroutine ping-pong: sends were 44 % of its bytes, 25 % after).
+                // To wait, a fresh future is awaited; this one, never polled, owns nothing.
+                Suspender s = Suspender.current();
+                Context cx = s.enter(); // a cancellation throws here: nothing was taken
+                MpscChannel<T> chan = handle.chan;
+                long st = chan.getVolatileTx();
+                if ((st & (MpscChannel.CLOSED | MpscChannel.WAITERS)) == 0 && chan.room(st) && Coop.proceed(cx)
+                        && chan.trySend(value) == TrySend.SENT) {
+                    waiter.phase = MpscSendWaiters.SlotWaiter.DONE;
+                    return null;
+                }
+                return Await.await(new SendFuture(value));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.weft.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Weft;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
@@ -189,6 +190,31 @@ class CoopBudgetTest {
             assertTrue(timer.fired.get() && rounds <= GIVE_UP,
                     "the timer fired while the spinner looped on a ready " + resource + " (" + rounds + " rounds)");
             rt.blockOn(t);
+        }
+    }
+
+    /**
+     * A coroutine's {@code send(v).await()} on a channel with room completes without a poll of
+     * its future (its fast path), and still spends the budget: a loop of them lets a task queued
+     * behind it run.
+     */
+    @ParameterizedTest
+    @CsvSource({"current-thread", "multi-thread"})
+    void aCoroutineSendingInALoopToAChannelWithRoomStillYields(String flavor) throws Exception {
+        var builder = Runtime.builder();
+        try (Runtime rt = flavor.equals("current-thread") ? builder.currentThread().build()
+                : builder.multiThread().workerThreads(1).build()) {
+            int sent = rt.blockOn(rt.spawn(() -> {
+                Mpsc.Channel<Integer> ch = Mpsc.unbounded();
+                AtomicBoolean ran = new AtomicBoolean();
+                Weft.spawn(() -> ran.set(true)); // queued behind this coroutine on the one thread
+                int i = 0;
+                while (!ran.get() && i < GIVE_UP) {
+                    ch.sender().send(i++).await();
+                }
+                return i;
+            }));
+            assertTrue(sent < GIVE_UP, "the queued task ran while the coroutine sent (" + sent + " sends)");
         }
     }
 
