@@ -61,18 +61,16 @@ final class MpscSendWaiters<T> {
             throw new IllegalStateException("mpsc send/reserve polled after it completed");
         }
         if (w.phase == SlotWaiter.INIT) {
-            long s = chan.getVolatileTx();
-            if ((s & MpscChannel.CLOSED) != 0) {
+            TrySend first = tryFirst(value, cx);
+            if (first == null) {
+                return Poll.pending(); // the budget is spent: the task was woken to yield
+            }
+            if (first == TrySend.SENT) {
+                return sent(w, value);
+            }
+            if (first == TrySend.CLOSED) {
                 w.phase = SlotWaiter.DONE;
                 return Poll.failed(chan.closedError());
-            }
-            if ((s & MpscChannel.WAITERS) == 0 && chan.room(s)) { // looks free: ask the budget before taking
-                if (!Coop.proceed(cx)) {
-                    return Poll.pending();
-                }
-                if (value == null ? chan.reserveFast() : chan.trySend(value) == TrySend.SENT) {
-                    return sent(w, value);
-                }
             }
             w.phase = SlotWaiter.QUEUED;
             switch (waitForSlot(w, cx)) {
@@ -114,6 +112,32 @@ final class MpscSendWaiters<T> {
         }
         w.phase = SlotWaiter.DONE;
         return Poll.failed(chan.closedError());
+    }
+
+    /**
+     * The first poll's fast path, without a waiter: a send ({@code value != null}) or a reserve
+     * into a slot that is free now, the budget asked only when one looks free. Also taken by
+     * {@code SendFuture.await()} before it publishes anything.
+     *
+     * @return {@link TrySend#SENT} (sent or reserved; a reserve's permit is for the caller to
+     *     count), {@link TrySend#CLOSED}, {@link TrySend#FULL} (no free slot, or senders wait:
+     *     queue), or null if the budget is spent (the task was woken to yield: answer pending)
+     */
+    TrySend tryFirst(T value, Context cx) {
+        long s = chan.getVolatileTx();
+        if ((s & MpscChannel.CLOSED) != 0) {
+            return TrySend.CLOSED;
+        }
+        if ((s & MpscChannel.WAITERS) != 0 || !chan.room(s)) {
+            return TrySend.FULL;
+        }
+        if (!Coop.proceed(cx)) { // looks free: ask the budget before taking
+            return null;
+        }
+        if (value == null) {
+            return chan.reserveFast() ? TrySend.SENT : TrySend.FULL;
+        }
+        return chan.trySend(value);
     }
 
     private Poll<Void> sent(SlotWaiter w, T value) {

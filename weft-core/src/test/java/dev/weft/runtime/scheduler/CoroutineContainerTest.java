@@ -17,6 +17,9 @@ import dev.weft.sync.Notify;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,8 +75,8 @@ class CoroutineContainerTest {
         try (Runtime rt = Runtime.builder().enableAll().name("container-many").multiThread().workerThreads(2)
                 .coroutineMode(CoroutineMode.WEFT_SCHEDULER).build()) {
             Notify release = new Notify();
-            java.util.concurrent.CountDownLatch parked = new java.util.concurrent.CountDownLatch(n);
-            java.util.List<JoinHandle<Void>> tasks = new java.util.ArrayList<>();
+            CountDownLatch parked = new CountDownLatch(n);
+            List<JoinHandle<Void>> tasks = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 tasks.add(rt.spawn("waiter-" + i, () -> {
                     var released = release.notified();
