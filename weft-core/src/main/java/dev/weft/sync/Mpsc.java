@@ -187,12 +187,30 @@ public final class Mpsc {
         }
 
         /**
+         * A send awaited in place of its (never polled) future: the first poll's fast path, and a
+         * fresh future awaited only to wait or fail, so a coroutine's {@code send(v).await()} on a
+         * channel with room allocates nothing.
+         */
+        private void awaitSend(T value) throws ChannelClosedException {
+            if (!handle.isClosed()) {
+                Context cx = Suspender.current().enter(); // a cancellation throws here: nothing was taken
+                if (handle.chan.waiters.tryFirst(value, cx) == TrySend.SENT) {
+                    return;
+                }
+            }
+            Await.await(new SendFuture(value)); // closed, full or out of budget: its poll answers
+        }
+
+        /**
          * The future of {@link Sender#send}.
          */
         public final class SendFuture implements UncheckedFuture<Void> {
             private final T value;
-            private final MpscSendWaiters.SlotWaiter waiter = new MpscSendWaiters.SlotWaiter();
+            /** Made by the first poll: an await that sends on its fast path never makes one. */
+            private MpscSendWaiters.SlotWaiter waiter;
             private boolean failedClosed;
+            /** Sent by {@link #await}'s fast path, without a poll. */
+            private boolean sent;
 
             SendFuture(T value) {
                 this.value = value;
@@ -200,16 +218,27 @@ public final class Mpsc {
 
             @Override
             public Poll<Void> poll(Context cx) {
+                MpscSendWaiters.SlotWaiter w = waiter;
+                if (w == null) {
+                    if (sent) {
+                        throw new IllegalStateException("mpsc send polled after it completed");
+                    }
+                    w = new MpscSendWaiters.SlotWaiter();
+                    waiter = w;
+                }
                 if (handle.isClosed() && !failedClosed) {
                     failedClosed = true; // once: polled again, it has completed (IllegalStateException)
-                    return handle.failClosed(waiter);
+                    return handle.failClosed(w);
                 }
-                return handle.chan.waiters.pollSend(waiter, value, cx);
+                return handle.chan.waiters.pollSend(w, value, cx);
             }
 
             @Override
             public void cancel() {
-                handle.chan.waiters.cancelSend(waiter);
+                MpscSendWaiters.SlotWaiter w = waiter;
+                if (w != null) { // never polled: owns nothing
+                    handle.chan.waiters.cancelSend(w);
+                }
             }
 
             /**
@@ -221,19 +250,15 @@ public final class Mpsc {
              */
             @Override
             public Void await() throws ChannelClosedException {
-                if (failedClosed || waiter.phase != MpscSendWaiters.SlotWaiter.INIT || handle.isClosed()) {
-                    return Await.await(this); // polled before, or failing: the general path
+                if (waiter != null || sent) {
+                    return Await.await(this); // polled before, or done: the general path
                 }
-                // The usual case, a free slot: the first poll's fast path, done here so that this
-                // future is never published, and the JIT can drop its allocation where it inlines
-                // send(v).await() (a coroutine ping-pong: sends were 44 % of its bytes, 25 % after).
-                // To wait, a fresh future is awaited; this one, never polled, owns nothing.
-                Context cx = Suspender.current().enter(); // a cancellation throws here: nothing was taken
-                if (handle.chan.waiters.tryFirst(value, cx) == TrySend.SENT) {
-                    waiter.phase = MpscSendWaiters.SlotWaiter.DONE;
-                    return null;
-                }
-                return Await.await(new SendFuture(value)); // closed, full or out of budget: its poll answers
+                // The usual case is sent at once by awaitSend, which is not given this future:
+                // so it is never published and the JIT drops its allocation where it inlines
+                // send(v).await() (this method is kept small for that).
+                sent = true; // awaited again, it has completed (IllegalStateException)
+                awaitSend(value);
+                return null;
             }
         }
     }
@@ -387,7 +412,14 @@ public final class Mpsc {
              */
             @Override
             public Optional<T> await() {
-                return Await.await(this);
+                if (done) {
+                    throw new IllegalStateException("mpsc recv awaited after it completed");
+                }
+                Object v = Await.awaitObj(chan); // the channel is the operation: no Poll, and this future stays local
+                done = true;
+                @SuppressWarnings("unchecked") // the channel holds only Ts
+                Optional<T> r = v == MpscChannel.END ? Optional.empty() : Optional.of((T) v);
+                return r;
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.weft.future.Poll;
 import dev.weft.future.Stream;
 import dev.weft.future.Waker;
 import dev.weft.future.internal.Coop;
+import dev.weft.future.internal.ObjOp;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -46,7 +47,7 @@ import java.lang.invoke.VarHandle;
  * waiting senders are failed exactly once). The index then stops, and the receiver sees the end once it
  * has received every message up to it. A send linearized before the close is delivered.
  */
-final class MpscChannel<T> {
+final class MpscChannel<T> extends ObjOp {
     /** The largest capacity of a bounded channel (the word has 22 bits for reservations). */
     static final int MAX_CAPACITY = (1 << 22) - 1;
 
@@ -349,9 +350,24 @@ final class MpscChannel<T> {
         }
     }
 
+    /** {@link #pollObj}'s answer at the end of the channel: closed and drained. */
+    static final Object END = new Object();
+
     /** @return an item, {@link Stream#end()}, or pending with the receiver's waker stored */
     @SuppressWarnings("unchecked") // the slots hold only Ts
     Poll<T> pollRecv(Context cx) {
+        Object v = pollObj(cx);
+        return v == PENDING ? Poll.pending() : v == END ? Stream.end() : Poll.ready((T) v);
+    }
+
+    /**
+     * The receive itself, for {@link #pollRecv} and for a coroutine's {@code recv().await()},
+     * which awaits the channel as its operation and so allocates nothing per message.
+     *
+     * @return a message, {@link #END}, or {@link ObjOp#PENDING} with the receiver's waker stored
+     */
+    @Override
+    public Object pollObj(Context cx) {
         long h = getOpaqueHead(); // our own field
         Object v = slots.load(h);
         if (v == null) {
@@ -360,23 +376,29 @@ final class MpscChannel<T> {
             long s = getVolatileTx();
             if (((index(s) - h) & MASK) == 0) { // nothing claimed: the next claim sees our waker
                 if ((s & CLOSED) == 0) {
-                    return Poll.pending();
+                    return PENDING;
                 }
                 casRxWaker(mine, null);
-                return Coop.proceed(cx) ? Stream.end() : Poll.pending();
+                return Coop.proceed(cx) ? END : PENDING;
             }
             casRxWaker(mine, null); // claimed: ours to wait for, not a wake-up's
             v = awaitClaimed(h, 128);
             if (v == null) {
                 mine.wake(); // its producer was descheduled: poll again after the others had a turn
-                return Poll.pending();
+                return PENDING;
             }
         }
         if (!Coop.proceed(cx)) {
-            return Poll.pending(); // the message stays where it is
+            return PENDING; // the message stays where it is
         }
         advance(h);
-        return Poll.ready((T) v);
+        return v;
+    }
+
+    /** A receive awaited by a coroutine ended early: its waker goes, nothing else was taken. */
+    @Override
+    public void abandon() {
+        clearReceiverWaker();
     }
 
     @SuppressWarnings("unchecked") // the slots hold only Ts

@@ -2,11 +2,13 @@ package dev.weft.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.Weft;
 import dev.weft.future.Context;
 import dev.weft.future.Future;
 import dev.weft.future.Poll;
+import dev.weft.runtime.CoroutineMode;
 import dev.weft.runtime.JoinHandle;
 import dev.weft.runtime.Runtime;
 import dev.weft.time.Clock;
@@ -204,6 +206,8 @@ class CoopBudgetTest {
         var builder = Runtime.builder();
         try (Runtime rt = flavor.equals("current-thread") ? builder.currentThread().build()
                 : builder.multiThread().workerThreads(1).build()) {
+            assumeTrue(rt.handle().coroutineMode() != CoroutineMode.JDK_SCHEDULER,
+                    "coroutines run on the JDK's scheduler here: the queued task is not behind this one");
             int sent = rt.blockOn(rt.spawn(() -> {
                 Mpsc.Channel<Integer> ch = Mpsc.unbounded();
                 AtomicBoolean ran = new AtomicBoolean();
@@ -215,6 +219,37 @@ class CoopBudgetTest {
                 return i;
             }));
             assertTrue(sent < GIVE_UP, "the queued task ran while the coroutine sent (" + sent + " sends)");
+        }
+    }
+
+    /**
+     * A coroutine's {@code recv().await()} polls the channel itself, without a future, and still
+     * spends the budget: a loop of receives from a full channel lets a task queued behind it run.
+     */
+    @ParameterizedTest
+    @CsvSource({"current-thread", "multi-thread"})
+    void aCoroutineReceivingInALoopFromAFullChannelStillYields(String flavor) throws Exception {
+        var builder = Runtime.builder();
+        try (Runtime rt = flavor.equals("current-thread") ? builder.currentThread().build()
+                : builder.multiThread().workerThreads(1).build()) {
+            assumeTrue(rt.handle().coroutineMode() != CoroutineMode.JDK_SCHEDULER,
+                    "coroutines run on the JDK's scheduler here: the queued task is not behind this one");
+            int messages = 10_000;
+            int received = rt.blockOn(rt.spawn(() -> {
+                Mpsc.Channel<Integer> ch = Mpsc.unbounded();
+                for (int i = 0; i < messages; i++) {
+                    ch.sender().trySend(i);
+                }
+                AtomicBoolean ran = new AtomicBoolean();
+                Weft.spawn(() -> ran.set(true)); // queued behind this coroutine on the one thread
+                int n = 0;
+                while (!ran.get() && n < messages) {
+                    ch.receiver().recv().await();
+                    n++;
+                }
+                return n;
+            }));
+            assertTrue(received < messages, "the queued task ran while the coroutine received (" + received + " receives)");
         }
     }
 

@@ -40,4 +40,18 @@ public final class Await {
         }
         return s.awaitPending(future, cx);
     }
+
+    /**
+     * Waits for {@code op}'s answer on the current thread or coroutine, with no future and no
+     * {@code Poll} made for it.
+     *
+     * @param op the operation
+     * @return its answer (never {@link ObjOp#PENDING}); its failure is thrown as it is
+     */
+    public static Object awaitObj(ObjOp op) {
+        Suspender s = Suspender.current();
+        Context cx = s.enter(); // cancelled: throws before the first poll registered anything
+        Object v = op.pollObj(cx);
+        return v != ObjOp.PENDING ? v : s.awaitObj(op, cx);
+    }
 }

@@ -160,6 +160,32 @@ public abstract class Suspender {
     }
 
     /**
+     * Waits until {@code op}, which just answered {@link ObjOp#PENDING} to a poll with
+     * {@code cx}, answers something else, and returns that. As {@link #awaitPending}, without
+     * a future: a resumer that polls for its waiter polls {@code op}; when the wait itself ends
+     * early, {@link ObjOp#abandon()} takes the place of the future's cancel.
+     *
+     * @param op the operation
+     * @param cx the context it was polled with
+     * @return its answer
+     * @throws CancelledException if the waiter was cancelled
+     */
+    public Object awaitObj(ObjOp op, Context cx) {
+        for (;;) {
+            try {
+                suspend();
+            } catch (RuntimeException | Error e) { // cancelled, or an await that cannot suspend here
+                op.abandon();
+                throw e;
+            }
+            Object v = op.pollObj(cx);
+            if (v != ObjOp.PENDING) {
+                return v;
+            }
+        }
+    }
+
+    /**
      * @return the scratch object the I/O layer keeps with this waiter (one await at a time
      *     uses it), or null before the first
      */

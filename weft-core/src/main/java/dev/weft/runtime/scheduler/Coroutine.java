@@ -9,6 +9,7 @@ import dev.weft.future.internal.Await;
 import dev.weft.future.internal.Carrier;
 import dev.weft.future.internal.FirstRun;
 import dev.weft.future.internal.IntOp;
+import dev.weft.future.internal.ObjOp;
 import dev.weft.future.internal.Sneaky;
 import dev.weft.future.internal.ThreadSlots;
 import dev.weft.future.internal.Suspender;
@@ -162,8 +163,12 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     private Future<?> awaiting;
     private Object awaitedValue = NOT_READY;
     private Throwable awaitedError;
-    /** Continuation engine: as {@code awaiting}, an operation awaited without a future, and its answer. */
-    private IntOp awaitingOp;
+    /**
+     * Continuation engine: as {@code awaiting}, an operation awaited without a future (an
+     * {@link IntOp} or an {@link ObjOp}), and an {@code IntOp}'s answer (an {@code ObjOp}'s goes
+     * to {@code awaitedValue}).
+     */
+    private Object awaitingOp;
     private int awaitedInt = IntOp.PENDING;
     private static final Object NOT_READY = new Object();
     /** Continuation engine: IDLE or RESUMED; only the thread that moved it to RESUMED runs it. */
@@ -284,7 +289,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             if (f != null && !cancelledNow() && !pollAwaited(f)) { // cancelled: the await throws without polling it
                 return null;
             }
-            IntOp op = awaitingOp;
+            Object op = awaitingOp;
             if (op != null && !cancelledNow() && !pollAwaitedOp(op)) {
                 return null;
             }
@@ -332,13 +337,21 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     }
 
     /** As {@link #pollAwaited}, for an operation awaited without a future. */
-    private boolean pollAwaitedOp(IntOp op) {
+    private boolean pollAwaitedOp(Object op) {
         try {
-            int n = op.pollInt(this);
-            if (n == IntOp.PENDING) {
-                return false;
+            if (op instanceof IntOp i) {
+                int n = i.pollInt(this);
+                if (n == IntOp.PENDING) {
+                    return false;
+                }
+                awaitedInt = n;
+            } else {
+                Object v = ((ObjOp) op).pollObj(this);
+                if (v == ObjOp.PENDING) {
+                    return false;
+                }
+                awaitedValue = v;
             }
-            awaitedInt = n;
         } catch (Throwable t) {
             awaitedError = t;
         }
@@ -463,15 +476,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (!onContinuation) {
             return super.awaitInt(op, cx);
         }
-        String pinned = null;
-        if (maySuspend()) {
-            awaitingOp = op;
-            try {
-                pinned = WeftContinuation.suspend();
-            } finally {
-                awaitingOp = null;
-            }
-        }
+        String pinned = suspendOn(op);
         int n = awaitedInt;
         Throwable e = awaitedError;
         awaitedInt = IntOp.PENDING;
@@ -487,6 +492,49 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
         checkCancelledOrDropped();
         throw new IllegalStateException("a coroutine was resumed before the operation it awaits was ready");
+    }
+
+    /** Continuation engine: as {@link #awaitPending}, for an object operation awaited without a future. */
+    @Override
+    public Object awaitObj(ObjOp op, Context cx) {
+        if (!onContinuation) {
+            return super.awaitObj(op, cx);
+        }
+        String pinned = suspendOn(op);
+        Object v = awaitedValue;
+        Throwable e = awaitedError;
+        awaitedValue = NOT_READY;
+        awaitedError = null;
+        if (e != null) {
+            throw Sneaky.rethrow(e);
+        }
+        if (v != NOT_READY) {
+            return v; // ready even if cancelled meanwhile, as in awaitPending
+        }
+        op.abandon(); // resumed without its answer: cancelled, or the JVM refused to suspend
+        if (pinned != null) {
+            throw pinnedAwait(pinned);
+        }
+        checkCancelledOrDropped();
+        throw new IllegalStateException("a coroutine was resumed before the operation it awaits was ready");
+    }
+
+    /**
+     * Continuation engine: suspends until the resumer finds {@code op} answered (unless already
+     * cancelled).
+     *
+     * @return why the JVM refused to suspend, or null
+     */
+    private String suspendOn(Object op) {
+        if (!maySuspend()) { // cancelled already: no need to leave and come back
+            return null;
+        }
+        awaitingOp = op;
+        try {
+            return WeftContinuation.suspend();
+        } finally {
+            awaitingOp = null;
+        }
     }
 
     /**
