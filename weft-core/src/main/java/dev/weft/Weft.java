@@ -11,6 +11,7 @@ import dev.weft.runtime.LocalSet;
 import dev.weft.runtime.Runtime;
 import dev.weft.runtime.scheduler.BlockInPlace;
 import dev.weft.runtime.scheduler.LocalSetScheduler;
+import dev.weft.runtime.scheduler.TaskHost;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.time.Sleep;
 import dev.weft.time.Time;
@@ -69,7 +70,7 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawn(Callable<T> body) {
         Args.notNull(body, "body");
-        return current("Weft.spawn(...)").spawn(body);
+        return runtimeHost("Weft.spawn(...)").spawnCoroutine(body, null);
     }
 
     /**
@@ -114,6 +115,14 @@ public final class Weft {
     private static Handle current(String call) {
         RuntimeContext.require(call);
         return Handle.current();
+    }
+
+    /**
+     * The current runtime's scheduler, as {@link Handle#current()} finds it (inside a
+     * {@link LocalSet}: its runtime's), with one lookup and no handle: the spawn path.
+     */
+    private static TaskHost runtimeHost(String call) {
+        return ((TaskHost) RuntimeContext.require(call)).runtimeScheduler();
     }
 
     /**
