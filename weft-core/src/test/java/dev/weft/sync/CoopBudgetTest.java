@@ -196,6 +196,21 @@ class CoopBudgetTest {
     }
 
     /**
+     * A runtime of one thread that also runs its coroutines, so a task spawned by a coroutine
+     * waits behind it; skips where coroutines run on the JDK's scheduler.
+     */
+    private static Runtime oneThreadForCoroutines(String flavor) {
+        var builder = Runtime.builder();
+        Runtime rt = flavor.equals("current-thread") ? builder.currentThread().build()
+                : builder.multiThread().workerThreads(1).build();
+        if (rt.handle().coroutineMode() == CoroutineMode.JDK_SCHEDULER) {
+            rt.close();
+            assumeTrue(false, "coroutines run on the JDK's scheduler here: the queued task is not behind this one");
+        }
+        return rt;
+    }
+
+    /**
      * A coroutine's {@code send(v).await()} on a channel with room completes without a poll of
      * its future (its fast path), and still spends the budget: a loop of them lets a task queued
      * behind it run.
@@ -203,11 +218,7 @@ class CoopBudgetTest {
     @ParameterizedTest
     @CsvSource({"current-thread", "multi-thread"})
     void aCoroutineSendingInALoopToAChannelWithRoomStillYields(String flavor) throws Exception {
-        var builder = Runtime.builder();
-        try (Runtime rt = flavor.equals("current-thread") ? builder.currentThread().build()
-                : builder.multiThread().workerThreads(1).build()) {
-            assumeTrue(rt.handle().coroutineMode() != CoroutineMode.JDK_SCHEDULER,
-                    "coroutines run on the JDK's scheduler here: the queued task is not behind this one");
+        try (Runtime rt = oneThreadForCoroutines(flavor)) {
             int sent = rt.blockOn(rt.spawn(() -> {
                 Mpsc.Channel<Integer> ch = Mpsc.unbounded();
                 AtomicBoolean ran = new AtomicBoolean();
@@ -229,11 +240,7 @@ class CoopBudgetTest {
     @ParameterizedTest
     @CsvSource({"current-thread", "multi-thread"})
     void aCoroutineReceivingInALoopFromAFullChannelStillYields(String flavor) throws Exception {
-        var builder = Runtime.builder();
-        try (Runtime rt = flavor.equals("current-thread") ? builder.currentThread().build()
-                : builder.multiThread().workerThreads(1).build()) {
-            assumeTrue(rt.handle().coroutineMode() != CoroutineMode.JDK_SCHEDULER,
-                    "coroutines run on the JDK's scheduler here: the queued task is not behind this one");
+        try (Runtime rt = oneThreadForCoroutines(flavor)) {
             int messages = 10_000;
             int received = rt.blockOn(rt.spawn(() -> {
                 Mpsc.Channel<Integer> ch = Mpsc.unbounded();
