@@ -50,7 +50,13 @@ public final class Await {
      */
     public static Object awaitObj(ObjOp op) {
         Suspender s = Suspender.current();
-        Context cx = s.enter(); // cancelled: throws before the first poll registered anything
+        Context cx;
+        try {
+            cx = s.enter();
+        } catch (CancelledException e) {
+            op.abandon(); // as await(Future) cancels: what an earlier poll registered goes
+            throw e;
+        }
         Object v = op.pollObj(cx);
         return v != ObjOp.PENDING ? v : s.awaitObj(op, cx);
     }

@@ -154,21 +154,17 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
      */
     private Thread home;
     /**
-     * Continuation engine: the future its pending await waits for, polled by the resumer before
+     * Continuation engine: what its pending await waits for (a {@link Future}, or an operation
+     * awaited without one: an {@link IntOp} or an {@link ObjOp}), polled by the resumer before
      * it resumes the continuation (so a wake-up that finds it still pending resumes nothing),
-     * and that poll's value or failure, handed in ({@link #NOT_READY}: none). Plain: written
-     * and read under {@code resumer} (the suspending run writes {@code awaiting}, the next
-     * run reads it and writes the answer, the resumed await reads that).
+     * and that poll's answer, handed in: a value ({@link #NOT_READY}: none), an {@code IntOp}'s
+     * count ({@link IntOp#PENDING}: none) or a failure. Plain: written and read under
+     * {@code resumer} (the suspending run writes {@code awaiting}, the next run reads it and
+     * writes the answer, the resumed await reads that).
      */
-    private Future<?> awaiting;
+    private Object awaiting;
     private Object awaitedValue = NOT_READY;
     private Throwable awaitedError;
-    /**
-     * Continuation engine: as {@code awaiting}, an operation awaited without a future (an
-     * {@link IntOp} or an {@link ObjOp}), and an {@code IntOp}'s answer (an {@code ObjOp}'s goes
-     * to {@code awaitedValue}).
-     */
-    private Object awaitingOp;
     private int awaitedInt = IntOp.PENDING;
     private static final Object NOT_READY = new Object();
     /** Continuation engine: IDLE or RESUMED; only the thread that moved it to RESUMED runs it. */
@@ -285,12 +281,8 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             throw new IllegalStateException("a coroutine was polled while it runs: does it await its own future?");
         }
         try {
-            Future<?> f = awaiting;
-            if (f != null && !cancelledNow() && !pollAwaited(f)) { // cancelled: the await throws without polling it
-                return null;
-            }
-            Object op = awaitingOp;
-            if (op != null && !cancelledNow() && !pollAwaitedOp(op)) {
+            Object w = awaiting;
+            if (w != null && !cancelledNow() && !pollAwaited(w)) { // cancelled: the await throws without polling it
                 return null;
             }
             return runHeld();
@@ -313,46 +305,35 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
     }
 
     /**
-     * Polls the future the suspended continuation awaits, on the resuming thread.
+     * Polls what the suspended continuation awaits, on the resuming thread.
      *
-     * @return false if it is still pending; true with its value or failure handed in
+     * @return false if it is still pending; true with its answer or failure handed in
      */
-    private boolean pollAwaited(Future<?> f) {
-        Poll<?> p;
+    private boolean pollAwaited(Object w) {
         try {
-            p = f.poll(this);
-        } catch (Throwable t) { // a poll that throws fails the future (contract 5)
-            awaitedError = t;
-            return true;
-        }
-        if (p instanceof Poll.Ready<?> r) {
-            awaitedValue = r.value();
-            return true;
-        }
-        if (p instanceof Poll.Failed<?> failed) {
-            awaitedError = failed.error();
-            return true;
-        }
-        return false;
-    }
-
-    /** As {@link #pollAwaited}, for an operation awaited without a future. */
-    private boolean pollAwaitedOp(Object op) {
-        try {
-            if (op instanceof IntOp i) {
-                int n = i.pollInt(this);
+            if (w instanceof IntOp op) {
+                int n = op.pollInt(this);
                 if (n == IntOp.PENDING) {
                     return false;
                 }
                 awaitedInt = n;
-            } else {
-                Object v = ((ObjOp) op).pollObj(this);
+            } else if (w instanceof ObjOp op) {
+                Object v = op.pollObj(this);
                 if (v == ObjOp.PENDING) {
                     return false;
                 }
                 awaitedValue = v;
+            } else {
+                Poll<?> p = ((Future<?>) w).poll(this);
+                if (p instanceof Poll.Ready<?> r) {
+                    awaitedValue = r.value();
+                } else if (p instanceof Poll.Failed<?> failed) {
+                    awaitedError = failed.error();
+                } else {
+                    return false;
+                }
             }
-        } catch (Throwable t) {
+        } catch (Throwable t) { // a poll that throws fails the future or operation (contract 5)
             awaitedError = t;
         }
         return true;
@@ -441,33 +422,15 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (!onContinuation) {
             return super.awaitPending(future, cx);
         }
-        String pinned = null;
-        if (maySuspend()) { // cancelled already: no need to leave and come back
-            awaiting = future;
-            try {
-                pinned = WeftContinuation.suspend();
-            } finally {
-                awaiting = null;
-            }
-        }
-        Object v = awaitedValue;
-        Throwable e = awaitedError;
-        awaitedValue = NOT_READY;
-        awaitedError = null;
-        if (e != null) {
-            throw Sneaky.rethrow(e); // the future's own failure, as it is
-        }
+        String pinned = suspendOn(future);
+        Object v = takeAnswer();
         if (v != NOT_READY) {
             @SuppressWarnings("unchecked")
             R r = (R) v; // erased: no cast
             return r; // ready even if cancelled meanwhile: its value must not be lost; the next await throws
         }
         future.cancel(); // resumed without its answer: cancelled, or the JVM refused to suspend
-        if (pinned != null) {
-            throw pinnedAwait(pinned);
-        }
-        checkCancelledOrDropped();
-        throw new IllegalStateException("a coroutine was resumed before the future it awaits was ready");
+        throw notAnswered(pinned, "future");
     }
 
     /** Continuation engine: as {@link #awaitPending}, for an operation awaited without a future. */
@@ -487,11 +450,7 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         if (n != IntOp.PENDING) {
             return n;
         }
-        if (pinned != null) {
-            throw pinnedAwait(pinned);
-        }
-        checkCancelledOrDropped();
-        throw new IllegalStateException("a coroutine was resumed before the operation it awaits was ready");
+        throw notAnswered(pinned, "operation");
     }
 
     /** Continuation engine: as {@link #awaitPending}, for an object operation awaited without a future. */
@@ -501,40 +460,61 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
             return super.awaitObj(op, cx);
         }
         String pinned = suspendOn(op);
+        Object v = takeAnswer();
+        if (v != NOT_READY) {
+            return v; // ready even if cancelled meanwhile, as in awaitPending
+        }
+        op.abandon(); // resumed without its answer: cancelled, or the JVM refused to suspend
+        throw notAnswered(pinned, "operation");
+    }
+
+    /**
+     * Continuation engine: suspends until the resumer finds {@code w} (a future or an
+     * operation) answered, unless already cancelled.
+     *
+     * @return why the JVM refused to suspend, or null
+     */
+    private String suspendOn(Object w) {
+        if (!maySuspend()) { // cancelled already: no need to leave and come back
+            return null;
+        }
+        awaiting = w;
+        try {
+            return WeftContinuation.suspend();
+        } finally {
+            awaiting = null;
+        }
+    }
+
+    /**
+     * Continuation engine, after a suspension: takes the answer the resumer handed in.
+     *
+     * @return the value, or {@link #NOT_READY} if none came; a failure is thrown as it is
+     */
+    private Object takeAnswer() {
         Object v = awaitedValue;
         Throwable e = awaitedError;
         awaitedValue = NOT_READY;
         awaitedError = null;
         if (e != null) {
-            throw Sneaky.rethrow(e);
+            throw Sneaky.rethrow(e); // the awaited future's or operation's own failure
         }
-        if (v != NOT_READY) {
-            return v; // ready even if cancelled meanwhile, as in awaitPending
-        }
-        op.abandon(); // resumed without its answer: cancelled, or the JVM refused to suspend
-        if (pinned != null) {
-            throw pinnedAwait(pinned);
-        }
-        checkCancelledOrDropped();
-        throw new IllegalStateException("a coroutine was resumed before the operation it awaits was ready");
+        return v;
     }
 
     /**
-     * Continuation engine: suspends until the resumer finds {@code op} answered (unless already
-     * cancelled).
+     * Continuation engine: an await resumed without its answer ({@code what}: "future" or
+     * "operation"), which the caller has released.
      *
-     * @return why the JVM refused to suspend, or null
+     * @return the failure to throw: the JVM refused to suspend, or the coroutine was cancelled
+     *     or dropped (thrown from here), or a resume that should not have happened
      */
-    private String suspendOn(Object op) {
-        if (!maySuspend()) { // cancelled already: no need to leave and come back
-            return null;
+    private RuntimeException notAnswered(String pinned, String what) {
+        if (pinned != null) {
+            return pinnedAwait(pinned);
         }
-        awaitingOp = op;
-        try {
-            return WeftContinuation.suspend();
-        } finally {
-            awaitingOp = null;
-        }
+        checkCancelledOrDropped();
+        return new IllegalStateException("a coroutine was resumed before the " + what + " it awaits was ready");
     }
 
     /**
