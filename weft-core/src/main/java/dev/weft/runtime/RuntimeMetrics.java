@@ -98,7 +98,11 @@ public final class RuntimeMetrics {
         return workers;
     }
 
-    /** {@return tasks spawned and not yet completed} */
+    /**
+     * {@return tasks spawned and not yet completed} A task is counted out before its completion
+     * is published: once a join of it has ended, or {@link JoinHandle#isFinished()} said so, a
+     * snapshot taken after that does not count it.
+     */
     public int aliveTasks() {
         return aliveTasks;
     }

@@ -98,6 +98,26 @@ class MetricsTest {
         }
     }
 
+    /**
+     * A task that a thread sees finished (its join ended, or {@code isFinished()} says so) is no
+     * longer counted alive: the count is taken down before the completion is published. The
+     * watcher spins on another thread than the worker that completes the task, so it looks in
+     * the window between the two.
+     */
+    @Test
+    void aTaskSeenFinishedIsNoLongerCountedAlive() throws Exception {
+        try (Runtime rt = multiThread(1)) {
+            for (int i = 0; i < 20_000; i++) {
+                JoinHandle<Void> h = rt.spawn(cx -> Poll.ready(null));
+                while (!h.isFinished()) {
+                    Thread.onSpinWait();
+                }
+                int alive = rt.metrics().aliveTasks();
+                assertEquals(0, alive, "alive tasks after the " + i + "th task was seen finished");
+            }
+        }
+    }
+
     @Test
     void multiThreadCountsPollsParksAndBusyTimeAndEmptiesItsQueues() throws Exception {
         try (Runtime rt = multiThread(2)) {

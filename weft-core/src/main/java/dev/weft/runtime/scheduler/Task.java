@@ -276,13 +276,16 @@ public final class Task<T> implements Runnable, Waker, Context, JoinHandle<T> {
         if (coroutineTask) {
             COROUTINE.setRelease(this, null); // release: nobody reads it after COMPLETE (abort and the dump check COMPLETE first)
         }
+        // Counted out before COMPLETE is published: whoever sees the task finished (a join, an
+        // isFinished() spin) then reads an alive count without it. RUNNING, still set, keeps
+        // every other thread from running or completing it meanwhile.
+        scheduler.release(this);
         for (;;) {
             int s = getAcquireState();
             if (casState(s, (s & ~(RUNNING | NOTIFIED)) | COMPLETE)) {
                 break;
             }
         }
-        scheduler.release(this);
         if (WeftEvents.taskFinishedEnabled()) { // a few loads unless a recording wants the event
             finishedEvent(p);
         }
