@@ -13,6 +13,7 @@ import dev.weft.runtime.scheduler.BlockInPlace;
 import dev.weft.runtime.scheduler.LocalSetScheduler;
 import dev.weft.runtime.scheduler.TaskHost;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.internal.VoidBodies;
 import dev.weft.time.Sleep;
 import dev.weft.time.Time;
 import dev.weft.time.Timeout;
@@ -91,7 +92,7 @@ public final class Weft {
      */
     public static JoinHandle<Void> spawn(CheckedRunnable body) {
         Args.notNull(body, "body");
-        return current("Weft.spawn(...)").spawn(body);
+        return runtimeHost("Weft.spawn(...)").spawnCoroutine(VoidBodies.of(body), null);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class Weft {
     public static JoinHandle<Void> spawn(String name, CheckedRunnable body) {
         Args.notNull(name, "name");
         Args.notNull(body, "body");
-        return current("Weft.spawn(...)").spawn(name, body);
+        return runtimeHost("Weft.spawn(...)").spawnCoroutine(VoidBodies.of(body), name);
     }
 
     /** The current runtime's handle; outside one, the message names {@code call}. */
@@ -140,7 +141,7 @@ public final class Weft {
     public static <T> JoinHandle<T> spawn(String name, Callable<T> body) {
         Args.notNull(name, "name");
         Args.notNull(body, "body");
-        return current("Weft.spawn(...)").spawn(name, body);
+        return runtimeHost("Weft.spawn(...)").spawnCoroutine(body, name);
     }
 
     /**

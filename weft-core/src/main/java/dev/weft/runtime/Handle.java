@@ -4,6 +4,7 @@ import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.blocking.BlockingSpawner;
 import dev.weft.runtime.internal.RuntimeContext;
+import dev.weft.runtime.internal.VoidBodies;
 import dev.weft.runtime.scheduler.Coroutine;
 import dev.weft.runtime.scheduler.CurrentThreadScheduler;
 import dev.weft.runtime.scheduler.Scheduler;
@@ -179,10 +180,7 @@ public final class Handle {
 
     /** {@return {@code body} as a callable of value null} */
     static <T> Callable<T> callable(CheckedRunnable body) {
-        return () -> {
-            body.run();
-            return null;
-        };
+        return VoidBodies.of(body);
     }
 
     /**

@@ -232,7 +232,7 @@ final class MpscSendWaiters<T> {
     /** Cancels a send or reserve: leaves the queue, and gives back a slot granted to it. */
     void cancelSend(SlotWaiter w) {
         boolean release;
-        WaitQueue.WakeList wake = new WaitQueue.WakeList();
+        WaitQueue.WakeList wake = null; // made only for a queued waiter: a send that never waited cancels for free
         lock.lock();
         try {
             if (w.phase != SlotWaiter.QUEUED) {
@@ -249,12 +249,15 @@ final class MpscSendWaiters<T> {
                 // and has not granted it yet), grants the waiters behind it, who must then be
                 // woken: a waker dropped here hung a sender with its slot reserved
                 // (SeededCancellationTest.mpscSendCancelledLosesNoMessage).
+                wake = new WaitQueue.WakeList();
                 grantLocked(wake);
             }
         } finally {
             lock.unlock();
         }
-        wake.wakeAll();
+        if (wake != null) {
+            wake.wakeAll();
+        }
         if (release) {
             chan.permitRelease();
         }
