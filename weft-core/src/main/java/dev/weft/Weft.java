@@ -156,7 +156,7 @@ public final class Weft {
     public static <T> JoinHandle<T> spawn(String name, Future<T> future) {
         Args.notNull(name, "name");
         Args.notNull(future, "future");
-        return current("Weft.spawn(...)").spawn(name, future);
+        return runtimeHost("Weft.spawn(...)").spawn(future, name);
     }
 
     /**
@@ -169,7 +169,7 @@ public final class Weft {
      */
     public static <T> JoinHandle<T> spawn(Future<T> future) {
         Args.notNull(future, "future");
-        return current("Weft.spawn(...)").spawn(future);
+        return runtimeHost("Weft.spawn(...)").spawn(future);
     }
 
     /**

@@ -147,7 +147,7 @@ public final class Handle {
      * @throws IllegalStateException if the runtime is shut down
      */
     public JoinHandle<Void> spawn(CheckedRunnable body) {
-        return spawn(callable(Args.notNull(body, "body")));
+        return spawn(VoidBodies.of(Args.notNull(body, "body")));
     }
 
     /**
@@ -162,7 +162,7 @@ public final class Handle {
      */
     public JoinHandle<Void> spawn(String name, CheckedRunnable body) {
         Args.notNull(name, "name");
-        return spawn(name, callable(Args.notNull(body, "body")));
+        return spawn(name, VoidBodies.of(Args.notNull(body, "body")));
     }
 
     /**
@@ -175,12 +175,7 @@ public final class Handle {
      * @throws IllegalStateException if the runtime is shut down
      */
     public JoinHandle<Void> spawnBlocking(CheckedRunnable body) {
-        return spawnBlocking(callable(Args.notNull(body, "body")));
-    }
-
-    /** {@return {@code body} as a callable of value null} */
-    static <T> Callable<T> callable(CheckedRunnable body) {
-        return VoidBodies.of(body);
+        return spawnBlocking(VoidBodies.of(Args.notNull(body, "body")));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.internal.RuntimeContext;
 import dev.weft.runtime.scheduler.NonCancellable;
+import dev.weft.runtime.internal.VoidBodies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -153,7 +154,7 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public JoinHandle<T> spawnOn(Handle handle, CheckedRunnable body) {
         Args.notNull(body, "body");
-        return spawnOn(handle, Handle.<T>callable(body));
+        return spawnOn(handle, VoidBodies.<T>of(body));
     }
 
     /**
@@ -259,7 +260,7 @@ public final class JoinSet<T> implements AutoCloseable {
      */
     public JoinHandle<T> spawnOn(Handle handle, String name, CheckedRunnable body) {
         Args.notNull(body, "body");
-        return spawnOn(handle, name, Handle.<T>callable(body));
+        return spawnOn(handle, name, VoidBodies.<T>of(body));
     }
 
     private JoinHandle<T> add(JoinHandle<T> handle) {

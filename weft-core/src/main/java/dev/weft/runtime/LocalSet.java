@@ -3,6 +3,7 @@ package dev.weft.runtime;
 import dev.weft.future.Future;
 import dev.weft.future.internal.Args;
 import dev.weft.runtime.scheduler.LocalSetScheduler;
+import dev.weft.runtime.internal.VoidBodies;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -142,7 +143,7 @@ public final class LocalSet implements AutoCloseable {
      * @throws IllegalStateException if the set is closed, or cannot keep a coroutine on its thread
      */
     public JoinHandle<Void> spawnLocal(CheckedRunnable body) {
-        return spawnLocal(Handle.callable(Args.notNull(body, "body")));
+        return spawnLocal(VoidBodies.of(Args.notNull(body, "body")));
     }
 
     private <T> JoinHandle<T> spawn(Future<T> future) {

@@ -7,6 +7,7 @@ import dev.weft.future.Waker;
 import dev.weft.future.internal.Args;
 import dev.weft.future.internal.ShortLock;
 import dev.weft.runtime.scheduler.Coroutine;
+import dev.weft.runtime.internal.VoidBodies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -165,7 +166,7 @@ public final class TaskTracker {
      */
     public JoinHandle<Void> spawn(CheckedRunnable body) {
         Args.notNull(body, "body");
-        return spawnOn(Handle.current(), Handle.callable(body));
+        return spawnOn(Handle.current(), VoidBodies.of(body));
     }
 
     /**
@@ -224,7 +225,7 @@ public final class TaskTracker {
      */
     public JoinHandle<Void> spawnOn(Handle handle, CheckedRunnable body) {
         Args.notNull(body, "body");
-        return spawnOn(handle, Handle.callable(body));
+        return spawnOn(handle, VoidBodies.of(body));
     }
 
     /**

@@ -119,12 +119,7 @@ public abstract class Suspender {
      */
     public <T> T awaitPending(Future<T> future, Context cx) {
         for (;;) {
-            try {
-                suspend();
-            } catch (RuntimeException | Error e) { // cancelled, or an await that cannot suspend here
-                future.cancel();
-                throw e;
-            }
+            suspendReleasing(future);
             // Not shared with Await's first poll: this code runs only after a suspension, and a
             // shared helper would carry the first poll's profile into it (see Coroutine.awaitPending).
             Poll<T> p = future.poll(cx);
@@ -172,16 +167,30 @@ public abstract class Suspender {
      */
     public Object awaitObj(ObjOp op, Context cx) {
         for (;;) {
-            try {
-                suspend();
-            } catch (RuntimeException | Error e) { // cancelled, or an await that cannot suspend here
-                op.abandon();
-                throw e;
-            }
+            suspendReleasing(op);
             Object v = op.pollObj(cx);
             if (v != ObjOp.PENDING) {
                 return v;
             }
+        }
+    }
+
+    /**
+     * Suspends; when the wait itself ends (cancelled, or an await that cannot suspend here),
+     * releases what is awaited first: a future is cancelled, an {@link ObjOp} abandoned.
+     *
+     * @param awaited a {@link Future} or an {@link ObjOp}
+     */
+    private void suspendReleasing(Object awaited) {
+        try {
+            suspend();
+        } catch (RuntimeException | Error e) {
+            if (awaited instanceof ObjOp op) {
+                op.abandon();
+            } else {
+                ((Future<?>) awaited).cancel();
+            }
+            throw e;
         }
     }
 

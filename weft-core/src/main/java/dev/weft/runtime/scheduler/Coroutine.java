@@ -441,12 +441,8 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
         }
         String pinned = suspendOn(op);
         int n = awaitedInt;
-        Throwable e = awaitedError;
         awaitedInt = IntOp.PENDING;
-        awaitedError = null;
-        if (e != null) {
-            throw Sneaky.rethrow(e);
-        }
+        throwHandedFailure();
         if (n != IntOp.PENDING) {
             return n;
         }
@@ -493,13 +489,18 @@ public final class Coroutine<T> extends Suspender implements Future<T>, Runnable
      */
     private Object takeAnswer() {
         Object v = awaitedValue;
-        Throwable e = awaitedError;
         awaitedValue = NOT_READY;
-        awaitedError = null;
+        throwHandedFailure();
+        return v;
+    }
+
+    /** Continuation engine, after a suspension: throws the failure the resumer handed in, if any, as it is. */
+    private void throwHandedFailure() {
+        Throwable e = awaitedError;
         if (e != null) {
+            awaitedError = null;
             throw Sneaky.rethrow(e); // the awaited future's or operation's own failure
         }
-        return v;
     }
 
     /**
